@@ -1,0 +1,177 @@
+//! `cvsite.yaml`: the site's configuration, and finding the site root.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{SourceError, SourceFile};
+
+/// The name of the file that marks a site's root folder.
+pub const CONFIG_FILE: &str = "cvsite.yaml";
+
+/// `cvsite.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title; defaults to the profile's name.
+    pub title: Option<String>,
+    /// One-sentence description for search engines and link previews.
+    pub description: Option<String>,
+    /// Where the site is published, e.g. `https://name.github.io/` or `https://name.github.io/repo/`.
+    pub base_url: Option<String>,
+    /// Language of the content, as a BCP 47 tag.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Custom domain for GitHub Pages; writes a `CNAME` file.
+    pub cname: Option<String>,
+    /// The CV page.
+    #[serde(default)]
+    pub cv: CvConfig,
+    /// Navigation links; defaults to Home, CV, Publications, Posts and pages with `menu: true`.
+    pub menu: Option<Vec<MenuItem>>,
+    /// Footer text (Markdown); defaults to a copyright line.
+    pub footer: Option<String>,
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+/// Settings of the CV page.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CvConfig {
+    /// Sections in the order shown; a section with no content is skipped.
+    #[serde(default = "CvSection::all")]
+    pub sections: Vec<CvSection>,
+}
+
+impl Default for CvConfig {
+    fn default() -> Self {
+        CvConfig { sections: CvSection::all() }
+    }
+}
+
+/// A section of the CV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CvSection {
+    /// Degrees.
+    Education,
+    /// Research interests from the profile.
+    Interests,
+    /// Research highlights (`projects.yaml`).
+    Highlights,
+    /// Positions.
+    Experience,
+    /// Publications.
+    Publications,
+    /// Awards and honours.
+    Awards,
+    /// Talks.
+    Talks,
+    /// Teaching.
+    Teaching,
+    /// Service.
+    Service,
+    /// Skills.
+    Skills,
+    /// News.
+    News,
+}
+
+impl CvSection {
+    /// The default order.
+    pub fn all() -> Vec<CvSection> {
+        use CvSection::*;
+        vec![Education, Interests, Highlights, Experience, Publications, Awards, Talks, Teaching, Service, Skills]
+    }
+}
+
+/// A navigation link.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItem {
+    /// Link text.
+    pub name: String,
+    /// A path inside the site (`/cv/`) or a full URL.
+    pub url: String,
+}
+
+/// A loaded configuration and where it came from.
+#[derive(Debug, Clone)]
+pub struct LoadedConfig {
+    /// The parsed configuration.
+    pub config: Config,
+    /// The file, for pointing at its lines in later errors.
+    pub file: SourceFile,
+}
+
+/// Finds the site root: `start` itself or the nearest ancestor with a `cvsite.yaml`, as cargo
+/// finds `Cargo.toml`.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+}
+
+/// Reads and checks `cvsite.yaml` in `root`.
+pub fn load(root: &Path) -> Result<LoadedConfig, SourceError> {
+    let file = SourceFile::read(&root.join(CONFIG_FILE), CONFIG_FILE)?;
+    let config: Option<Config> = file.parse_yaml(&file.text, 0)?;
+    let config = config.unwrap_or_else(|| serde_yaml::from_str("{}").expect("all fields optional"));
+    Ok(LoadedConfig { config, file })
+}
+
+/// A checked base URL: absolute, ending in `/`, with its path (`/` or `/repo/`) split out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `https://name.github.io/repo/`.
+    pub absolute: String,
+    /// `/repo/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host[/path]`; `Err` says what is wrong.
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("`{url}` is not a full URL: it must start with https:// (or http://)"))?;
+        let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return Err(format!("`{url}` has no valid host name"));
+        }
+        if path.contains(['?', '#']) {
+            return Err(format!("`{url}` must not have a query or fragment"));
+        }
+        let path = path.trim_matches('/');
+        let path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
+        let scheme = if url.starts_with("https://") { "https" } else { "http" };
+        Ok(BaseUrl { absolute: format!("{scheme}://{host}{path}"), path })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let b = BaseUrl::parse("https://xuefuzhao.github.io").unwrap();
+        assert_eq!((b.absolute.as_str(), b.path.as_str()), ("https://xuefuzhao.github.io/", "/"));
+        let p = BaseUrl::parse("https://name.github.io/repo").unwrap();
+        assert_eq!((p.absolute.as_str(), p.path.as_str()), ("https://name.github.io/repo/", "/repo/"));
+        assert!(BaseUrl::parse("name.github.io").is_err());
+        assert!(BaseUrl::parse("https://").is_err());
+    }
+
+    #[test]
+    fn finds_root_upwards() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "").unwrap();
+        let deep = dir.path().join("content/pages");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(find_root(&deep).as_deref(), Some(dir.path()));
+    }
+}

@@ -1,0 +1,301 @@
+//! Loading the site's content: every file under `content/` into the typed model, with every
+//! problem reported at its file, line and column.
+
+pub mod date;
+pub mod markdown;
+pub mod model;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Problems, SourceError, SourceFile, closest};
+use crate::text::slugify;
+use model::*;
+
+/// Everything under `content/`, typed and checked.
+#[derive(Debug)]
+pub struct Content {
+    /// `profile.yaml` (required).
+    pub profile: Profile,
+    /// The `profile.yaml` file, to point at its lines later.
+    pub profile_file: SourceFile,
+    /// `bio.md`, rendered to HTML.
+    pub bio_html: Option<String>,
+    /// `education.yaml`.
+    pub education: Vec<Education>,
+    /// `experience.yaml`.
+    pub experience: Vec<Experience>,
+    /// `publications.yaml`.
+    pub publications: Vec<Publication>,
+    /// `projects.yaml` (research highlights).
+    pub projects: Vec<Project>,
+    /// `awards.yaml`.
+    pub awards: Vec<Award>,
+    /// `service.yaml`.
+    pub service: Vec<Service>,
+    /// `skills.yaml`.
+    pub skills: Skills,
+    /// `news.yaml`.
+    pub news: Vec<News>,
+    /// `talks.yaml`.
+    pub talks: Vec<Talk>,
+    /// `teaching.yaml`.
+    pub teaching: Vec<Teaching>,
+    /// `pages/*.md`.
+    pub pages: Vec<Document>,
+    /// `posts/*.md`.
+    pub posts: Vec<Document>,
+}
+
+/// A Markdown page or post.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Its front matter.
+    pub front: FrontMatter,
+    /// The body, rendered to HTML.
+    pub html: String,
+    /// URL slug.
+    pub slug: String,
+    /// Where it came from, for error messages.
+    pub source: SourceFile,
+}
+
+/// Options that change what is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include documents marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Collects the problems of all files, so one build reports them all.
+struct Loader<'a> {
+    dir: &'a Path,
+    problems: Vec<SourceError>,
+}
+
+impl Loader<'_> {
+    fn read(&mut self, name: &str) -> Option<SourceFile> {
+        let path = self.dir.join(name);
+        if !path.is_file() {
+            return None;
+        }
+        match SourceFile::read(&path, format!("content/{name}")) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                self.problems.push(e);
+                None
+            }
+        }
+    }
+
+    /// A list file (`- entry` per item); a missing or empty file is an empty list.
+    fn list<T: DeserializeOwned>(&mut self, name: &str) -> (Vec<T>, Option<SourceFile>) {
+        let Some(file) = self.read(name) else { return (Vec::new(), None) };
+        match file.parse_yaml::<Option<Vec<T>>>(&file.text, 0) {
+            Ok(v) => (v.unwrap_or_default(), Some(file)),
+            Err(e) => {
+                self.problems.push(e);
+                (Vec::new(), Some(file))
+            }
+        }
+    }
+
+    fn map<T: DeserializeOwned>(&mut self, name: &str) -> Option<(T, SourceFile)> {
+        let file = self.read(name)?;
+        match file.parse_yaml::<T>(&file.text, 0) {
+            Ok(v) => Some((v, file)),
+            Err(e) => {
+                self.problems.push(e);
+                None
+            }
+        }
+    }
+
+    fn documents(&mut self, sub: &str, opts: LoadOptions) -> Vec<Document> {
+        let dir = self.dir.join(sub);
+        let mut paths: Vec<_> = WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| e.into_path())
+            .collect();
+        paths.sort();
+        let mut docs = Vec::new();
+        for path in paths {
+            let rel = path.strip_prefix(self.dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let file = match SourceFile::read(&path, format!("content/{rel}")) {
+                Ok(f) => f,
+                Err(e) => {
+                    self.problems.push(e);
+                    continue;
+                }
+            };
+            match load_document(file, sub == "posts") {
+                Ok(doc) if doc.front.draft && !opts.drafts => {}
+                Ok(doc) => docs.push(doc),
+                Err(e) => self.problems.push(e),
+            }
+        }
+        docs
+    }
+}
+
+fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceError> {
+    let split = markdown::split_front_matter(&file)?;
+    let front: FrontMatter = file.parse_yaml(split.front, split.front_line_offset)?;
+    if is_post && front.date.is_none() {
+        return Err(file
+            .error_at(1, 1, "missing field `date`: a post needs a date")
+            .with_help("add `date: 2024-05-01` to the front matter".to_string()));
+    }
+    let html = markdown::to_html(split.body);
+    let stem = Path::new(&file.display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let slug = match &front.slug {
+        Some(s) => {
+            let slug = slugify(s);
+            if slug != *s {
+                let (line, col) = file.find(s, 1).unwrap_or((2, 1));
+                return Err(file
+                    .error_at(line, col, format!("`{s}` is not a valid slug"))
+                    .with_help(format!("use lowercase letters, digits and hyphens, e.g. `{slug}`")));
+            }
+            slug
+        }
+        None => slugify(strip_date_prefix(&stem)),
+    };
+    if slug.is_empty() {
+        return Err(file
+            .error_at(1, 1, "this file name gives an empty URL slug")
+            .with_help("rename the file or set `slug:` in the front matter".to_string()));
+    }
+    Ok(Document { front, html, slug, source: file })
+}
+
+/// `2024-05-01-hello` → `hello`: posts are often named by date, which the URL need not repeat.
+fn strip_date_prefix(stem: &str) -> &str {
+    let b = stem.as_bytes();
+    let is_date = b.len() > 11
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && b[10] == b'-';
+    if is_date { &stem[11..] } else { stem }
+}
+
+/// Loads everything under `dir` (the site's `content/`), reporting all problems together.
+pub fn load(dir: &Path, opts: LoadOptions) -> Result<Content, Problems> {
+    let mut l = Loader { dir, problems: Vec::new() };
+    let profile = l.map::<Profile>("profile.yaml");
+    if profile.is_none() && !dir.join("profile.yaml").is_file() {
+        l.problems.push(
+            SourceError::whole_file("content/profile.yaml", "the file is missing: every site needs a profile")
+                .with_help("create content/profile.yaml with at least `name: Your Name`".to_string()),
+        );
+    }
+    let bio_html = l.read("bio.md").map(|f| markdown::to_html(&f.text));
+    let (education, _) = l.list("education.yaml");
+    let (experience, _) = l.list("experience.yaml");
+    let (publications, pubs_file) = l.list::<Publication>("publications.yaml");
+    let (projects, projects_file) = l.list::<Project>("projects.yaml");
+    let (awards, _) = l.list("awards.yaml");
+    let (service, _) = l.list("service.yaml");
+    let skills = l.map::<Option<Skills>>("skills.yaml").and_then(|(s, _)| s).unwrap_or_default();
+    let (news, _) = l.list("news.yaml");
+    let (talks, _) = l.list("talks.yaml");
+    let (teaching, _) = l.list("teaching.yaml");
+    let pages = l.documents("pages", opts);
+    let posts = l.documents("posts", opts);
+
+    if let Some(file) = &pubs_file {
+        check_publication_keys(&publications, file, &mut l.problems);
+    }
+    if let Some(file) = &projects_file {
+        check_project_refs(&projects, &publications, file, &mut l.problems);
+    }
+    let Some((profile, profile_file)) = profile.filter(|_| l.problems.is_empty()) else {
+        return Err(Problems(l.problems));
+    };
+    Ok(Content {
+        profile,
+        profile_file,
+        bio_html,
+        education,
+        experience,
+        publications,
+        projects,
+        awards,
+        service,
+        skills,
+        news,
+        talks,
+        teaching,
+        pages,
+        posts,
+    })
+}
+
+fn check_publication_keys(pubs: &[Publication], file: &SourceFile, problems: &mut Vec<SourceError>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut search_from = 1;
+    for p in pubs {
+        let (line, col) = file.find(&p.key, search_from).unwrap_or((1, 1));
+        search_from = line + 1;
+        if let Some(first) = seen.insert(&p.key, line) {
+            problems.push(
+                file.error_at(line, col, format!("duplicate publication key `{}`", p.key))
+                    .with_help(format!("the key is first used on line {first}; each paper needs its own key")),
+            );
+        }
+        let slug = p.slug.as_deref().unwrap_or(&p.key);
+        if slugify(slug).is_empty() {
+            problems.push(file.error_at(line, col, format!("`{slug}` does not give a usable URL slug")));
+        }
+    }
+}
+
+fn check_project_refs(projects: &[Project], pubs: &[Publication], file: &SourceFile, problems: &mut Vec<SourceError>) {
+    let mut search_from = 1;
+    for project in projects {
+        let start = file.find(&project.name, search_from).map_or(search_from, |(l, _)| l);
+        search_from = start + 1;
+        for key in &project.publications {
+            if pubs.iter().any(|p| &p.key == key) {
+                continue;
+            }
+            let (line, col) = file.find(key, start).unwrap_or((start, 1));
+            let help = match closest(key, pubs.iter().map(|p| p.key.as_str())) {
+                Some(k) => format!("did you mean `{k}`?"),
+                None if pubs.is_empty() => "add the paper to content/publications.yaml".to_string(),
+                None => format!(
+                    "known keys: {}",
+                    pubs.iter().map(|p| format!("`{}`", p.key)).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            problems.push(
+                file.error_at(
+                    line,
+                    col,
+                    format!("project `{}` links to publication `{key}`, which content/publications.yaml does not have", project.name),
+                )
+                .with_help(help),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_prefix() {
+        assert_eq!(strip_date_prefix("2024-05-01-hello-world"), "hello-world");
+        assert_eq!(strip_date_prefix("about"), "about");
+        assert_eq!(strip_date_prefix("2024-05-01"), "2024-05-01");
+    }
+}

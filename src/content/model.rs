@@ -1,0 +1,491 @@
+//! The typed content model: one struct per content file, as the user writes it in YAML.
+//!
+//! Every struct refuses unknown fields, so a typo is an error that names the field, not a
+//! silently missing line on the site.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::date::{DateBound, PartialDate};
+
+/// `content/profile.yaml`: who the site is about.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Full name, as it should appear in headings and author lists.
+    pub name: String,
+    /// Current position, e.g. "Ph.D. Candidate".
+    pub position: Option<String>,
+    /// Current institution or company.
+    pub affiliation: Option<String>,
+    /// Ways to reach the owner.
+    #[serde(default)]
+    pub contact: Contact,
+    /// Scholarly and social profiles.
+    #[serde(default)]
+    pub links: Links,
+    /// Photo path inside `static/`, e.g. `images/me.jpg`.
+    pub photo: Option<String>,
+    /// Research interests, grouped by area.
+    #[serde(default)]
+    pub interests: Vec<InterestGroup>,
+    /// A complete publication list kept elsewhere (e.g. a Google Scholar page).
+    pub publications_url: Option<String>,
+}
+
+/// Contact details shown on the home page and the CV.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number, as it should be shown.
+    pub phone: Option<String>,
+    /// City or country.
+    pub location: Option<String>,
+    /// Personal website URL.
+    pub website: Option<String>,
+}
+
+/// Profile links; each is a full URL (ORCID may also be the bare iD).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Links {
+    /// Google Scholar profile URL.
+    pub google_scholar: Option<String>,
+    /// GitHub profile URL.
+    pub github: Option<String>,
+    /// ORCID URL or iD (`0000-0002-1825-0097`).
+    pub orcid: Option<String>,
+    /// LinkedIn profile URL.
+    pub linkedin: Option<String>,
+    /// X (Twitter) profile URL.
+    pub x: Option<String>,
+    /// Semantic Scholar author URL.
+    pub semantic_scholar: Option<String>,
+    /// DBLP author URL.
+    pub dblp: Option<String>,
+    /// Any other link, with its label.
+    #[serde(default)]
+    pub other: Vec<Link>,
+}
+
+/// A labelled link.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// Text shown for the link.
+    pub label: String,
+    /// Target URL.
+    pub url: String,
+}
+
+/// A research area and its topics.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InterestGroup {
+    /// Area, e.g. "Machine Learning".
+    pub area: String,
+    /// Topics within the area.
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// One entry of `content/education.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Education {
+    /// Degree name, e.g. "Doctor of Philosophy".
+    pub degree: String,
+    /// Abbreviation, e.g. "Ph.D.".
+    pub degree_short: Option<String>,
+    /// Field of study, e.g. "Computer Science".
+    pub field: Option<String>,
+    /// Institution.
+    pub institution: String,
+    /// City or country.
+    pub location: Option<String>,
+    /// Start date.
+    pub start: Option<PartialDate>,
+    /// End date, or `present`.
+    pub end: Option<DateBound>,
+    /// The end date is expected, not yet reached.
+    #[serde(default)]
+    pub expected: bool,
+    /// Supervisors or advisors.
+    #[serde(default)]
+    pub advisors: Vec<String>,
+    /// Thesis title.
+    pub thesis: Option<String>,
+    /// Grade point average, as it should be shown (e.g. "5.0/5.0").
+    pub gpa: Option<String>,
+    /// Fellowships and honours received during the degree (Markdown).
+    #[serde(default)]
+    pub honors: Vec<String>,
+    /// Other notes (Markdown).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One entry of `content/experience.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experience {
+    /// Group heading on the CV, e.g. "Industry Research"; entries keep their order within it.
+    pub category: Option<String>,
+    /// Company or institution.
+    pub organization: String,
+    /// Team or lab.
+    pub team: Option<String>,
+    /// Role or job title.
+    pub role: String,
+    /// City or country.
+    pub location: Option<String>,
+    /// Worked remotely (from `location`, if given).
+    #[serde(default)]
+    pub remote: bool,
+    /// Start date.
+    pub start: Option<PartialDate>,
+    /// End date, or `present`.
+    pub end: Option<DateBound>,
+    /// Mentors or hosts worked with.
+    #[serde(default)]
+    pub mentors: Vec<String>,
+    /// One-paragraph summary (Markdown).
+    pub summary: Option<String>,
+    /// Bullet points (Markdown).
+    #[serde(default)]
+    pub highlights: Vec<String>,
+}
+
+/// One entry of `content/publications.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Unique key, as in BibTeX (`xue2023adatape`); also the default URL slug.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Authors in order; `"Name*"` marks equal contribution, `"Name†"` a corresponding author.
+    pub authors: Vec<Author>,
+    /// Full venue name.
+    pub venue: Option<String>,
+    /// Short venue, e.g. "ICML 2023".
+    pub venue_short: Option<String>,
+    /// Year of publication.
+    pub year: Option<u16>,
+    /// Kind of publication.
+    #[serde(rename = "type", default)]
+    pub kind: PublicationType,
+    /// Award received, e.g. "Distinguished Paper Award".
+    pub award: Option<String>,
+    /// Links to the paper and its material.
+    #[serde(default)]
+    pub links: PublicationLinks,
+    /// Abstract (Markdown).
+    #[serde(rename = "abstract")]
+    pub abstract_text: Option<String>,
+    /// Shown on the home page.
+    #[serde(default)]
+    pub selected: bool,
+    /// Free tags, for filtering.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// URL slug of the paper's page; defaults to the key.
+    pub slug: Option<String>,
+}
+
+/// What kind of work a publication is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PublicationType {
+    /// Conference paper.
+    Conference,
+    /// Journal article.
+    Journal,
+    /// Workshop paper.
+    Workshop,
+    /// Preprint (arXiv etc.).
+    Preprint,
+    /// Thesis.
+    Thesis,
+    /// Book.
+    Book,
+    /// Book chapter.
+    Chapter,
+    /// Patent.
+    Patent,
+    /// Technical report.
+    Report,
+    /// Anything else.
+    #[default]
+    Other,
+}
+
+impl PublicationType {
+    /// Human label, plural, for group headings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Conference => "Conference papers",
+            Self::Journal => "Journal articles",
+            Self::Workshop => "Workshop papers",
+            Self::Preprint => "Preprints",
+            Self::Thesis => "Theses",
+            Self::Book => "Books",
+            Self::Chapter => "Book chapters",
+            Self::Patent => "Patents",
+            Self::Report => "Technical reports",
+            Self::Other => "Other",
+        }
+    }
+}
+
+/// Links of a publication.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationLinks {
+    /// PDF URL, or a path inside `static/`.
+    pub pdf: Option<String>,
+    /// arXiv identifier (`2301.13195`) or URL.
+    pub arxiv: Option<String>,
+    /// Code repository.
+    pub code: Option<String>,
+    /// Project page.
+    pub project: Option<String>,
+    /// Slides.
+    pub slides: Option<String>,
+    /// Video.
+    pub video: Option<String>,
+    /// Poster.
+    pub poster: Option<String>,
+    /// DOI (`10.1000/xyz`) or URL.
+    pub doi: Option<String>,
+}
+
+/// An author of a publication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Author {
+    /// Name as printed.
+    pub name: String,
+    /// Equal contribution (printed with `*`).
+    pub equal: bool,
+    /// Corresponding author (printed with `†`).
+    pub corresponding: bool,
+    /// Homepage.
+    pub url: Option<String>,
+}
+
+impl Author {
+    /// Parses the short form: `"Shenggui Li*"` (equal contribution), `"Yang You†"` (corresponding).
+    pub fn parse(text: &str) -> Author {
+        let mut name = text.trim();
+        let (mut equal, mut corresponding) = (false, false);
+        loop {
+            if let Some(rest) = name.strip_suffix('*') {
+                equal = true;
+                name = rest.trim_end();
+            } else if let Some(rest) = name.strip_suffix('†') {
+                corresponding = true;
+                name = rest.trim_end();
+            } else {
+                break;
+            }
+        }
+        Author { name: name.to_string(), equal, corresponding, url: None }
+    }
+}
+
+/// The long form of an author, a map.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorMap {
+    name: String,
+    #[serde(default)]
+    equal: bool,
+    #[serde(default)]
+    corresponding: bool,
+    url: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for Author {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct AuthorVisitor;
+        impl<'de> Visitor<'de> for AuthorVisitor {
+            type Value = Author;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an author name (`Jane Doe`, `Jane Doe*`) or a map with `name`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Author, E> {
+                if v.trim().is_empty() {
+                    return Err(E::custom("an author name cannot be empty"));
+                }
+                Ok(Author::parse(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Author, A::Error> {
+                let m = AuthorMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Author { name: m.name, equal: m.equal, corresponding: m.corresponding, url: m.url })
+            }
+        }
+        d.deserialize_any(AuthorVisitor)
+    }
+}
+
+/// One entry of `content/projects.yaml`: a research highlight.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    /// Project name, e.g. "OpenMoE".
+    pub name: String,
+    /// One-line claim (Markdown).
+    pub claim: Option<String>,
+    /// Keys of the publications behind the project.
+    #[serde(default)]
+    pub publications: Vec<String>,
+    /// Links (code, demo, ...).
+    #[serde(default)]
+    pub links: Vec<Link>,
+}
+
+/// One entry of `content/awards.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    /// Name of the award.
+    pub title: String,
+    /// Who gave it.
+    pub issuer: Option<String>,
+    /// When.
+    pub date: Option<PartialDate>,
+    /// Details (Markdown).
+    pub description: Option<String>,
+    /// Link.
+    pub url: Option<String>,
+}
+
+/// One entry of `content/service.yaml`: roles of one kind in one year.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Kind of service, e.g. "Conference", "Journal", "Department".
+    pub category: String,
+    /// Year, if the roles belong to one.
+    pub year: Option<u16>,
+    /// The roles.
+    pub roles: Vec<ServiceRole>,
+}
+
+/// A service role, e.g. ICML Reviewer.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceRole {
+    /// Venue or body, e.g. "ICML".
+    pub venue: String,
+    /// Role, e.g. "Reviewer", "PC Member".
+    pub role: String,
+}
+
+/// `content/skills.yaml`: category name → items, in the order written.
+pub type Skills = IndexMap<String, Vec<String>>;
+
+/// One entry of `content/news.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct News {
+    /// When it happened.
+    pub date: PartialDate,
+    /// What happened (Markdown).
+    pub text: String,
+}
+
+/// One entry of `content/talks.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Talk {
+    /// Title of the talk.
+    pub title: String,
+    /// Event or host.
+    pub event: String,
+    /// City or "Online".
+    pub location: Option<String>,
+    /// When.
+    pub date: Option<PartialDate>,
+    /// Invited talk.
+    #[serde(default)]
+    pub invited: bool,
+    /// Page of the event or recording.
+    pub url: Option<String>,
+    /// Slides.
+    pub slides: Option<String>,
+    /// Video.
+    pub video: Option<String>,
+}
+
+/// One entry of `content/teaching.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Teaching {
+    /// Course name, e.g. "CS5242 Neural Networks and Deep Learning".
+    pub course: String,
+    /// Role, e.g. "Teaching Assistant", "Instructor".
+    pub role: String,
+    /// Institution.
+    pub institution: Option<String>,
+    /// Start date (or the term's date).
+    pub start: Option<PartialDate>,
+    /// End date, or `present`.
+    pub end: Option<DateBound>,
+    /// Details (Markdown).
+    pub description: Option<String>,
+}
+
+/// Front matter of a Markdown page or post, between `---` lines.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// Title.
+    pub title: String,
+    /// Publication date (required for posts).
+    pub date: Option<PartialDate>,
+    /// One-sentence summary, for listings, feeds and search engines.
+    pub description: Option<String>,
+    /// Drafts are only built with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// URL slug; defaults to the file name.
+    pub slug: Option<String>,
+    /// Show the page in the navigation bar (pages only).
+    #[serde(default)]
+    pub menu: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_marks() {
+        let a = Author::parse("Shenggui Li*");
+        assert_eq!((a.name.as_str(), a.equal, a.corresponding), ("Shenggui Li", true, false));
+        let b = Author::parse("Yang You†");
+        assert_eq!((b.name.as_str(), b.equal, b.corresponding), ("Yang You", false, true));
+        let c = Author::parse("Jane Doe *†");
+        assert_eq!((c.name.as_str(), c.equal, c.corresponding), ("Jane Doe", true, true));
+        let d = Author::parse("Fuzhao Xue");
+        assert!(!d.equal && !d.corresponding);
+    }
+
+    #[test]
+    fn author_forms_in_yaml() {
+        let authors: Vec<Author> =
+            serde_yaml::from_str("- Shenggui Li*\n- {name: Yang You, corresponding: true, url: 'https://x.y'}\n")
+                .unwrap();
+        assert_eq!(authors[0].name, "Shenggui Li");
+        assert!(authors[1].corresponding);
+        assert_eq!(authors[1].url.as_deref(), Some("https://x.y"));
+        let err = serde_yaml::from_str::<Vec<Author>>("- {nme: X}\n").unwrap_err();
+        assert!(err.to_string().contains("unknown field `nme`"), "{err}");
+    }
+}

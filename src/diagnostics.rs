@@ -1,0 +1,303 @@
+//! Errors that point into the user's files: file, line, column, what was expected, and a
+//! suggestion where one fits. Rendered with miette, so the terminal shows the offending line.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+use serde::de::DeserializeOwned;
+
+/// A file read from the site, kept whole so errors can quote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as shown to the user (relative to the site root where possible).
+    pub display: String,
+    /// The file's text.
+    pub text: Arc<str>,
+}
+
+impl SourceFile {
+    /// Reads `path` (shown as `display`), refusing text that is not UTF-8 with its position.
+    pub fn read(path: &Path, display: impl Into<String>) -> Result<SourceFile, SourceError> {
+        let display = display.into();
+        let bytes = std::fs::read(path).map_err(|e| SourceError::whole_file(&display, format!("cannot read file: {e}")))?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile { display, text: text.into() }),
+            Err(e) => {
+                let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let valid = std::str::from_utf8(valid).expect("valid prefix");
+                let line = valid.matches('\n').count() + 1;
+                let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Err(SourceError {
+                    path: display,
+                    line,
+                    column,
+                    message: format!(
+                        "the file is not valid UTF-8 (byte 0x{:02X} at offset {})",
+                        e.as_bytes()[valid.len()],
+                        valid.len()
+                    ),
+                    help: Some("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)".into()),
+                    source: None,
+                })
+            }
+        }
+    }
+
+    /// Wraps text already in memory.
+    pub fn new(display: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+        SourceFile { display: display.into(), text: text.into() }
+    }
+
+    /// The 1-based line and column where `needle` first appears as a YAML value or key, searching
+    /// from line `from_line`. Used to point at a value that serde has no position for.
+    pub fn find(&self, needle: &str, from_line: usize) -> Option<(usize, usize)> {
+        for (i, line) in self.text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+            let mut start = 0;
+            while let Some(pos) = line[start..].find(needle) {
+                let at = start + pos;
+                let before = line[..at].chars().next_back();
+                let after = line[at + needle.len()..].chars().next();
+                let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+                if boundary(before) && boundary(after) {
+                    return Some((i + 1, line[..at].chars().count() + 1));
+                }
+                start = at + needle.len();
+            }
+        }
+        None
+    }
+
+    /// Parses YAML into `T`; `line_offset` is added to line numbers (front matter).
+    pub fn parse_yaml<T: DeserializeOwned>(&self, yaml: &str, line_offset: usize) -> Result<T, SourceError> {
+        serde_yaml::from_str(yaml).map_err(|e| self.yaml_error(&e, line_offset))
+    }
+
+    fn yaml_error(&self, err: &serde_yaml::Error, line_offset: usize) -> SourceError {
+        let (line, column) = err.location().map_or((1, 1), |l| (l.line() + line_offset, l.column()));
+        let message = clean_yaml_message(&err.to_string());
+        let help = suggestion(&message);
+        self.error_at(line, column, message).with_help(help)
+    }
+
+    /// An error at a 1-based line and column of this file.
+    pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> SourceError {
+        SourceError {
+            path: self.display.clone(),
+            line,
+            column,
+            message: message.into(),
+            help: None,
+            source: Some(Snippet { file: self.clone(), named: NamedSource::new(&self.display, self.text.clone()) }),
+        }
+    }
+
+    fn offset_of(&self, line: usize, column: usize) -> usize {
+        let mut offset = 0;
+        for (i, l) in self.text.split_inclusive('\n').enumerate() {
+            if i + 1 == line {
+                let col: usize = l.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+                return offset + col.min(l.trim_end_matches('\n').len());
+            }
+            offset += l.len();
+        }
+        self.text.len()
+    }
+}
+
+/// A problem at a place in a file of the site.
+#[derive(Debug, Clone)]
+pub struct SourceError {
+    /// File, as shown to the user.
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// What is wrong, and what was expected.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+    source: Option<Snippet>,
+}
+
+/// The file an error points into, named so the report's header shows it.
+#[derive(Debug, Clone)]
+struct Snippet {
+    file: SourceFile,
+    named: NamedSource<Arc<str>>,
+}
+
+impl SourceError {
+    /// An error about a file as a whole (line 1, column 1, no snippet).
+    pub fn whole_file(path: &str, message: impl Into<String>) -> SourceError {
+        SourceError { path: path.to_string(), line: 1, column: 1, message: message.into(), help: None, source: None }
+    }
+
+    /// Adds a suggestion.
+    pub fn with_help(mut self, help: impl Into<Option<String>>) -> SourceError {
+        self.help = help.into();
+        self
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+impl Diagnostic for SourceError {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| &s.named as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let offset = self.source.as_ref()?.file.offset_of(self.line, self.column);
+        Some(Box::new(std::iter::once(LabeledSpan::at_offset(offset, "here"))))
+    }
+}
+
+/// Several problems found in one build; all are reported at once so the user fixes them in one go.
+#[derive(Debug)]
+pub struct Problems(pub Vec<SourceError>);
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.len() {
+            1 => write!(f, "the site has a problem; nothing was written"),
+            n => write!(f, "the site has {n} problems; nothing was written"),
+        }
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl Diagnostic for Problems {
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        Some(Box::new(self.0.iter().map(|e| e as &dyn Diagnostic)))
+    }
+}
+
+impl From<SourceError> for Problems {
+    fn from(e: SourceError) -> Self {
+        Problems(vec![e])
+    }
+}
+
+/// serde_yaml appends " at line L column C" and prefixes the path inside the document; the
+/// location is reported separately, and the path is reworded to read as English.
+fn clean_yaml_message(raw: &str) -> String {
+    let mut msg = raw.to_string();
+    if let Some(pos) = msg.rfind(" at line ") {
+        if msg[pos..].contains(" column ") {
+            msg.truncate(pos);
+        }
+    }
+    // "[1].institution: unknown field" -> "unknown field ... (in entry 2, `institution`)"
+    if let Some((path, rest)) = msg.split_once(": ") {
+        if !path.contains(' ') && (path.starts_with('[') || path.contains('.')) {
+            return format!("{rest} (at {})", describe_path(path));
+        }
+    }
+    msg
+}
+
+fn describe_path(path: &str) -> String {
+    let mut parts = Vec::new();
+    for seg in path.split('.') {
+        let (name, idx) = match seg.find('[') {
+            Some(p) => (&seg[..p], Some(&seg[p..])),
+            None => (seg, None),
+        };
+        if !name.is_empty() {
+            parts.push(format!("`{name}`"));
+        }
+        if let Some(idx) = idx {
+            for i in idx.split(']').filter(|s| !s.is_empty()) {
+                if let Ok(n) = i.trim_start_matches('[').parse::<usize>() {
+                    parts.push(format!("item {}", n + 1));
+                }
+            }
+        }
+    }
+    parts.join(" › ")
+}
+
+/// For "unknown field/variant `x`, expected one of `a`, `b`", the closest known name.
+pub fn suggestion(message: &str) -> Option<String> {
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+        return Some(format!("add `{field}:` to this entry"));
+    }
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.strip_prefix(p))?
+        .split('`')
+        .next()?;
+    let expected = message.split_once("expected")?.1;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    closest(unknown, candidates.iter().copied()).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The candidate nearest to `word` by edit distance, if near enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word_l = word.to_lowercase();
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(&word_l, &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= (c.chars().count().max(word.chars().count()) / 3).max(1))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Path of `path` relative to `root` for display, falling back to the full path.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).map(PathBuf::from).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_closest_field() {
+        let msg = "unknown field `instituton`, expected one of `degree`, `field`, `institution`, `location`";
+        assert_eq!(suggestion(msg).as_deref(), Some("did you mean `institution`?"));
+        let far = "unknown field `zzzzzz`, expected one of `degree`, `institution`";
+        assert_eq!(suggestion(far), None);
+        assert_eq!(suggestion("missing field `degree`").as_deref(), Some("add `degree:` to this entry"));
+    }
+
+    #[test]
+    fn cleans_messages() {
+        assert_eq!(
+            clean_yaml_message("[1].instituton: unknown field `instituton` at line 3 column 5"),
+            "unknown field `instituton` (at item 2 › `instituton`)"
+        );
+        assert_eq!(clean_yaml_message("did not find expected key at line 2 column 1"), "did not find expected key");
+    }
+
+    #[test]
+    fn finds_values() {
+        let f = SourceFile::new("x.yaml", "a: foo\nb: [bar, foobar]\n");
+        assert_eq!(f.find("foobar", 1), Some((2, 10)));
+        assert_eq!(f.find("foo", 2), None);
+        assert_eq!(f.find("foo", 1), Some((1, 4)));
+    }
+
+    #[test]
+    fn non_utf8_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x.yaml");
+        std::fs::write(&p, b"name: ok\nbad: caf\xe9\n").unwrap();
+        let e = SourceFile::read(&p, "x.yaml").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 9));
+        assert!(e.message.contains("not valid UTF-8"));
+    }
+}

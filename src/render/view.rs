@@ -1,0 +1,815 @@
+//! View models: the typed content turned into what templates show — dates formatted, Markdown
+//! rendered, author lists marked up — so templates stay simple and a user's override cannot get
+//! the formatting wrong.
+
+use serde::Serialize;
+
+use crate::config::{BaseUrl, Config, CvSection};
+use crate::content::date::format_range;
+use crate::content::markdown;
+use crate::content::model::*;
+use crate::content::{Content, Document};
+use crate::text::{escape_html, join_english, slugify};
+
+/// Site-wide values every template sees as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Description for search engines.
+    pub description: Option<String>,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Base path, `/` or `/repo/`: every internal link starts with it.
+    pub base: String,
+    /// Content language.
+    pub language: String,
+    /// Navigation.
+    pub menu: Vec<LinkView>,
+    /// Footer, as HTML.
+    pub footer_html: String,
+    /// `cvsite x.y.z`.
+    pub generator: String,
+}
+
+/// A link with a label and, for icons and styling, a kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Text shown.
+    pub label: String,
+    /// Target.
+    pub url: String,
+    /// Machine name (`github`, `orcid`, `pdf`, ...).
+    pub kind: String,
+}
+
+/// The profile, as `profile`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileView {
+    /// Full name.
+    pub name: String,
+    /// Position.
+    pub position: Option<String>,
+    /// Affiliation.
+    pub affiliation: Option<String>,
+    /// Contact details.
+    pub contact: Contact,
+    /// Website without the scheme, for display.
+    pub website_label: Option<String>,
+    /// Scholarly and social links.
+    pub links: Vec<LinkView>,
+    /// URL of the photo.
+    pub photo_url: Option<String>,
+    /// Research interests.
+    pub interests: Vec<InterestGroup>,
+    /// Biography, HTML.
+    pub bio_html: Option<String>,
+    /// Full publication list elsewhere.
+    pub publications_url: Option<String>,
+}
+
+/// An education entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct EducationView {
+    /// "Doctor of Philosophy (Ph.D.)".
+    pub degree: String,
+    /// Field of study.
+    pub field: Option<String>,
+    /// Institution.
+    pub institution: String,
+    /// Location.
+    pub location: Option<String>,
+    /// "Jul 2021 – Dec 2024 (expected)".
+    pub dates: String,
+    /// "Supervisor" or "Supervisors".
+    pub advisors_label: String,
+    /// "Eng-Siong Chng and Aixin Sun".
+    pub advisors: String,
+    /// Thesis title.
+    pub thesis: Option<String>,
+    /// GPA.
+    pub gpa: Option<String>,
+    /// Honours, HTML each.
+    pub honors: Vec<String>,
+    /// Notes, HTML each.
+    pub notes: Vec<String>,
+}
+
+/// Experience entries under one category heading.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExperienceGroup {
+    /// Heading, if the entries have a category.
+    pub category: Option<String>,
+    /// Entries in file order.
+    pub entries: Vec<ExperienceView>,
+}
+
+/// An experience entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExperienceView {
+    /// Organisation.
+    pub organization: String,
+    /// Team.
+    pub team: Option<String>,
+    /// Role.
+    pub role: String,
+    /// "Singapore" or "Remote from Singapore".
+    pub place: Option<String>,
+    /// Date range.
+    pub dates: String,
+    /// "Working with A and B" / "Worked with A and B".
+    pub mentors: Option<String>,
+    /// Summary, HTML.
+    pub summary_html: Option<String>,
+    /// Bullets, HTML each.
+    pub highlights: Vec<String>,
+}
+
+/// A publication.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    /// Key.
+    pub key: String,
+    /// Slug of its page.
+    pub slug: String,
+    /// Path of its page (`/publications/slug/`, with the base path).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Author list, HTML, with the owner highlighted and marks.
+    pub authors_html: String,
+    /// Author list, plain text.
+    pub authors_text: String,
+    /// Authors' names.
+    pub author_names: Vec<String>,
+    /// Full venue.
+    pub venue: Option<String>,
+    /// Short venue.
+    pub venue_short: Option<String>,
+    /// Year.
+    pub year: Option<u16>,
+    /// Type (`conference`, ...).
+    pub kind: PublicationType,
+    /// Award.
+    pub award: Option<String>,
+    /// Links.
+    pub links: Vec<LinkView>,
+    /// Abstract, HTML.
+    pub abstract_html: Option<String>,
+    /// Selected for the home page.
+    pub selected: bool,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Some author is marked equal contribution.
+    pub has_equal: bool,
+    /// Some author is marked corresponding.
+    pub has_corresponding: bool,
+}
+
+/// Publications of one year (or with no year).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationGroup {
+    /// "2023", or "Preprints" / "Undated" for entries with no year.
+    pub label: String,
+    /// Entries.
+    pub items: Vec<PublicationView>,
+}
+
+/// A research highlight.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectView {
+    /// Name.
+    pub name: String,
+    /// Claim, HTML.
+    pub claim_html: Option<String>,
+    /// The papers behind it.
+    pub papers: Vec<PublicationView>,
+    /// Links.
+    pub links: Vec<LinkView>,
+}
+
+/// An award.
+#[derive(Debug, Clone, Serialize)]
+pub struct AwardView {
+    /// Title.
+    pub title: String,
+    /// Issuer.
+    pub issuer: Option<String>,
+    /// Date, human.
+    pub date: Option<String>,
+    /// Date, ISO.
+    pub date_iso: Option<String>,
+    /// Description, HTML.
+    pub description_html: Option<String>,
+    /// Link.
+    pub url: Option<String>,
+}
+
+/// Service roles of one kind and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceView {
+    /// "Conference".
+    pub category: String,
+    /// Year.
+    pub year: Option<u16>,
+    /// "ICLR Reviewer".
+    pub roles: Vec<String>,
+}
+
+/// A skill category.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillGroup {
+    /// Category.
+    pub category: String,
+    /// Items.
+    pub items: Vec<String>,
+}
+
+/// A news item.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsView {
+    /// Human date.
+    pub date: String,
+    /// ISO date.
+    pub date_iso: String,
+    /// Text, HTML.
+    pub html: String,
+    /// Text without tags, for feeds.
+    pub text: String,
+    /// RFC 3339, for feeds.
+    pub updated: String,
+}
+
+/// A talk.
+#[derive(Debug, Clone, Serialize)]
+pub struct TalkView {
+    /// Title.
+    pub title: String,
+    /// Event.
+    pub event: String,
+    /// Location.
+    pub location: Option<String>,
+    /// Human date.
+    pub date: Option<String>,
+    /// ISO date.
+    pub date_iso: Option<String>,
+    /// Invited.
+    pub invited: bool,
+    /// Links (event, slides, video).
+    pub links: Vec<LinkView>,
+}
+
+/// A teaching entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeachingView {
+    /// Course.
+    pub course: String,
+    /// Role.
+    pub role: String,
+    /// Institution.
+    pub institution: Option<String>,
+    /// Date range.
+    pub dates: String,
+    /// Description, HTML.
+    pub description_html: Option<String>,
+}
+
+/// A page or post.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    /// Title.
+    pub title: String,
+    /// Slug.
+    pub slug: String,
+    /// Path, with the base path.
+    pub url: String,
+    /// Human date.
+    pub date: Option<String>,
+    /// ISO date.
+    pub date_iso: Option<String>,
+    /// RFC 3339, for feeds.
+    pub updated: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Body, HTML.
+    pub html: String,
+    /// Shown in the menu.
+    pub menu: bool,
+}
+
+/// Everything the templates show, built once per build.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteData {
+    /// `site`.
+    pub site: SiteView,
+    /// `profile`.
+    pub profile: ProfileView,
+    /// `education`.
+    pub education: Vec<EducationView>,
+    /// `experience`, grouped by category.
+    pub experience: Vec<ExperienceGroup>,
+    /// `publications`, all, in file order.
+    pub publications: Vec<PublicationView>,
+    /// `publications_by_year`.
+    pub publications_by_year: Vec<PublicationGroup>,
+    /// `selected_publications`.
+    pub selected_publications: Vec<PublicationView>,
+    /// Some listed author is marked equal contribution (legend needed).
+    pub publications_have_equal: bool,
+    /// Some listed author is marked corresponding (legend needed).
+    pub publications_have_corresponding: bool,
+    /// `projects`.
+    pub projects: Vec<ProjectView>,
+    /// `awards`.
+    pub awards: Vec<AwardView>,
+    /// `service`.
+    pub service: Vec<ServiceView>,
+    /// `skills`.
+    pub skills: Vec<SkillGroup>,
+    /// `news`, newest first.
+    pub news: Vec<NewsView>,
+    /// `talks`, newest first.
+    pub talks: Vec<TalkView>,
+    /// `teaching`.
+    pub teaching: Vec<TeachingView>,
+    /// `pages`.
+    pub pages: Vec<DocView>,
+    /// `posts`, newest first.
+    pub posts: Vec<DocView>,
+    /// `cv_sections`: the configured sections that have content, in order.
+    pub cv_sections: Vec<CvSection>,
+    /// `feed`: posts and news for `atom.xml`.
+    pub feed: FeedView,
+}
+
+/// The Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    /// Date of the newest entry (RFC 3339).
+    pub updated: String,
+    /// Posts and news, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One entry of the Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Title.
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Unique, permanent id.
+    pub id: String,
+    /// RFC 3339 date.
+    pub updated: String,
+    /// Plain-text summary.
+    pub summary: Option<String>,
+    /// Full content, HTML (escaped by the template).
+    pub html: Option<String>,
+}
+
+fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> FeedView {
+    let abs = |path: &str| format!("{base_url}{}", path.strip_prefix(base).unwrap_or(path));
+    let mut entries: Vec<FeedEntry> = posts
+        .iter()
+        .map(|p| FeedEntry {
+            title: p.title.clone(),
+            url: abs(&p.url),
+            id: abs(&p.url),
+            updated: p.updated.clone().unwrap_or_default(),
+            summary: p.description.clone(),
+            html: Some(p.html.clone()),
+        })
+        .collect();
+    for (i, n) in news.iter().enumerate() {
+        let title: String = n.text.chars().take(90).collect();
+        entries.push(FeedEntry {
+            title: if title.len() < n.text.len() { format!("{}…", title.trim_end()) } else { title },
+            url: format!("{base_url}#news"),
+            id: format!("{base_url}#news-{}-{}", n.date_iso, news.len() - i),
+            updated: n.updated.clone(),
+            summary: Some(n.text.clone()),
+            html: None,
+        });
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+    FeedView { updated, entries }
+}
+
+/// Builds the view models from the content.
+pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
+    let b = &base.path;
+    let owner = normalize_name(&content.profile.name);
+    let publications: Vec<PublicationView> =
+        content.publications.iter().map(|p| publication(p, Some(&owner), b)).collect();
+    let profile = profile(&content.profile, content.bio_html.clone(), b);
+    let mut posts: Vec<DocView> = content.posts.iter().map(|d| doc(d, &format!("{b}posts/"))).collect();
+    posts.sort_by(|x, y| y.date_iso.cmp(&x.date_iso).then(x.title.cmp(&y.title)));
+    let pages: Vec<DocView> = content.pages.iter().map(|d| doc(d, b)).collect();
+    let mut news: Vec<NewsView> = content.news.iter().map(news_item).collect();
+    news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    let mut talks: Vec<TalkView> = content.talks.iter().map(talk).collect();
+    talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+
+    let title = config.title.clone().unwrap_or_else(|| content.profile.name.clone());
+    let site = SiteView {
+        menu: menu(config, b, !publications.is_empty(), !posts.is_empty(), &pages),
+        footer_html: match &config.footer {
+            Some(f) => markdown::inline(f),
+            None => format!("© {}", escape_html(&title)),
+        },
+        title,
+        description: config.description.clone(),
+        base_url: base.absolute.clone(),
+        base: b.clone(),
+        language: config.language.clone(),
+        generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
+    };
+
+    let projects = content
+        .projects
+        .iter()
+        .map(|p| ProjectView {
+            name: p.name.clone(),
+            claim_html: p.claim.as_deref().map(markdown::inline),
+            papers: p
+                .publications
+                .iter()
+                .filter_map(|k| publications.iter().find(|v| &v.key == k).cloned())
+                .collect(),
+            links: p.links.iter().map(|l| link(&l.label, &l.url, "link")).collect(),
+        })
+        .collect();
+
+    let data = SiteData {
+        site,
+        profile,
+        education: content.education.iter().map(education).collect(),
+        experience: experience_groups(&content.experience),
+        publications_by_year: group_by_year(&publications),
+        selected_publications: publications.iter().filter(|p| p.selected).cloned().collect(),
+        publications_have_equal: publications.iter().any(|p| p.has_equal),
+        publications_have_corresponding: publications.iter().any(|p| p.has_corresponding),
+        publications,
+        projects,
+        awards: content.awards.iter().map(award).collect(),
+        service: content
+            .service
+            .iter()
+            .map(|s| ServiceView {
+                category: s.category.clone(),
+                year: s.year,
+                roles: s.roles.iter().map(|r| format!("{} {}", r.venue, r.role)).collect(),
+            })
+            .collect(),
+        skills: content.skills.iter().map(|(k, v)| SkillGroup { category: k.clone(), items: v.clone() }).collect(),
+        news,
+        talks,
+        teaching: content.teaching.iter().map(teaching).collect(),
+        pages,
+        posts,
+        cv_sections: Vec::new(),
+        feed: FeedView { updated: String::new(), entries: Vec::new() },
+    };
+    let feed = feed(&data.posts, &data.news, &base.absolute, b);
+    let cv_sections = config.cv.sections.iter().copied().filter(|s| data.has(*s)).collect();
+    SiteData { cv_sections, feed, ..data }
+}
+
+impl SiteData {
+    /// Whether a CV section has anything to show.
+    pub fn has(&self, section: CvSection) -> bool {
+        match section {
+            CvSection::Education => !self.education.is_empty(),
+            CvSection::Interests => !self.profile.interests.is_empty(),
+            CvSection::Highlights => !self.projects.is_empty(),
+            CvSection::Experience => !self.experience.is_empty(),
+            CvSection::Publications => !self.publications.is_empty(),
+            CvSection::Awards => !self.awards.is_empty(),
+            CvSection::Talks => !self.talks.is_empty(),
+            CvSection::Teaching => !self.teaching.is_empty(),
+            CvSection::Service => !self.service.is_empty(),
+            CvSection::Skills => !self.skills.is_empty(),
+            CvSection::News => !self.news.is_empty(),
+        }
+    }
+}
+
+fn menu(config: &Config, base: &str, has_pubs: bool, has_posts: bool, pages: &[DocView]) -> Vec<LinkView> {
+    if let Some(items) = &config.menu {
+        return items.iter().map(|m| link(&m.name, &internal(base, &m.url), "menu")).collect();
+    }
+    let mut menu = vec![link("Home", base, "home"), link("CV", &format!("{base}cv/"), "cv")];
+    if has_pubs {
+        menu.push(link("Publications", &format!("{base}publications/"), "publications"));
+    }
+    if has_posts {
+        menu.push(link("Posts", &format!("{base}posts/"), "posts"));
+    }
+    menu.extend(pages.iter().filter(|p| p.menu).map(|p| link(&p.title, &p.url, "page")));
+    menu
+}
+
+/// A site-internal path written as `/x/` gets the base path; full URLs stay as they are.
+fn internal(base: &str, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !url.starts_with("//") => format!("{base}{rest}"),
+        _ => url.to_string(),
+    }
+}
+
+fn link(label: &str, url: &str, kind: &str) -> LinkView {
+    LinkView { label: label.to_string(), url: url.to_string(), kind: kind.to_string() }
+}
+
+fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
+    let l = &p.links;
+    let mut links = Vec::new();
+    let mut add = |label: &str, kind: &str, url: &Option<String>| {
+        if let Some(u) = url {
+            links.push(link(label, u, kind));
+        }
+    };
+    add("Google Scholar", "google-scholar", &l.google_scholar);
+    add("GitHub", "github", &l.github);
+    let orcid = l.orcid.as_ref().map(|o| {
+        if o.starts_with("http") { o.clone() } else { format!("https://orcid.org/{o}") }
+    });
+    add("ORCID", "orcid", &orcid);
+    add("Semantic Scholar", "semantic-scholar", &l.semantic_scholar);
+    add("DBLP", "dblp", &l.dblp);
+    add("LinkedIn", "linkedin", &l.linkedin);
+    add("X", "x", &l.x);
+    for o in &l.other {
+        links.push(link(&o.label, &internal(base, &o.url), "link"));
+    }
+    ProfileView {
+        name: p.name.clone(),
+        position: p.position.clone(),
+        affiliation: p.affiliation.clone(),
+        website_label: p.contact.website.as_ref().map(|w| {
+            w.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string()
+        }),
+        contact: p.contact.clone(),
+        links,
+        photo_url: p.photo.as_ref().map(|ph| format!("{base}{}", ph.trim_start_matches('/'))),
+        interests: p.interests.clone(),
+        bio_html,
+        publications_url: p.publications_url.clone(),
+    }
+}
+
+fn education(e: &Education) -> EducationView {
+    EducationView {
+        degree: match &e.degree_short {
+            Some(s) => format!("{} ({s})", e.degree),
+            None => e.degree.clone(),
+        },
+        field: e.field.clone(),
+        institution: e.institution.clone(),
+        location: e.location.clone(),
+        dates: format_range(e.start.as_ref(), e.end.as_ref(), e.expected),
+        advisors_label: if e.advisors.len() > 1 { "Supervisors" } else { "Supervisor" }.to_string(),
+        advisors: join_english(&e.advisors),
+        thesis: e.thesis.clone(),
+        gpa: e.gpa.clone(),
+        honors: e.honors.iter().map(|h| markdown::inline(h)).collect(),
+        notes: e.notes.iter().map(|n| markdown::inline(n)).collect(),
+    }
+}
+
+fn experience_groups(entries: &[Experience]) -> Vec<ExperienceGroup> {
+    let mut groups: Vec<ExperienceGroup> = Vec::new();
+    for e in entries {
+        let view = ExperienceView {
+            organization: e.organization.clone(),
+            team: e.team.clone(),
+            role: e.role.clone(),
+            place: match (&e.location, e.remote) {
+                (Some(l), true) => Some(format!("Remote from {l}")),
+                (None, true) => Some("Remote".to_string()),
+                (l, false) => l.clone(),
+            },
+            dates: format_range(e.start.as_ref(), e.end.as_ref(), false),
+            mentors: (!e.mentors.is_empty()).then(|| {
+                let ongoing = matches!(e.end, Some(crate::content::date::DateBound::Present));
+                format!("{} with {}", if ongoing { "Working" } else { "Worked" }, join_english(&e.mentors))
+            }),
+            summary_html: e.summary.as_deref().map(markdown::inline),
+            highlights: e.highlights.iter().map(|h| markdown::inline(h)).collect(),
+        };
+        match groups.iter_mut().find(|g| g.category == e.category) {
+            Some(g) => g.entries.push(view),
+            None => groups.push(ExperienceGroup { category: e.category.clone(), entries: vec![view] }),
+        }
+    }
+    groups
+}
+
+/// Lowercase, single-spaced, for matching the owner's name in author lists.
+fn normalize_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Renders an author list: the owner in `<strong>`, `*` for equal contribution, `†` for
+/// corresponding authors.
+pub fn authors_html(authors: &[Author], owner: Option<&str>) -> String {
+    let parts: Vec<String> = authors
+        .iter()
+        .map(|a| {
+            let name = escape_html(&a.name);
+            let mut html = match &a.url {
+                Some(u) => format!("<a href=\"{}\">{name}</a>", escape_html(u)),
+                None => name,
+            };
+            if owner.is_some_and(|o| normalize_name(&a.name) == o) {
+                html = format!("<strong class=\"owner\">{html}</strong>");
+            }
+            if a.equal {
+                html.push_str("<sup class=\"mark\" title=\"Equal contribution\">*</sup>");
+            }
+            if a.corresponding {
+                html.push_str("<sup class=\"mark\" title=\"Corresponding author\">†</sup>");
+            }
+            format!("<span class=\"author\">{html}</span>")
+        })
+        .collect();
+    join_english(&parts)
+}
+
+fn publication(p: &Publication, owner: Option<&str>, base: &str) -> PublicationView {
+    let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
+    let l = &p.links;
+    let mut links = Vec::new();
+    let mut add = |label: &str, kind: &str, url: Option<String>| {
+        if let Some(u) = url {
+            links.push(link(label, &u, kind));
+        }
+    };
+    let local = |u: &String| if u.contains("://") { u.clone() } else { internal(base, &format!("/{}", u.trim_start_matches('/'))) };
+    add("PDF", "pdf", l.pdf.as_ref().map(local));
+    add(
+        "arXiv",
+        "arxiv",
+        l.arxiv.as_ref().map(|a| if a.contains("://") { a.clone() } else { format!("https://arxiv.org/abs/{a}") }),
+    );
+    add("DOI", "doi", l.doi.as_ref().map(|d| if d.contains("://") { d.clone() } else { format!("https://doi.org/{d}") }));
+    add("Code", "code", l.code.clone());
+    add("Project", "project", l.project.clone());
+    add("Slides", "slides", l.slides.as_ref().map(local));
+    add("Video", "video", l.video.clone());
+    add("Poster", "poster", l.poster.as_ref().map(local));
+    let names: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
+    PublicationView {
+        key: p.key.clone(),
+        url: format!("{base}publications/{slug}/"),
+        slug,
+        title: p.title.clone(),
+        authors_html: authors_html(&p.authors, owner),
+        authors_text: join_english(&names),
+        author_names: names.iter().map(|s| s.to_string()).collect(),
+        venue: p.venue.clone(),
+        venue_short: p.venue_short.clone(),
+        year: p.year,
+        kind: p.kind,
+        award: p.award.clone(),
+        links,
+        abstract_html: p.abstract_text.as_deref().map(markdown::to_html),
+        selected: p.selected,
+        tags: p.tags.clone(),
+        has_equal: p.authors.iter().any(|a| a.equal),
+        has_corresponding: p.authors.iter().any(|a| a.corresponding),
+    }
+}
+
+/// Groups by year, newest first; entries without a year come first (work in progress).
+fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
+    let mut years: Vec<Option<u16>> = pubs.iter().map(|p| p.year).collect();
+    years.sort_by(|a, b| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, _) => std::cmp::Ordering::Less,
+        (_, None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(x),
+    });
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let items: Vec<PublicationView> = pubs.iter().filter(|p| p.year == year).cloned().collect();
+            let label = match year {
+                Some(y) => y.to_string(),
+                None if items.iter().all(|p| p.kind == PublicationType::Preprint) => "Preprints".to_string(),
+                None => "Undated".to_string(),
+            };
+            PublicationGroup { label, items }
+        })
+        .collect()
+}
+
+fn award(a: &Award) -> AwardView {
+    AwardView {
+        title: a.title.clone(),
+        issuer: a.issuer.clone(),
+        date: a.date.map(|d| d.to_string()),
+        date_iso: a.date.map(|d| d.iso()),
+        description_html: a.description.as_deref().map(markdown::inline),
+        url: a.url.clone(),
+    }
+}
+
+fn news_item(n: &News) -> NewsView {
+    let html = markdown::inline(&n.text);
+    NewsView {
+        date: n.date.to_string(),
+        date_iso: n.date.iso(),
+        text: strip_tags(&html),
+        html,
+        updated: n.date.rfc3339(),
+    }
+}
+
+fn talk(t: &Talk) -> TalkView {
+    let mut links = Vec::new();
+    for (label, kind, url) in [("Event", "event", &t.url), ("Slides", "slides", &t.slides), ("Video", "video", &t.video)] {
+        if let Some(u) = url {
+            links.push(link(label, u, kind));
+        }
+    }
+    TalkView {
+        title: t.title.clone(),
+        event: t.event.clone(),
+        location: t.location.clone(),
+        date: t.date.map(|d| d.to_string()),
+        date_iso: t.date.map(|d| d.iso()),
+        invited: t.invited,
+        links,
+    }
+}
+
+fn teaching(t: &Teaching) -> TeachingView {
+    TeachingView {
+        course: t.course.clone(),
+        role: t.role.clone(),
+        institution: t.institution.clone(),
+        dates: format_range(t.start.as_ref(), t.end.as_ref(), false),
+        description_html: t.description.as_deref().map(markdown::inline),
+    }
+}
+
+fn doc(d: &Document, prefix: &str) -> DocView {
+    DocView {
+        title: d.front.title.clone(),
+        url: format!("{prefix}{}/", d.slug),
+        slug: d.slug.clone(),
+        date: d.front.date.map(|x| x.to_string()),
+        date_iso: d.front.date.map(|x| x.iso()),
+        updated: d.front.date.map(|x| x.rfc3339()),
+        description: d.front.description.clone(),
+        html: d.html.clone(),
+        menu: d.front.menu,
+    }
+}
+
+/// Removes HTML tags and decodes the entities our escaping produces (for plain-text feeds).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_list_marks_and_highlights() {
+        let authors = vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*"), Author::parse("Yang You†")];
+        let html = authors_html(&authors, Some("fuzhao xue"));
+        assert!(html.contains("<strong class=\"owner\">Fuzhao Xue</strong><sup class=\"mark\" title=\"Equal contribution\">*</sup>"));
+        assert!(html.contains("Shenggui Li</span><sup") || html.contains("Shenggui Li<sup"));
+        assert!(html.contains("Corresponding author"));
+        assert_eq!(strip_tags(&html), "Shenggui Li*, Fuzhao Xue* and Yang You†");
+    }
+
+    #[test]
+    fn author_names_are_escaped() {
+        let html = authors_html(&[Author::parse("<script>x</script>")], None);
+        assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn internal_links_get_base_path() {
+        assert_eq!(internal("/repo/", "/cv/"), "/repo/cv/");
+        assert_eq!(internal("/repo/", "https://x.org/"), "https://x.org/");
+        assert_eq!(internal("/", "//cdn.x/"), "//cdn.x/");
+    }
+}

@@ -1,0 +1,163 @@
+//! `Site::build`: the whole pipeline as a flat list of timed steps:
+//! load config → load content → load templates → build views → plan → render → write.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use miette::{Report, Result, miette};
+use tera::Context;
+
+use crate::config::{self, BaseUrl};
+use crate::content::{self, LoadOptions};
+use crate::diagnostics::{Problems, SourceError};
+use crate::output::{self, Data, OutputFile};
+use crate::render::{self, view};
+use crate::templates::Templates;
+use crate::theme::{self, Origin};
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site root (has `cvsite.yaml`).
+    pub root: PathBuf,
+    /// The output folder (relative paths are taken from the root).
+    pub output: PathBuf,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Where.
+    pub output: PathBuf,
+    /// Time of each step.
+    pub steps: Vec<(&'static str, Duration)>,
+    /// Total time.
+    pub total: Duration,
+}
+
+/// Times each step of the build, for `--verbose`.
+struct Timer {
+    start: Instant,
+    last: Instant,
+    steps: Vec<(&'static str, Duration)>,
+}
+
+impl Timer {
+    fn step(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.steps.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Builds the site at `opts.root` into `opts.output`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    let now = Instant::now();
+    let mut t = Timer { start: now, last: now, steps: Vec::new() };
+    let out_dir = output::check_output_dir(&opts.root, &opts.root.join(&opts.output))?;
+
+    let cfg = config::load(&opts.root).map_err(Problems::from)?;
+    let base = resolve_base_url(opts, &cfg)?;
+    t.step("config");
+
+    let content = content::load(&opts.root.join("content"), LoadOptions { drafts: opts.drafts })?;
+    t.step("content");
+
+    let mut templates = Templates::load(&opts.root)?;
+    t.step("templates");
+
+    let data = view::build(&content, &cfg.config, &base);
+    let globals = Context::from_serialize(&data).map_err(|e| miette!("cannot pass the content to the templates: {e}"))?;
+    templates.set_globals(globals);
+    t.step("views");
+
+    let static_files = theme::static_files(&opts.root);
+    check_photo(&content, &static_files)?;
+    let plans = render::plan(&data, &content);
+    render::check_collisions(&plans, &static_files)?;
+    t.step("plan");
+
+    let rendered = render::render(&templates, &plans)?;
+    t.step("render");
+
+    let pages = rendered.iter().filter(|r| r.output.ends_with(".html")).count();
+    let mut files: Vec<OutputFile> =
+        rendered.into_iter().map(|r| OutputFile { path: r.output, data: Data::Text(r.contents) }).collect();
+    files.extend(static_files.into_iter().map(|f| OutputFile {
+        path: f.name,
+        data: match f.origin {
+            Origin::Embedded(bytes) => Data::Static(bytes),
+            Origin::User(path) => Data::Copy(path),
+        },
+    }));
+    // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
+    files.push(OutputFile { path: ".nojekyll".into(), data: Data::Static(b"") });
+    if let Some(domain) = &cfg.config.cname {
+        files.push(OutputFile { path: "CNAME".into(), data: Data::Text(format!("{}\n", domain.trim())) });
+    }
+    output::write_site(&out_dir, &files)?;
+    t.step("write");
+
+    Ok(BuildReport { pages, files: files.len(), output: out_dir, total: t.start.elapsed(), steps: t.steps })
+}
+
+fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<BaseUrl> {
+    if let Some(url) = &opts.base_url {
+        return BaseUrl::parse(url).map_err(|e| miette!("--base-url: {e}"));
+    }
+    let Some(url) = &cfg.config.base_url else {
+        let e = SourceError::whole_file(&cfg.file.display, "missing field `base_url`: the address the site is published at")
+            .with_help("add `base_url: https://your-name.github.io/` to cvsite.yaml, or pass --base-url".to_string());
+        return Err(Problems::from(e).into());
+    };
+    BaseUrl::parse(url).map_err(|msg| {
+        let (line, col) = cfg.file.find(url, 1).unwrap_or((1, 1));
+        let e = cfg.file.error_at(line, col, msg).with_help("for example `base_url: https://your-name.github.io/`".to_string());
+        Report::from(Problems::from(e))
+    })
+}
+
+fn check_photo(content: &content::Content, static_files: &[theme::ThemeFile]) -> Result<(), Problems> {
+    let file = &content.profile_file;
+    let Some(photo) = &content.profile.photo else { return Ok(()) };
+    let wanted = photo.trim_start_matches('/');
+    if static_files.iter().any(|f| f.name == wanted) {
+        return Ok(());
+    }
+    let (line, col) = file.find(photo, 1).unwrap_or((1, 1));
+    Err(file
+        .error_at(line, col, format!("the photo `{photo}` is not in static/"))
+        .with_help(format!("put the image at static/{wanted}, or fix the path"))
+        .into())
+}
+
+/// The site root for `--root` or, without it, the nearest folder with a `cvsite.yaml`.
+pub fn find_root(root: Option<&Path>) -> Result<PathBuf> {
+    match root {
+        Some(r) if r.join(config::CONFIG_FILE).is_file() => Ok(r.to_path_buf()),
+        Some(r) => Err(miette!(
+            "{} has no {}: --root must name a site folder",
+            r.display(),
+            config::CONFIG_FILE
+        )),
+        None => {
+            let cwd = std::env::current_dir().map_err(|e| miette!("cannot read the current folder: {e}"))?;
+            config::find_root(&cwd).ok_or_else(|| {
+                miette!(
+                    help = "run cvsite in your site folder (or below it), or pass --root DIR",
+                    "no {} here or in any folder above {}",
+                    config::CONFIG_FILE,
+                    cwd.display()
+                )
+            })
+        }
+    }
+}

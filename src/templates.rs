@@ -1,0 +1,88 @@
+//! Tera templates: loading the theme's templates and turning Tera's errors into ones that name
+//! the template file and line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use tera::{Context, ErrorKind, Tera};
+
+use crate::diagnostics::{Problems, SourceError, SourceFile};
+use crate::theme;
+
+/// The compiled templates, with their sources kept for error messages.
+pub struct Templates {
+    tera: Tera,
+    sources: HashMap<String, SourceFile>,
+}
+
+impl Templates {
+    /// Loads the embedded templates overlaid with the site's `templates/`.
+    pub fn load(root: &Path) -> Result<Templates, Problems> {
+        let mut sources = HashMap::new();
+        let mut problems = Vec::new();
+        for file in theme::templates(root) {
+            match file.read_text("templates") {
+                Ok(src) => {
+                    sources.insert(file.name.clone(), src);
+                }
+                Err(e) => problems.push(e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        let mut tera = Tera::new();
+        // Feeds and sitemaps are XML: escape them as HTML is escaped.
+        tera.autoescape_on([".html", ".xml"]);
+        let mut templates = Templates { tera: Tera::new(), sources };
+        let raw: Vec<(String, String)> =
+            templates.sources.iter().map(|(name, src)| (name.clone(), src.text.to_string())).collect();
+        tera.add_raw_templates(raw).map_err(|e| templates.error(None, &e))?;
+        templates.tera = tera;
+        Ok(templates)
+    }
+
+    /// Values every template sees.
+    pub fn set_globals(&mut self, globals: Context) {
+        self.tera.global_context().extend(globals);
+    }
+
+    /// Whether the theme has a template of that name.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// Renders template `name`.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, SourceError> {
+        self.tera.render(name, ctx).map_err(|e| self.error(Some(name), &e))
+    }
+
+    fn error(&self, rendering: Option<&str>, err: &tera::Error) -> SourceError {
+        match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let what = if matches!(err.kind(), ErrorKind::SyntaxError(_)) {
+                    "template syntax error"
+                } else {
+                    "template error"
+                };
+                let span = report.span();
+                let message = format!("{what}: {}", report.message());
+                match self.sources.get(report.filename()) {
+                    Some(src) => src.error_at(span.start_line, span.start_col + 1, message),
+                    None => SourceError::whole_file(&format!("templates/{}", report.filename()), message),
+                }
+            }
+            _ => {
+                let file = rendering.unwrap_or("?");
+                let display = self.sources.get(file).map_or_else(|| format!("templates/{file}"), |s| s.display.clone());
+                let mut message = err.to_string();
+                let mut source = std::error::Error::source(err);
+                while let Some(s) = source {
+                    message.push_str(&format!(": {s}"));
+                    source = s.source();
+                }
+                SourceError::whole_file(&display, message)
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The default theme, embedded in the binary, overlaid file by file with the site's own
+//! `templates/` and `static/` (as mdBook does): a user file wins over the embedded one of the
+//! same name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{SourceError, SourceFile};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/theme.rs"));
+}
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// Built into the binary.
+    Embedded(&'static [u8]),
+    /// The site's own file.
+    User(PathBuf),
+}
+
+/// One file of the theme, after overlaying.
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    /// Path relative to `templates/` or `static/`, with `/` separators.
+    pub name: String,
+    /// Where its bytes are.
+    pub origin: Origin,
+}
+
+impl ThemeFile {
+    /// How to name this file in messages.
+    pub fn display(&self, dir: &str) -> String {
+        match self.origin {
+            Origin::Embedded(_) => format!("{dir}/{} (built-in theme)", self.name),
+            Origin::User(_) => format!("{dir}/{}", self.name),
+        }
+    }
+
+    /// The file's text, for templates.
+    pub fn read_text(&self, dir: &str) -> Result<SourceFile, SourceError> {
+        match &self.origin {
+            Origin::Embedded(bytes) => {
+                let text = std::str::from_utf8(bytes).expect("embedded templates are UTF-8");
+                Ok(SourceFile::new(self.display(dir), text))
+            }
+            Origin::User(path) => SourceFile::read(path, self.display(dir)),
+        }
+    }
+}
+
+/// The theme's templates: embedded ones overlaid by `root/templates/`.
+pub fn templates(root: &Path) -> Vec<ThemeFile> {
+    let embedded = embedded::TEMPLATES.iter().map(|(n, t)| (*n, t.as_bytes()));
+    overlay(embedded, &root.join("templates"))
+}
+
+/// The theme's static files: embedded ones overlaid by `root/static/`.
+pub fn static_files(root: &Path) -> Vec<ThemeFile> {
+    overlay(embedded::STATIC_FILES.iter().copied(), &root.join("static"))
+}
+
+fn overlay(embedded: impl Iterator<Item = (&'static str, &'static [u8])>, user_dir: &Path) -> Vec<ThemeFile> {
+    let mut files: BTreeMap<String, Origin> =
+        embedded.map(|(name, bytes)| (name.to_string(), Origin::Embedded(bytes))).collect();
+    // follow_links: a user may link a shared folder into static/; the link target is read as theirs.
+    for entry in WalkDir::new(user_dir).follow_links(true).into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.path().strip_prefix(user_dir).expect("walked below dir").to_string_lossy().replace('\\', "/");
+        if is_editor_junk(&name) {
+            continue;
+        }
+        files.insert(name, Origin::User(entry.into_path()));
+    }
+    files.into_iter().map(|(name, origin)| ThemeFile { name, origin }).collect()
+}
+
+/// Editor swap and backup files and OS litter, never part of a site.
+pub fn is_editor_junk(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    file.ends_with('~')
+        || file.ends_with(".swp")
+        || file.ends_with(".swx")
+        || file.ends_with(".tmp")
+        || file.starts_with(".#")
+        || (file.starts_with('#') && file.ends_with('#'))
+        || file == ".DS_Store"
+        || file == "Thumbs.db"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embeds_the_default_theme() {
+        assert!(embedded::TEMPLATES.iter().any(|(n, _)| *n == "base.html"));
+        assert!(embedded::STATIC_FILES.iter().any(|(n, _)| *n == "css/style.css"));
+    }
+
+    #[test]
+    fn user_files_override_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("static/css")).unwrap();
+        std::fs::write(dir.path().join("static/css/style.css"), "x").unwrap();
+        std::fs::write(dir.path().join("static/extra.txt"), "y").unwrap();
+        std::fs::write(dir.path().join("static/extra.txt~"), "backup").unwrap();
+        let files = static_files(dir.path());
+        let style = files.iter().find(|f| f.name == "css/style.css").unwrap();
+        assert!(matches!(style.origin, Origin::User(_)));
+        assert!(files.iter().any(|f| f.name == "extra.txt"));
+        assert!(!files.iter().any(|f| f.name == "extra.txt~"));
+    }
+}
