@@ -180,11 +180,8 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
-impl Diagnostic for Problems {
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
-        Some(Box::new(self.0.iter().map(|e| e as &dyn Diagnostic)))
-    }
-}
+/// Printed after its problems, each of which `main` reports on its own.
+impl Diagnostic for Problems {}
 
 impl From<SourceError> for Problems {
     fn from(e: SourceError) -> Self {
@@ -195,19 +192,36 @@ impl From<SourceError> for Problems {
 /// serde_yaml appends " at line L column C" and prefixes the path inside the document; the
 /// location is reported separately, and the path is reworded to read as English.
 fn clean_yaml_message(raw: &str) -> String {
-    let mut msg = raw.to_string();
-    if let Some(pos) = msg.rfind(" at line ") {
-        if msg[pos..].contains(" column ") {
-            msg.truncate(pos);
-        }
-    }
+    let msg = strip_positions(raw);
     // "[1].institution: unknown field" -> "unknown field ... (in entry 2, `institution`)"
     if let Some((path, rest)) = msg.split_once(": ") {
-        if !path.contains(' ') && (path.starts_with('[') || path.contains('.')) {
+        let is_path = path.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
+        if !path.is_empty() && is_path {
             return format!("{rest} (at {})", describe_path(path));
         }
     }
     msg
+}
+
+/// Removes every " at line L column C" (libyaml also puts them mid-message).
+fn strip_positions(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(pos) = rest.find(" at line ") {
+        out.push_str(&rest[..pos]);
+        let after = &rest[pos + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let n = digits(after);
+        match after[n..].strip_prefix(" column ") {
+            Some(col) if n > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn describe_path(path: &str) -> String {
@@ -233,6 +247,11 @@ fn describe_path(path: &str) -> String {
 
 /// For "unknown field/variant `x`, expected one of `a`, `b`", the closest known name.
 pub fn suggestion(message: &str) -> Option<String> {
+    // Tera: "Field `nam` is not defined. Available fields: a, b, c"
+    if let Some((head, fields)) = message.split_once("Available fields: ") {
+        let unknown = head.split('`').nth(1)?;
+        return closest(unknown, fields.split(", ").map(str::trim)).map(|c| format!("did you mean `{c}`?"));
+    }
     if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
         return Some(format!("add `{field}:` to this entry"));
     }
@@ -272,6 +291,8 @@ mod tests {
         let far = "unknown field `zzzzzz`, expected one of `degree`, `institution`";
         assert_eq!(suggestion(far), None);
         assert_eq!(suggestion("missing field `degree`").as_deref(), Some("add `degree:` to this entry"));
+        let tera = "template error: Field `nam` is not defined. Available fields: affiliation, name, position";
+        assert_eq!(suggestion(tera).as_deref(), Some("did you mean `name`?"));
     }
 
     #[test]
@@ -281,6 +302,10 @@ mod tests {
             "unknown field `instituton` (at item 2 › `instituton`)"
         );
         assert_eq!(clean_yaml_message("did not find expected key at line 2 column 1"), "did not find expected key");
+        assert_eq!(
+            clean_yaml_message("did not find expected ',' or ']' at line 2 column 1, while parsing a flow sequence at line 1 column 14"),
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
     }
 
     #[test]

@@ -1,14 +1,25 @@
 //! The `cvsite` binary: parse the command line, run, print any error once.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
+use cvsite::diagnostics::Problems;
+use miette::{MietteHandlerOpts, Report};
 
 fn main() -> ExitCode {
     let cli = cvsite::cli::Cli::parse();
+    // In a terminal, wrap reports to its width; in a log or a pipe, keep each message on one line.
+    let tty = std::io::stderr().is_terminal();
+    let _ = miette::set_hook(Box::new(move |_| Box::new(MietteHandlerOpts::new().wrap_lines(tty).build())));
     match cvsite::run(cli) {
         Ok(code) => code,
         Err(report) => {
+            if let Some(Problems(problems)) = report.downcast_ref::<Problems>() {
+                for p in problems {
+                    eprintln!("{:?}", Report::new(p.clone()));
+                }
+            }
             eprintln!("{report:?}");
             ExitCode::FAILURE
         }

@@ -8,6 +8,7 @@ use miette::{Report, Result, miette};
 use tera::Context;
 
 use crate::config::{self, BaseUrl};
+use crate::content::markdown::Markdown;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
 use crate::output::{self, Data, OutputFile};
@@ -68,13 +69,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let base = resolve_base_url(opts, &cfg)?;
     t.step("config");
 
-    let content = content::load(&opts.root.join("content"), LoadOptions { drafts: opts.drafts })?;
+    let md = Markdown::new(&base.path);
+    let content = content::load(&opts.root.join("content"), &LoadOptions { drafts: opts.drafts, markdown: md.clone() })?;
     t.step("content");
 
     let mut templates = Templates::load(&opts.root)?;
     t.step("templates");
 
-    let data = view::build(&content, &cfg.config, &base);
+    let data = view::build(&content, &cfg.config, &base, &md);
     let globals = Context::from_serialize(&data).map_err(|e| miette!("cannot pass the content to the templates: {e}"))?;
     templates.set_globals(globals);
     t.step("views");

@@ -67,10 +67,12 @@ impl Templates {
                 };
                 let span = report.span();
                 let message = format!("{what}: {}", report.message());
+                let help = crate::diagnostics::suggestion(&message);
                 match self.sources.get(report.filename()) {
                     Some(src) => src.error_at(span.start_line, span.start_col + 1, message),
                     None => SourceError::whole_file(&format!("templates/{}", report.filename()), message),
                 }
+                .with_help(help)
             }
             _ => {
                 let file = rendering.unwrap_or("?");

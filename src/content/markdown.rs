@@ -1,6 +1,6 @@
 //! Markdown to HTML, and splitting YAML front matter off a Markdown file.
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 use crate::diagnostics::{SourceError, SourceFile};
 
@@ -13,20 +13,50 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a Markdown document to HTML.
-pub fn to_html(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, Parser::new_ext(markdown, options()));
-    out
+/// Renders Markdown; links and images written as site paths (`/about/`) get the base path, so
+/// they work on a project site (`https://name.github.io/repo/`) too.
+#[derive(Debug, Clone)]
+pub struct Markdown {
+    base: String,
 }
 
-/// Renders a one-paragraph Markdown snippet (a bullet, a claim) without the wrapping `<p>`.
-pub fn inline(markdown: &str) -> String {
-    let html = to_html(markdown);
-    let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => trimmed.to_string(),
+impl Markdown {
+    /// A renderer for a site whose base path is `base` (`/` or `/repo/`).
+    pub fn new(base: &str) -> Markdown {
+        Markdown { base: base.to_string() }
+    }
+
+    fn site_path<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
+        match url.strip_prefix('/') {
+            Some(rest) if !rest.starts_with('/') && self.base != "/" => format!("{}{rest}", self.base).into(),
+            _ => url,
+        }
+    }
+
+    /// Renders a Markdown document to HTML.
+    pub fn to_html(&self, markdown: &str) -> String {
+        let events = Parser::new_ext(markdown, options()).map(|e| match e {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link { link_type, dest_url: self.site_path(dest_url), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image { link_type, dest_url: self.site_path(dest_url), title, id })
+            }
+            e => e,
+        });
+        let mut out = String::with_capacity(markdown.len() * 3 / 2);
+        html::push_html(&mut out, events);
+        out
+    }
+
+    /// Renders a one-paragraph snippet (a bullet, a claim) without the wrapping `<p>`.
+    pub fn inline(&self, markdown: &str) -> String {
+        let html = self.to_html(markdown);
+        let trimmed = html.trim_end();
+        match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+            Some(inner) if !inner.contains("<p>") => inner.to_string(),
+            _ => trimmed.to_string(),
+        }
     }
 }
 
@@ -69,8 +99,18 @@ mod tests {
 
     #[test]
     fn inline_strips_paragraph() {
-        assert_eq!(inline("Proposed **AdaTape**"), "Proposed <strong>AdaTape</strong>");
-        assert_eq!(inline("a & b"), "a &amp; b");
+        let md = Markdown::new("/");
+        assert_eq!(md.inline("Proposed **AdaTape**"), "Proposed <strong>AdaTape</strong>");
+        assert_eq!(md.inline("a & b"), "a &amp; b");
+    }
+
+    #[test]
+    fn site_paths_get_the_base_path() {
+        let md = Markdown::new("/repo/");
+        assert_eq!(md.inline("[a](/about/)"), "<a href=\"/repo/about/\">a</a>");
+        assert_eq!(md.inline("[a](https://x.org/)"), "<a href=\"https://x.org/\">a</a>");
+        assert_eq!(md.inline("[a](//x.org/)"), "<a href=\"//x.org/\">a</a>");
+        assert_eq!(md.inline("![p](/img/p.png)"), "<img src=\"/repo/img/p.png\" alt=\"p\" />");
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub struct Content {
     pub teaching: Vec<Teaching>,
     /// `pages/*.md`.
     pub pages: Vec<Document>,
-    /// `posts/*.md`.
+    /// `posts/*.md`, newest first.
     pub posts: Vec<Document>,
 }
 
@@ -64,10 +64,12 @@ pub struct Document {
 }
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone)]
 pub struct LoadOptions {
     /// Include documents marked `draft: true`.
     pub drafts: bool,
+    /// Renders the Markdown (knows the base path).
+    pub markdown: markdown::Markdown,
 }
 
 /// Collects the problems of all files, so one build reports them all.
@@ -92,13 +94,14 @@ impl Loader<'_> {
     }
 
     /// A list file (`- entry` per item); a missing or empty file is an empty list.
+    /// Also returns the file, when it parsed, for checks that point into it.
     fn list<T: DeserializeOwned>(&mut self, name: &str) -> (Vec<T>, Option<SourceFile>) {
         let Some(file) = self.read(name) else { return (Vec::new(), None) };
         match file.parse_yaml::<Option<Vec<T>>>(&file.text, 0) {
             Ok(v) => (v.unwrap_or_default(), Some(file)),
             Err(e) => {
                 self.problems.push(e);
-                (Vec::new(), Some(file))
+                (Vec::new(), None)
             }
         }
     }
@@ -114,7 +117,7 @@ impl Loader<'_> {
         }
     }
 
-    fn documents(&mut self, sub: &str, opts: LoadOptions) -> Vec<Document> {
+    fn documents(&mut self, sub: &str, opts: &LoadOptions) -> Vec<Document> {
         let dir = self.dir.join(sub);
         let mut paths: Vec<_> = WalkDir::new(&dir)
             .into_iter()
@@ -133,7 +136,7 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            match load_document(file, sub == "posts") {
+            match load_document(file, sub == "posts", &opts.markdown) {
                 Ok(doc) if doc.front.draft && !opts.drafts => {}
                 Ok(doc) => docs.push(doc),
                 Err(e) => self.problems.push(e),
@@ -143,7 +146,7 @@ impl Loader<'_> {
     }
 }
 
-fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceError> {
+fn load_document(file: SourceFile, is_post: bool, md: &markdown::Markdown) -> Result<Document, SourceError> {
     let split = markdown::split_front_matter(&file)?;
     let front: FrontMatter = file.parse_yaml(split.front, split.front_line_offset)?;
     if is_post && front.date.is_none() {
@@ -151,7 +154,7 @@ fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceErro
             .error_at(1, 1, "missing field `date`: a post needs a date")
             .with_help("add `date: 2024-05-01` to the front matter".to_string()));
     }
-    let html = markdown::to_html(split.body);
+    let html = md.to_html(split.body);
     let stem = Path::new(&file.display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let slug = match &front.slug {
         Some(s) => {
@@ -188,7 +191,7 @@ fn strip_date_prefix(stem: &str) -> &str {
 }
 
 /// Loads everything under `dir` (the site's `content/`), reporting all problems together.
-pub fn load(dir: &Path, opts: LoadOptions) -> Result<Content, Problems> {
+pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let mut l = Loader { dir, problems: Vec::new() };
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
@@ -197,7 +200,7 @@ pub fn load(dir: &Path, opts: LoadOptions) -> Result<Content, Problems> {
                 .with_help("create content/profile.yaml with at least `name: Your Name`".to_string()),
         );
     }
-    let bio_html = l.read("bio.md").map(|f| markdown::to_html(&f.text));
+    let bio_html = l.read("bio.md").map(|f| opts.markdown.to_html(&f.text));
     let (education, _) = l.list("education.yaml");
     let (experience, _) = l.list("experience.yaml");
     let (publications, pubs_file) = l.list::<Publication>("publications.yaml");
@@ -209,12 +212,15 @@ pub fn load(dir: &Path, opts: LoadOptions) -> Result<Content, Problems> {
     let (talks, _) = l.list("talks.yaml");
     let (teaching, _) = l.list("teaching.yaml");
     let pages = l.documents("pages", opts);
-    let posts = l.documents("posts", opts);
+    let mut posts = l.documents("posts", opts);
+    posts.sort_by(|a, b| b.front.date.cmp(&a.front.date).then_with(|| a.front.title.cmp(&b.front.title)));
 
     if let Some(file) = &pubs_file {
         check_publication_keys(&publications, file, &mut l.problems);
     }
-    if let Some(file) = &projects_file {
+    // Only when publications.yaml loaded: otherwise every reference would look broken.
+    let pubs_loaded = pubs_file.is_some() || !dir.join("publications.yaml").exists();
+    if let (Some(file), true) = (&projects_file, pubs_loaded) {
         check_project_refs(&projects, &publications, file, &mut l.problems);
     }
     let Some((profile, profile_file)) = profile.filter(|_| l.problems.is_empty()) else {

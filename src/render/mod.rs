@@ -122,8 +122,9 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
         (&data.pages, &content.pages, "", "page.html", "page"),
         (&data.posts, &content.posts, "posts/", "post.html", "post"),
     ] {
-        for v in views {
-            let source = docs.iter().find(|d| d.slug == v.slug).map(|d| d.source.display.clone()).unwrap_or_default();
+        // Views are made from documents one to one, in order.
+        for (v, d) in views.iter().zip(docs.iter()) {
+            let source = d.source.display.clone();
             let mut extra = Context::new();
             extra.insert("doc", v);
             add(

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::config::{BaseUrl, Config, CvSection};
 use crate::content::date::format_range;
-use crate::content::markdown;
+use crate::content::markdown::Markdown;
 use crate::content::model::*;
 use crate::content::{Content, Document};
 use crate::text::{escape_html, join_english, slugify};
@@ -398,16 +398,15 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
 }
 
 /// Builds the view models from the content.
-pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
+pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) -> SiteData {
     let b = &base.path;
     let owner = normalize_name(&content.profile.name);
     let publications: Vec<PublicationView> =
-        content.publications.iter().map(|p| publication(p, Some(&owner), b)).collect();
+        content.publications.iter().map(|p| publication(p, Some(&owner), b, md)).collect();
     let profile = profile(&content.profile, content.bio_html.clone(), b);
-    let mut posts: Vec<DocView> = content.posts.iter().map(|d| doc(d, &format!("{b}posts/"))).collect();
-    posts.sort_by(|x, y| y.date_iso.cmp(&x.date_iso).then(x.title.cmp(&y.title)));
+    let posts: Vec<DocView> = content.posts.iter().map(|d| doc(d, &format!("{b}posts/"))).collect();
     let pages: Vec<DocView> = content.pages.iter().map(|d| doc(d, b)).collect();
-    let mut news: Vec<NewsView> = content.news.iter().map(news_item).collect();
+    let mut news: Vec<NewsView> = content.news.iter().map(|n| news_item(n, md)).collect();
     news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
     let mut talks: Vec<TalkView> = content.talks.iter().map(talk).collect();
     talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
@@ -416,7 +415,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
     let site = SiteView {
         menu: menu(config, b, !publications.is_empty(), !posts.is_empty(), &pages),
         footer_html: match &config.footer {
-            Some(f) => markdown::inline(f),
+            Some(f) => md.inline(f),
             None => format!("© {}", escape_html(&title)),
         },
         title,
@@ -432,7 +431,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         .iter()
         .map(|p| ProjectView {
             name: p.name.clone(),
-            claim_html: p.claim.as_deref().map(markdown::inline),
+            claim_html: p.claim.as_deref().map(|c| md.inline(c)),
             papers: p
                 .publications
                 .iter()
@@ -445,15 +444,15 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
     let data = SiteData {
         site,
         profile,
-        education: content.education.iter().map(education).collect(),
-        experience: experience_groups(&content.experience),
+        education: content.education.iter().map(|e| education(e, md)).collect(),
+        experience: experience_groups(&content.experience, md),
         publications_by_year: group_by_year(&publications),
         selected_publications: publications.iter().filter(|p| p.selected).cloned().collect(),
         publications_have_equal: publications.iter().any(|p| p.has_equal),
         publications_have_corresponding: publications.iter().any(|p| p.has_corresponding),
         publications,
         projects,
-        awards: content.awards.iter().map(award).collect(),
+        awards: content.awards.iter().map(|a| award(a, md)).collect(),
         service: content
             .service
             .iter()
@@ -466,7 +465,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         skills: content.skills.iter().map(|(k, v)| SkillGroup { category: k.clone(), items: v.clone() }).collect(),
         news,
         talks,
-        teaching: content.teaching.iter().map(teaching).collect(),
+        teaching: content.teaching.iter().map(|t| teaching(t, md)).collect(),
         pages,
         posts,
         cv_sections: Vec::new(),
@@ -560,7 +559,7 @@ fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
     }
 }
 
-fn education(e: &Education) -> EducationView {
+fn education(e: &Education, md: &Markdown) -> EducationView {
     EducationView {
         degree: match &e.degree_short {
             Some(s) => format!("{} ({s})", e.degree),
@@ -574,12 +573,12 @@ fn education(e: &Education) -> EducationView {
         advisors: join_english(&e.advisors),
         thesis: e.thesis.clone(),
         gpa: e.gpa.clone(),
-        honors: e.honors.iter().map(|h| markdown::inline(h)).collect(),
-        notes: e.notes.iter().map(|n| markdown::inline(n)).collect(),
+        honors: e.honors.iter().map(|h| md.inline(h)).collect(),
+        notes: e.notes.iter().map(|n| md.inline(n)).collect(),
     }
 }
 
-fn experience_groups(entries: &[Experience]) -> Vec<ExperienceGroup> {
+fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGroup> {
     let mut groups: Vec<ExperienceGroup> = Vec::new();
     for e in entries {
         let view = ExperienceView {
@@ -596,8 +595,8 @@ fn experience_groups(entries: &[Experience]) -> Vec<ExperienceGroup> {
                 let ongoing = matches!(e.end, Some(crate::content::date::DateBound::Present));
                 format!("{} with {}", if ongoing { "Working" } else { "Worked" }, join_english(&e.mentors))
             }),
-            summary_html: e.summary.as_deref().map(markdown::inline),
-            highlights: e.highlights.iter().map(|h| markdown::inline(h)).collect(),
+            summary_html: e.summary.as_deref().map(|s| md.inline(s)),
+            highlights: e.highlights.iter().map(|h| md.inline(h)).collect(),
         };
         match groups.iter_mut().find(|g| g.category == e.category) {
             Some(g) => g.entries.push(view),
@@ -638,7 +637,7 @@ pub fn authors_html(authors: &[Author], owner: Option<&str>) -> String {
     join_english(&parts)
 }
 
-fn publication(p: &Publication, owner: Option<&str>, base: &str) -> PublicationView {
+fn publication(p: &Publication, owner: Option<&str>, base: &str, md: &Markdown) -> PublicationView {
     let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
     let l = &p.links;
     let mut links = Vec::new();
@@ -675,7 +674,7 @@ fn publication(p: &Publication, owner: Option<&str>, base: &str) -> PublicationV
         kind: p.kind,
         award: p.award.clone(),
         links,
-        abstract_html: p.abstract_text.as_deref().map(markdown::to_html),
+        abstract_html: p.abstract_text.as_deref().map(|a| md.to_html(a)),
         selected: p.selected,
         tags: p.tags.clone(),
         has_equal: p.authors.iter().any(|a| a.equal),
@@ -707,19 +706,19 @@ fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
         .collect()
 }
 
-fn award(a: &Award) -> AwardView {
+fn award(a: &Award, md: &Markdown) -> AwardView {
     AwardView {
         title: a.title.clone(),
         issuer: a.issuer.clone(),
         date: a.date.map(|d| d.to_string()),
         date_iso: a.date.map(|d| d.iso()),
-        description_html: a.description.as_deref().map(markdown::inline),
+        description_html: a.description.as_deref().map(|d| md.inline(d)),
         url: a.url.clone(),
     }
 }
 
-fn news_item(n: &News) -> NewsView {
-    let html = markdown::inline(&n.text);
+fn news_item(n: &News, md: &Markdown) -> NewsView {
+    let html = md.inline(&n.text);
     NewsView {
         date: n.date.to_string(),
         date_iso: n.date.iso(),
@@ -747,13 +746,13 @@ fn talk(t: &Talk) -> TalkView {
     }
 }
 
-fn teaching(t: &Teaching) -> TeachingView {
+fn teaching(t: &Teaching, md: &Markdown) -> TeachingView {
     TeachingView {
         course: t.course.clone(),
         role: t.role.clone(),
         institution: t.institution.clone(),
         dates: format_range(t.start.as_ref(), t.end.as_ref(), false),
-        description_html: t.description.as_deref().map(markdown::inline),
+        description_html: t.description.as_deref().map(|d| md.inline(d)),
     }
 }
 

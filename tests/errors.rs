@@ -1,0 +1,237 @@
+//! Each kind of bad input gets a message with file, line, column and what was expected, exit
+//! code 1, and leaves the previous output exactly as it was.
+
+mod common;
+
+use common::{Site, fixture};
+
+/// Builds the site, breaks it with `breakage`, builds again: the second build must fail with
+/// every `expected` text in its stderr, and `public/` must be byte-for-byte the first build.
+fn assert_fails(site: &Site, breakage: impl FnOnce(&Site), expected: &[&str]) {
+    site.build_ok();
+    let before = site.snapshot();
+    assert!(!before.is_empty());
+    breakage(site);
+    let r = site.run(&["build"]);
+    assert_eq!(r.status, Some(1), "expected exit 1; stderr:\n{}", r.stderr);
+    for e in expected {
+        assert!(r.stderr.contains(e), "stderr lacks {e:?}:\n{}", r.stderr);
+    }
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert_eq!(before, site.snapshot(), "the previous output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("cvsite-"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+}
+
+fn full() -> Site {
+    Site::copy_of(&fixture("full"))
+}
+
+#[test]
+fn yaml_syntax_error() {
+    assert_fails(
+        &full(),
+        |s| s.write("content/skills.yaml", "Languages: [OCaml, Rust\nTools: [Coq]\n"),
+        &["content/skills.yaml:2:", "did not find expected ',' or ']'"],
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_closest() {
+    let site = Site::example();
+    assert_fails(
+        &site,
+        |s| s.edit("content/education.yaml", "  institution: Nanyang", "  instituton: Nanyang"),
+        &[
+            "content/education.yaml:23:3: unknown field `instituton`, expected one of",
+            "`institution`",
+            "help: did you mean `institution`?",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/publications.yaml", "year: 2021", "year: twenty-one"),
+        &["content/publications.yaml:24:9: invalid type: string \"twenty-one\", expected u16"],
+    );
+}
+
+#[test]
+fn missing_required_field() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/publications.yaml", "  title: Types for Everyone\n", ""),
+        &["content/publications.yaml:20:3: missing field `title`", "help: add `title:` to this entry"],
+    );
+}
+
+#[test]
+fn malformed_date() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/experience.yaml", "start: 2020-07", "start: 2020-13"),
+        &[
+            "content/experience.yaml:15:10: invalid date `2020-13`: the month must be from 01 to 12",
+            "expected a date like `2021`, `2021-07` or `2021-07-15`",
+        ],
+    );
+}
+
+#[test]
+fn malformed_date_in_front_matter_counts_lines_from_the_top() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/posts/2024-05-01-hello-world.md", "date: 2024-05-01", "date: May 1st"),
+        &["content/posts/2024-05-01-hello-world.md:3:7: invalid date `May 1st`"],
+    );
+}
+
+#[test]
+fn unknown_field_in_front_matter() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/pages/about.md", "description:", "desciption:"),
+        &["content/pages/about.md:3:1: unknown field `desciption`", "did you mean `description`?"],
+    );
+}
+
+#[test]
+fn unknown_publication_key_in_projects() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/projects.yaml", "[example2023proofs,", "[example2023proof,"),
+        &[
+            "content/projects.yaml:3:18: project `ProofScale` links to publication `example2023proof`",
+            "did you mean `example2023proofs`?",
+        ],
+    );
+}
+
+#[test]
+fn two_pages_with_the_same_url() {
+    assert_fails(
+        &full(),
+        |s| s.write("content/pages/other.md", "---\ntitle: Other\nslug: about\n---\nx\n"),
+        &["two pages would be written to the same URL /about/", "content/pages/about.md", "content/pages/other.md"],
+    );
+}
+
+#[test]
+fn page_that_would_replace_a_builtin_page() {
+    assert_fails(
+        &full(),
+        |s| s.write("content/pages/cv.md", "---\ntitle: My CV\n---\nx\n"),
+        &["content/pages/cv.md:1:1: two pages would be written to the same URL /cv/"],
+    );
+}
+
+#[test]
+fn template_syntax_error() {
+    assert_fails(
+        &full(),
+        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ doc.title }</p>\n{% endblock content %}\n"),
+        &["templates/page.html:3:", "template syntax error"],
+    );
+}
+
+#[test]
+fn template_runtime_error_names_template_and_line() {
+    assert_fails(
+        &full(),
+        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ doc.titel }}</p>\n{% endblock content %}\n"),
+        &["templates/page.html:3:11: template error: Field `titel` is not defined", "did you mean `title`?"],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    assert_fails(
+        &full(),
+        |s| s.write("content/awards.yaml", b"- title: Prix d'\xe9t\xe9\n"),
+        &["content/awards.yaml:1:17: the file is not valid UTF-8"],
+    );
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    assert_fails(
+        &full(),
+        |s| {
+            s.edit("content/awards.yaml", "title:", "titl:");
+            s.edit("content/talks.yaml", "date: 2023-03-10", "date: 2023-3-10");
+        },
+        &["content/awards.yaml:1:3: unknown field `titl`", "content/talks.yaml:4:9: invalid date", "the site has 2 problems"],
+    );
+}
+
+#[test]
+fn missing_photo() {
+    assert_fails(
+        &full(),
+        |s| s.edit("content/profile.yaml", "photo: images/ada.svg", "photo: images/ada.jpg"),
+        &["content/profile.yaml:4:8: the photo `images/ada.jpg` is not in static/"],
+    );
+}
+
+#[test]
+fn unknown_cv_section() {
+    assert_fails(
+        &full(),
+        |s| s.edit("cvsite.yaml", "[news, education,", "[news, educaton,"),
+        &["cvsite.yaml:8:20: unknown variant `educaton`", "did you mean `education`?"],
+    );
+}
+
+#[test]
+fn bad_base_url() {
+    assert_fails(
+        &full(),
+        |s| s.edit("cvsite.yaml", "base_url: https://ada.example.org/lab/", "base_url: ada.example.org"),
+        &["cvsite.yaml:3:11: `ada.example.org` is not a full URL"],
+    );
+}
+
+#[test]
+fn missing_profile() {
+    assert_fails(
+        &full(),
+        |s| std::fs::remove_file(s.path("content/profile.yaml")).unwrap(),
+        &["content/profile.yaml:1:1: the file is missing"],
+    );
+}
+
+#[test]
+fn dangerous_output_folders_are_refused() {
+    let site = full();
+    site.build_ok();
+    let before = site.snapshot();
+    let parent = site.root().parent().unwrap().to_str().unwrap().to_string();
+    for (out, why) in [
+        (".", "that is the site's own folder"),
+        ("..", "it contains the site's sources"),
+        (parent.as_str(), "it contains the site's sources"),
+        ("/", "file system root"),
+        ("content", "it is inside the site's content/ folder"),
+        ("content/public", "inside the site's content/ folder"),
+        ("static", "inside the site's static/ folder"),
+    ] {
+        let r = site.run(&["build", "--output", out]);
+        assert_eq!(r.status, Some(1), "--output {out}: {}", r.stderr);
+        assert!(r.stderr.contains(why), "--output {out}: {}", r.stderr);
+    }
+    // A folder of the user's own files is never replaced.
+    site.write("docs/thesis.tex", "precious");
+    let r = site.run(&["build", "--output", "docs"]);
+    assert_eq!(r.status, Some(1));
+    assert!(r.stderr.contains("it has files that cvsite did not write"), "{}", r.stderr);
+    assert_eq!(site.read("docs/thesis.tex"), "precious");
+    assert_eq!(before, site.snapshot());
+    assert!(site.path("content/profile.yaml").is_file());
+}
