@@ -18,7 +18,11 @@ fn main() {
     ] {
         let root = manifest.join(dir);
         println!("cargo:rerun-if-changed={}", root.display());
-        writeln!(out, "/// The default theme's `{dir}/` files: (path relative to `{dir}/`, contents).").unwrap();
+        writeln!(
+            out,
+            "/// The default theme's `{dir}/` files: (path relative to `{dir}/`, contents)."
+        )
+        .unwrap();
         writeln!(out, "pub static {konst}: &[(&str, {ty})] = &[").unwrap();
         let mut files: Vec<_> = WalkDir::new(&root)
             .into_iter()
@@ -28,8 +32,17 @@ fn main() {
             .collect();
         files.sort();
         for path in files {
-            let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            writeln!(out, "    ({rel:?}, {macro_name}!({:?})),", path.display().to_string()).unwrap();
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            writeln!(
+                out,
+                "    ({rel:?}, {macro_name}!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(out, "];").unwrap();
     }

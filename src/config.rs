@@ -48,7 +48,9 @@ pub struct CvConfig {
 
 impl Default for CvConfig {
     fn default() -> Self {
-        CvConfig { sections: CvSection::all() }
+        CvConfig {
+            sections: CvSection::all(),
+        }
     }
 }
 
@@ -84,7 +86,18 @@ impl CvSection {
     /// The default order.
     pub fn all() -> Vec<CvSection> {
         use CvSection::*;
-        vec![Education, Interests, Highlights, Experience, Publications, Awards, Talks, Teaching, Service, Skills]
+        vec![
+            Education,
+            Interests,
+            Highlights,
+            Experience,
+            Publications,
+            Awards,
+            Talks,
+            Teaching,
+            Service,
+            Skills,
+        ]
     }
 }
 
@@ -110,7 +123,10 @@ pub struct LoadedConfig {
 /// Finds the site root: `start` itself or the nearest ancestor with a `cvsite.yaml`, as cargo
 /// finds `Cargo.toml`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file()).map(Path::to_path_buf)
+    start
+        .ancestors()
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
 }
 
 /// Reads and checks `cvsite.yaml` in `root`.
@@ -137,7 +153,9 @@ impl BaseUrl {
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
-            .ok_or_else(|| format!("`{url}` is not a full URL: it must start with https:// (or http://)"))?;
+            .ok_or_else(|| {
+                format!("`{url}` is not a full URL: it must start with https:// (or http://)")
+            })?;
         let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
         if host.is_empty() || host.contains(char::is_whitespace) {
             return Err(format!("`{url}` has no valid host name"));
@@ -146,9 +164,20 @@ impl BaseUrl {
             return Err(format!("`{url}` must not have a query or fragment"));
         }
         let path = path.trim_matches('/');
-        let path = if path.is_empty() { "/".to_string() } else { format!("/{path}/") };
-        let scheme = if url.starts_with("https://") { "https" } else { "http" };
-        Ok(BaseUrl { absolute: format!("{scheme}://{host}{path}"), path })
+        let path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{path}/")
+        };
+        let scheme = if url.starts_with("https://") {
+            "https"
+        } else {
+            "http"
+        };
+        Ok(BaseUrl {
+            absolute: format!("{scheme}://{host}{path}"),
+            path,
+        })
     }
 }
 
@@ -159,9 +188,15 @@ mod tests {
     #[test]
     fn base_urls() {
         let b = BaseUrl::parse("https://xuefuzhao.github.io").unwrap();
-        assert_eq!((b.absolute.as_str(), b.path.as_str()), ("https://xuefuzhao.github.io/", "/"));
+        assert_eq!(
+            (b.absolute.as_str(), b.path.as_str()),
+            ("https://xuefuzhao.github.io/", "/")
+        );
         let p = BaseUrl::parse("https://name.github.io/repo").unwrap();
-        assert_eq!((p.absolute.as_str(), p.path.as_str()), ("https://name.github.io/repo/", "/repo/"));
+        assert_eq!(
+            (p.absolute.as_str(), p.path.as_str()),
+            ("https://name.github.io/repo/", "/repo/")
+        );
         assert!(BaseUrl::parse("name.github.io").is_err());
         assert!(BaseUrl::parse("https://").is_err());
     }

@@ -21,9 +21,13 @@ impl SourceFile {
     /// Reads `path` (shown as `display`), refusing text that is not UTF-8 with its position.
     pub fn read(path: &Path, display: impl Into<String>) -> Result<SourceFile, SourceError> {
         let display = display.into();
-        let bytes = std::fs::read(path).map_err(|e| SourceError::whole_file(&display, format!("cannot read file: {e}")))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| SourceError::whole_file(&display, format!("cannot read file: {e}")))?;
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile { display, text: text.into() }),
+            Ok(text) => Ok(SourceFile {
+                display,
+                text: text.into(),
+            }),
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let valid = std::str::from_utf8(valid).expect("valid prefix");
@@ -38,7 +42,10 @@ impl SourceFile {
                         e.as_bytes()[valid.len()],
                         valid.len()
                     ),
-                    help: Some("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)".into()),
+                    help: Some(
+                        "save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"
+                            .into(),
+                    ),
                     source: None,
                 })
             }
@@ -47,19 +54,29 @@ impl SourceFile {
 
     /// Wraps text already in memory.
     pub fn new(display: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
-        SourceFile { display: display.into(), text: text.into() }
+        SourceFile {
+            display: display.into(),
+            text: text.into(),
+        }
     }
 
     /// The 1-based line and column where `needle` first appears as a YAML value or key, searching
     /// from line `from_line`. Used to point at a value that serde has no position for.
     pub fn find(&self, needle: &str, from_line: usize) -> Option<(usize, usize)> {
-        for (i, line) in self.text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        for (i, line) in self
+            .text
+            .lines()
+            .enumerate()
+            .skip(from_line.saturating_sub(1))
+        {
             let mut start = 0;
             while let Some(pos) = line[start..].find(needle) {
                 let at = start + pos;
                 let before = line[..at].chars().next_back();
                 let after = line[at + needle.len()..].chars().next();
-                let boundary = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+                let boundary = |c: Option<char>| {
+                    c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                };
                 if boundary(before) && boundary(after) {
                     return Some((i + 1, line[..at].chars().count() + 1));
                 }
@@ -70,12 +87,18 @@ impl SourceFile {
     }
 
     /// Parses YAML into `T`; `line_offset` is added to line numbers (front matter).
-    pub fn parse_yaml<T: DeserializeOwned>(&self, yaml: &str, line_offset: usize) -> Result<T, SourceError> {
+    pub fn parse_yaml<T: DeserializeOwned>(
+        &self,
+        yaml: &str,
+        line_offset: usize,
+    ) -> Result<T, SourceError> {
         serde_yaml::from_str(yaml).map_err(|e| self.yaml_error(&e, line_offset))
     }
 
     fn yaml_error(&self, err: &serde_yaml::Error, line_offset: usize) -> SourceError {
-        let (line, column) = err.location().map_or((1, 1), |l| (l.line() + line_offset, l.column()));
+        let (line, column) = err
+            .location()
+            .map_or((1, 1), |l| (l.line() + line_offset, l.column()));
         let message = clean_yaml_message(&err.to_string());
         let help = suggestion(&message);
         self.error_at(line, column, message).with_help(help)
@@ -89,7 +112,10 @@ impl SourceFile {
             column,
             message: message.into(),
             help: None,
-            source: Some(Snippet { file: self.clone(), named: NamedSource::new(&self.display, self.text.clone()) }),
+            source: Some(Box::new(Snippet {
+                file: self.clone(),
+                named: NamedSource::new(&self.display, self.text.clone()),
+            })),
         }
     }
 
@@ -97,7 +123,11 @@ impl SourceFile {
         let mut offset = 0;
         for (i, l) in self.text.split_inclusive('\n').enumerate() {
             if i + 1 == line {
-                let col: usize = l.chars().take(column.saturating_sub(1)).map(char::len_utf8).sum();
+                let col: usize = l
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
                 return offset + col.min(l.trim_end_matches('\n').len());
             }
             offset += l.len();
@@ -119,7 +149,7 @@ pub struct SourceError {
     pub message: String,
     /// What to do about it.
     pub help: Option<String>,
-    source: Option<Snippet>,
+    source: Option<Box<Snippet>>,
 }
 
 /// The file an error points into, named so the report's header shows it.
@@ -132,7 +162,14 @@ struct Snippet {
 impl SourceError {
     /// An error about a file as a whole (line 1, column 1, no snippet).
     pub fn whole_file(path: &str, message: impl Into<String>) -> SourceError {
-        SourceError { path: path.to_string(), line: 1, column: 1, message: message.into(), help: None, source: None }
+        SourceError {
+            path: path.to_string(),
+            line: 1,
+            column: 1,
+            message: message.into(),
+            help: None,
+            source: None,
+        }
     }
 
     /// Adds a suggestion.
@@ -144,7 +181,11 @@ impl SourceError {
 
 impl fmt::Display for SourceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
     }
 }
 
@@ -152,7 +193,9 @@ impl std::error::Error for SourceError {}
 
 impl Diagnostic for SourceError {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -161,7 +204,9 @@ impl Diagnostic for SourceError {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let offset = self.source.as_ref()?.file.offset_of(self.line, self.column);
-        Some(Box::new(std::iter::once(LabeledSpan::at_offset(offset, "here"))))
+        Some(Box::new(std::iter::once(LabeledSpan::at_offset(
+            offset, "here",
+        ))))
     }
 }
 
@@ -195,7 +240,9 @@ fn clean_yaml_message(raw: &str) -> String {
     let msg = strip_positions(raw);
     // "[1].institution: unknown field" -> "unknown field ... (in entry 2, `institution`)"
     if let Some((path, rest)) = msg.split_once(": ") {
-        let is_path = path.chars().all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
+        let is_path = path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.[]".contains(c));
         if !path.is_empty() && is_path {
             return format!("{rest} (at {})", describe_path(path));
         }
@@ -250,9 +297,13 @@ pub fn suggestion(message: &str) -> Option<String> {
     // Tera: "Field `nam` is not defined. Available fields: a, b, c"
     if let Some((head, fields)) = message.split_once("Available fields: ") {
         let unknown = head.split('`').nth(1)?;
-        return closest(unknown, fields.split(", ").map(str::trim)).map(|c| format!("did you mean `{c}`?"));
+        return closest(unknown, fields.split(", ").map(str::trim))
+            .map(|c| format!("did you mean `{c}`?"));
     }
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.split('`').next()) {
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.split('`').next())
+    {
         return Some(format!("add `{field}:` to this entry"));
     }
     let unknown = ["unknown field `", "unknown variant `"]
@@ -277,7 +328,11 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 
 /// Path of `path` relative to `root` for display, falling back to the full path.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).map(PathBuf::from).unwrap_or_else(|_| path.to_path_buf()).display().to_string()
+    path.strip_prefix(root)
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -287,10 +342,16 @@ mod tests {
     #[test]
     fn suggests_closest_field() {
         let msg = "unknown field `instituton`, expected one of `degree`, `field`, `institution`, `location`";
-        assert_eq!(suggestion(msg).as_deref(), Some("did you mean `institution`?"));
+        assert_eq!(
+            suggestion(msg).as_deref(),
+            Some("did you mean `institution`?")
+        );
         let far = "unknown field `zzzzzz`, expected one of `degree`, `institution`";
         assert_eq!(suggestion(far), None);
-        assert_eq!(suggestion("missing field `degree`").as_deref(), Some("add `degree:` to this entry"));
+        assert_eq!(
+            suggestion("missing field `degree`").as_deref(),
+            Some("add `degree:` to this entry")
+        );
         let tera = "template error: Field `nam` is not defined. Available fields: affiliation, name, position";
         assert_eq!(suggestion(tera).as_deref(), Some("did you mean `name`?"));
     }
@@ -301,9 +362,14 @@ mod tests {
             clean_yaml_message("[1].instituton: unknown field `instituton` at line 3 column 5"),
             "unknown field `instituton` (at item 2 › `instituton`)"
         );
-        assert_eq!(clean_yaml_message("did not find expected key at line 2 column 1"), "did not find expected key");
         assert_eq!(
-            clean_yaml_message("did not find expected ',' or ']' at line 2 column 1, while parsing a flow sequence at line 1 column 14"),
+            clean_yaml_message("did not find expected key at line 2 column 1"),
+            "did not find expected key"
+        );
+        assert_eq!(
+            clean_yaml_message(
+                "did not find expected ',' or ']' at line 2 column 1, while parsing a flow sequence at line 1 column 14"
+            ),
             "did not find expected ',' or ']', while parsing a flow sequence"
         );
     }

@@ -27,7 +27,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => {
             let root = site::find_root(args.root.as_deref())?;
-            let opts = site::BuildOptions { root, output: args.output, base_url: args.base_url, drafts: args.drafts };
+            let opts = site::BuildOptions {
+                root,
+                output: args.output,
+                base_url: args.base_url,
+                drafts: args.drafts,
+            };
             let report = site::build(&opts)?;
             if cli.verbose {
                 for (step, took) in &report.steps {

@@ -11,7 +11,9 @@ fn main() -> ExitCode {
     let cli = cvsite::cli::Cli::parse();
     // In a terminal, wrap reports to its width; in a log or a pipe, keep each message on one line.
     let tty = std::io::stderr().is_terminal();
-    let _ = miette::set_hook(Box::new(move |_| Box::new(MietteHandlerOpts::new().wrap_lines(tty).build())));
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(MietteHandlerOpts::new().wrap_lines(tty).build())
+    }));
     match cvsite::run(cli) {
         Ok(code) => code,
         Err(report) => {

@@ -31,32 +31,32 @@ pub struct OutputFile {
     pub data: Data,
 }
 
-/// Absolute, with `.` and `..` resolved against the real (symlink-free) path of what exists.
+/// Absolute, with `.` and `..` resolved lexically, and symlinks resolved in the part that exists.
 fn resolve(path: &Path) -> Result<PathBuf> {
     let abs = std::path::absolute(path).into_diagnostic().wrap_err_with(|| format!("invalid path {}", path.display()))?;
-    let mut existing = abs.as_path();
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical;
     let mut rest = Vec::new();
     while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
+        match existing.file_name() {
+            Some(name) => {
                 rest.push(name.to_os_string());
-                existing = parent;
+                existing.pop();
             }
-            _ => break,
+            None => break,
         }
     }
-    let mut out = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    for part in rest.iter().rev() {
-        for c in Path::new(part).components() {
-            match c {
-                Component::ParentDir => {
-                    out.pop();
-                }
-                Component::Normal(n) => out.push(n),
-                _ => {}
-            }
-        }
-    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    out.extend(rest.iter().rev());
     Ok(out)
 }
 
@@ -67,7 +67,10 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     let root = resolve(root)?;
     let out = resolve(output)?;
     if out.parent().is_none() {
-        bail!("refusing to write the site to {}: that is the file system root", out.display());
+        bail!(
+            "refusing to write the site to {}: that is the file system root",
+            out.display()
+        );
     }
     if out == root {
         bail!(
@@ -84,14 +87,22 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     }
     for src in ["content", "templates", "static"] {
         if out.starts_with(root.join(src)) {
-            bail!("refusing to write the site to {}: it is inside the site's {src}/ folder", out.display());
+            bail!(
+                "refusing to write the site to {}: it is inside the site's {src}/ folder",
+                out.display()
+            );
         }
     }
     if out.is_file() {
-        bail!("cannot write the site to {}: it is a file, not a folder", out.display());
+        bail!(
+            "cannot write the site to {}: it is a file, not a folder",
+            out.display()
+        );
     }
     if out.is_dir() && !out.join(MARKER).exists() {
-        let mut entries = fs::read_dir(&out).into_diagnostic().wrap_err_with(|| format!("cannot read {}", out.display()))?;
+        let mut entries = fs::read_dir(&out)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot read {}", out.display()))?;
         if entries.next().is_some() {
             bail!(
                 "refusing to replace {}: it has files that cvsite did not write\n  help: choose an empty or new folder with --output, or delete this one yourself",
@@ -105,15 +116,22 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
 /// Writes `files` into a staging folder beside `output`, then swaps it in.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
     let parent = output.parent().expect("checked: not the root");
-    let name = output.file_name().expect("checked: has a name").to_string_lossy();
-    fs::create_dir_all(parent).into_diagnostic().wrap_err_with(|| format!("cannot create {}", parent.display()))?;
+    let name = output
+        .file_name()
+        .expect("checked: has a name")
+        .to_string_lossy();
+    fs::create_dir_all(parent)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", parent.display()))?;
     let staging = parent.join(format!(".{name}.cvsite-staging"));
     let old = parent.join(format!(".{name}.cvsite-old"));
     for leftover in [&staging, &old] {
         if leftover.exists() {
             fs::remove_dir_all(leftover)
                 .into_diagnostic()
-                .wrap_err_with(|| format!("cannot remove the leftover folder {}", leftover.display()))?;
+                .wrap_err_with(|| {
+                    format!("cannot remove the leftover folder {}", leftover.display())
+                })?;
         }
     }
     if let Err(e) = write_all(&staging, files) {
@@ -121,26 +139,38 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         return Err(e);
     }
     if output.exists() {
-        fs::rename(output, &old).into_diagnostic().wrap_err_with(|| format!("cannot move aside the previous {}", output.display()))?;
+        fs::rename(output, &old)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot move aside the previous {}", output.display()))?;
     }
     if let Err(e) = fs::rename(&staging, output) {
         let _ = fs::rename(&old, output);
         let _ = fs::remove_dir_all(&staging);
-        return Err(e).into_diagnostic().wrap_err_with(|| format!("cannot move the new site into {}", output.display()));
+        return Err(e)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot move the new site into {}", output.display()));
     }
     if old.exists() {
-        fs::remove_dir_all(&old).into_diagnostic().wrap_err_with(|| format!("cannot remove {}", old.display()))?;
+        fs::remove_dir_all(&old)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot remove {}", old.display()))?;
     }
     Ok(())
 }
 
 fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
-    fs::create_dir_all(staging).into_diagnostic().wrap_err_with(|| format!("cannot create {}", staging.display()))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT).into_diagnostic().wrap_err("cannot write the output marker")?;
+    fs::create_dir_all(staging)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot create {}", staging.display()))?;
+    fs::write(staging.join(MARKER), MARKER_TEXT)
+        .into_diagnostic()
+        .wrap_err("cannot write the output marker")?;
     for f in files {
         let dest = staging.join(&f.path);
         if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).into_diagnostic().wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+            fs::create_dir_all(dir)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
         }
         let written = match &f.data {
             Data::Text(t) => fs::write(&dest, t),
@@ -180,12 +210,29 @@ mod tests {
     fn swaps_in_new_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[OutputFile { path: "a/index.html".into(), data: Data::Text("one".into()) }]).unwrap();
-        write_site(&out, &[OutputFile { path: "b.txt".into(), data: Data::Static(b"two") }]).unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "a/index.html".into(),
+                data: Data::Text("one".into()),
+            }],
+        )
+        .unwrap();
+        write_site(
+            &out,
+            &[OutputFile {
+                path: "b.txt".into(),
+                data: Data::Static(b"two"),
+            }],
+        )
+        .unwrap();
         assert!(!out.join("a/index.html").exists());
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "two");
         assert!(out.join(MARKER).exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "no staging folder left behind: {names:?}");
     }
 }

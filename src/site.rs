@@ -62,7 +62,11 @@ impl Timer {
 /// Builds the site at `opts.root` into `opts.output`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let now = Instant::now();
-    let mut t = Timer { start: now, last: now, steps: Vec::new() };
+    let mut t = Timer {
+        start: now,
+        last: now,
+        steps: Vec::new(),
+    };
     let out_dir = output::check_output_dir(&opts.root, &opts.root.join(&opts.output))?;
 
     let cfg = config::load(&opts.root).map_err(Problems::from)?;
@@ -70,14 +74,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     t.step("config");
 
     let md = Markdown::new(&base.path);
-    let content = content::load(&opts.root.join("content"), &LoadOptions { drafts: opts.drafts, markdown: md.clone() })?;
+    let content = content::load(
+        &opts.root.join("content"),
+        &LoadOptions {
+            drafts: opts.drafts,
+            markdown: md.clone(),
+        },
+    )?;
     t.step("content");
 
     let mut templates = Templates::load(&opts.root)?;
     t.step("templates");
 
     let data = view::build(&content, &cfg.config, &base, &md);
-    let globals = Context::from_serialize(&data).map_err(|e| miette!("cannot pass the content to the templates: {e}"))?;
+    let globals = Context::from_serialize(&data)
+        .map_err(|e| miette!("cannot pass the content to the templates: {e}"))?;
     templates.set_globals(globals);
     t.step("views");
 
@@ -90,9 +101,17 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let rendered = render::render(&templates, &plans)?;
     t.step("render");
 
-    let pages = rendered.iter().filter(|r| r.output.ends_with(".html")).count();
-    let mut files: Vec<OutputFile> =
-        rendered.into_iter().map(|r| OutputFile { path: r.output, data: Data::Text(r.contents) }).collect();
+    let pages = rendered
+        .iter()
+        .filter(|r| r.output.ends_with(".html"))
+        .count();
+    let mut files: Vec<OutputFile> = rendered
+        .into_iter()
+        .map(|r| OutputFile {
+            path: r.output,
+            data: Data::Text(r.contents),
+        })
+        .collect();
     files.extend(static_files.into_iter().map(|f| OutputFile {
         path: f.name,
         data: match f.origin {
@@ -101,14 +120,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         },
     }));
     // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
-    files.push(OutputFile { path: ".nojekyll".into(), data: Data::Static(b"") });
+    files.push(OutputFile {
+        path: ".nojekyll".into(),
+        data: Data::Static(b""),
+    });
     if let Some(domain) = &cfg.config.cname {
-        files.push(OutputFile { path: "CNAME".into(), data: Data::Text(format!("{}\n", domain.trim())) });
+        files.push(OutputFile {
+            path: "CNAME".into(),
+            data: Data::Text(format!("{}\n", domain.trim())),
+        });
     }
     output::write_site(&out_dir, &files)?;
     t.step("write");
 
-    Ok(BuildReport { pages, files: files.len(), output: out_dir, total: t.start.elapsed(), steps: t.steps })
+    Ok(BuildReport {
+        pages,
+        files: files.len(),
+        output: out_dir,
+        total: t.start.elapsed(),
+        steps: t.steps,
+    })
 }
 
 fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<BaseUrl> {
@@ -116,20 +147,34 @@ fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<B
         return BaseUrl::parse(url).map_err(|e| miette!("--base-url: {e}"));
     }
     let Some(url) = &cfg.config.base_url else {
-        let e = SourceError::whole_file(&cfg.file.display, "missing field `base_url`: the address the site is published at")
-            .with_help("add `base_url: https://your-name.github.io/` to cvsite.yaml, or pass --base-url".to_string());
+        let e = SourceError::whole_file(
+            &cfg.file.display,
+            "missing field `base_url`: the address the site is published at",
+        )
+        .with_help(
+            "add `base_url: https://your-name.github.io/` to cvsite.yaml, or pass --base-url"
+                .to_string(),
+        );
         return Err(Problems::from(e).into());
     };
     BaseUrl::parse(url).map_err(|msg| {
         let (line, col) = cfg.file.find(url, 1).unwrap_or((1, 1));
-        let e = cfg.file.error_at(line, col, msg).with_help("for example `base_url: https://your-name.github.io/`".to_string());
+        let e = cfg
+            .file
+            .error_at(line, col, msg)
+            .with_help("for example `base_url: https://your-name.github.io/`".to_string());
         Report::from(Problems::from(e))
     })
 }
 
-fn check_photo(content: &content::Content, static_files: &[theme::ThemeFile]) -> Result<(), Problems> {
+fn check_photo(
+    content: &content::Content,
+    static_files: &[theme::ThemeFile],
+) -> Result<(), Problems> {
     let file = &content.profile_file;
-    let Some(photo) = &content.profile.photo else { return Ok(()) };
+    let Some(photo) = &content.profile.photo else {
+        return Ok(());
+    };
     let wanted = photo.trim_start_matches('/');
     if static_files.iter().any(|f| f.name == wanted) {
         return Ok(());
@@ -151,7 +196,8 @@ pub fn find_root(root: Option<&Path>) -> Result<PathBuf> {
             config::CONFIG_FILE
         )),
         None => {
-            let cwd = std::env::current_dir().map_err(|e| miette!("cannot read the current folder: {e}"))?;
+            let cwd = std::env::current_dir()
+                .map_err(|e| miette!("cannot read the current folder: {e}"))?;
             config::find_root(&cwd).ok_or_else(|| {
                 miette!(
                     help = "run cvsite in your site folder (or below it), or pass --root DIR",

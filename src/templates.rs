@@ -34,10 +34,17 @@ impl Templates {
         let mut tera = Tera::new();
         // Feeds and sitemaps are XML: escape them as HTML is escaped.
         tera.autoescape_on([".html", ".xml"]);
-        let mut templates = Templates { tera: Tera::new(), sources };
-        let raw: Vec<(String, String)> =
-            templates.sources.iter().map(|(name, src)| (name.clone(), src.text.to_string())).collect();
-        tera.add_raw_templates(raw).map_err(|e| templates.error(None, &e))?;
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources,
+        };
+        let raw: Vec<(String, String)> = templates
+            .sources
+            .iter()
+            .map(|(name, src)| (name.clone(), src.text.to_string()))
+            .collect();
+        tera.add_raw_templates(raw)
+            .map_err(|e| templates.error(None, &e))?;
         templates.tera = tera;
         Ok(templates)
     }
@@ -54,7 +61,9 @@ impl Templates {
 
     /// Renders template `name`.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, SourceError> {
-        self.tera.render(name, ctx).map_err(|e| self.error(Some(name), &e))
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.error(Some(name), &e))
     }
 
     fn error(&self, rendering: Option<&str>, err: &tera::Error) -> SourceError {
@@ -70,13 +79,19 @@ impl Templates {
                 let help = crate::diagnostics::suggestion(&message);
                 match self.sources.get(report.filename()) {
                     Some(src) => src.error_at(span.start_line, span.start_col + 1, message),
-                    None => SourceError::whole_file(&format!("templates/{}", report.filename()), message),
+                    None => SourceError::whole_file(
+                        &format!("templates/{}", report.filename()),
+                        message,
+                    ),
                 }
                 .with_help(help)
             }
             _ => {
                 let file = rendering.unwrap_or("?");
-                let display = self.sources.get(file).map_or_else(|| format!("templates/{file}"), |s| s.display.clone());
+                let display = self
+                    .sources
+                    .get(file)
+                    .map_or_else(|| format!("templates/{file}"), |s| s.display.clone());
                 let mut message = err.to_string();
                 let mut source = std::error::Error::source(err);
                 while let Some(s) = source {

@@ -38,7 +38,10 @@ mod tests {
     fn slugs() {
         assert_eq!(slugify("Hello, World!"), "hello-world");
         assert_eq!(slugify("Über Café 2023"), "uber-cafe-2023");
-        assert_eq!(slugify("  --Go Wider Instead of Deeper--  "), "go-wider-instead-of-deeper");
+        assert_eq!(
+            slugify("  --Go Wider Instead of Deeper--  "),
+            "go-wider-instead-of-deeper"
+        );
         assert_eq!(slugify("xue2023adatape"), "xue2023adatape");
         assert_eq!(slugify("北京"), "bei-jing");
         assert_eq!(slugify("!!!"), "");
@@ -49,7 +52,7 @@ mod tests {
         assert_eq!(join_english(&["A"]), "A");
         assert_eq!(join_english(&["A", "B"]), "A and B");
         assert_eq!(join_english(&["A", "B", "C"]), "A, B and C");
-        assert_eq!(join_english::<&str>(&[]), "");
+        assert_eq!(join_english(&[] as &[&str]), "");
     }
 }
 
@@ -73,6 +76,9 @@ pub fn escape_html(text: &str) -> String {
 mod escape_tests {
     #[test]
     fn escapes() {
-        assert_eq!(super::escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#), "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;");
+        assert_eq!(
+            super::escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
     }
 }

@@ -63,21 +63,37 @@ pub fn static_files(root: &Path) -> Vec<ThemeFile> {
     overlay(embedded::STATIC_FILES.iter().copied(), &root.join("static"))
 }
 
-fn overlay(embedded: impl Iterator<Item = (&'static str, &'static [u8])>, user_dir: &Path) -> Vec<ThemeFile> {
-    let mut files: BTreeMap<String, Origin> =
-        embedded.map(|(name, bytes)| (name.to_string(), Origin::Embedded(bytes))).collect();
+fn overlay(
+    embedded: impl Iterator<Item = (&'static str, &'static [u8])>,
+    user_dir: &Path,
+) -> Vec<ThemeFile> {
+    let mut files: BTreeMap<String, Origin> = embedded
+        .map(|(name, bytes)| (name.to_string(), Origin::Embedded(bytes)))
+        .collect();
     // follow_links: a user may link a shared folder into static/; the link target is read as theirs.
-    for entry in WalkDir::new(user_dir).follow_links(true).into_iter().filter_map(Result::ok) {
+    for entry in WalkDir::new(user_dir)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         if !entry.file_type().is_file() {
             continue;
         }
-        let name = entry.path().strip_prefix(user_dir).expect("walked below dir").to_string_lossy().replace('\\', "/");
+        let name = entry
+            .path()
+            .strip_prefix(user_dir)
+            .expect("walked below dir")
+            .to_string_lossy()
+            .replace('\\', "/");
         if is_editor_junk(&name) {
             continue;
         }
         files.insert(name, Origin::User(entry.into_path()));
     }
-    files.into_iter().map(|(name, origin)| ThemeFile { name, origin }).collect()
+    files
+        .into_iter()
+        .map(|(name, origin)| ThemeFile { name, origin })
+        .collect()
 }
 
 /// Editor swap and backup files and OS litter, never part of a site.
@@ -100,7 +116,11 @@ mod tests {
     #[test]
     fn embeds_the_default_theme() {
         assert!(embedded::TEMPLATES.iter().any(|(n, _)| *n == "base.html"));
-        assert!(embedded::STATIC_FILES.iter().any(|(n, _)| *n == "css/style.css"));
+        assert!(
+            embedded::STATIC_FILES
+                .iter()
+                .any(|(n, _)| *n == "css/style.css")
+        );
     }
 
     #[test]

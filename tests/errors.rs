@@ -35,7 +35,12 @@ fn full() -> Site {
 fn yaml_syntax_error() {
     assert_fails(
         &full(),
-        |s| s.write("content/skills.yaml", "Languages: [OCaml, Rust\nTools: [Coq]\n"),
+        |s| {
+            s.write(
+                "content/skills.yaml",
+                "Languages: [OCaml, Rust\nTools: [Coq]\n",
+            )
+        },
         &["content/skills.yaml:2:", "did not find expected ',' or ']'"],
     );
 }
@@ -45,7 +50,13 @@ fn unknown_field_suggests_the_closest() {
     let site = Site::example();
     assert_fails(
         &site,
-        |s| s.edit("content/education.yaml", "  institution: Nanyang", "  instituton: Nanyang"),
+        |s| {
+            s.edit(
+                "content/education.yaml",
+                "  institution: Nanyang",
+                "  instituton: Nanyang",
+            )
+        },
         &[
             "content/education.yaml:23:3: unknown field `instituton`, expected one of",
             "`institution`",
@@ -58,7 +69,13 @@ fn unknown_field_suggests_the_closest() {
 fn wrong_type() {
     assert_fails(
         &full(),
-        |s| s.edit("content/publications.yaml", "year: 2021", "year: twenty-one"),
+        |s| {
+            s.edit(
+                "content/publications.yaml",
+                "year: 2021",
+                "year: twenty-one",
+            )
+        },
         &["content/publications.yaml:24:9: invalid type: string \"twenty-one\", expected u16"],
     );
 }
@@ -67,8 +84,17 @@ fn wrong_type() {
 fn missing_required_field() {
     assert_fails(
         &full(),
-        |s| s.edit("content/publications.yaml", "  title: Types for Everyone\n", ""),
-        &["content/publications.yaml:20:3: missing field `title`", "help: add `title:` to this entry"],
+        |s| {
+            s.edit(
+                "content/publications.yaml",
+                "  title: Types for Everyone\n",
+                "",
+            )
+        },
+        &[
+            "content/publications.yaml:20:3: missing field `title`",
+            "help: add `title:` to this entry",
+        ],
     );
 }
 
@@ -76,7 +102,13 @@ fn missing_required_field() {
 fn malformed_date() {
     assert_fails(
         &full(),
-        |s| s.edit("content/experience.yaml", "start: 2020-07", "start: 2020-13"),
+        |s| {
+            s.edit(
+                "content/experience.yaml",
+                "start: 2020-07",
+                "start: 2020-13",
+            )
+        },
         &[
             "content/experience.yaml:15:10: invalid date `2020-13`: the month must be from 01 to 12",
             "expected a date like `2021`, `2021-07` or `2021-07-15`",
@@ -88,7 +120,13 @@ fn malformed_date() {
 fn malformed_date_in_front_matter_counts_lines_from_the_top() {
     assert_fails(
         &full(),
-        |s| s.edit("content/posts/2024-05-01-hello-world.md", "date: 2024-05-01", "date: May 1st"),
+        |s| {
+            s.edit(
+                "content/posts/2024-05-01-hello-world.md",
+                "date: 2024-05-01",
+                "date: May 1st",
+            )
+        },
         &["content/posts/2024-05-01-hello-world.md:3:7: invalid date `May 1st`"],
     );
 }
@@ -98,7 +136,10 @@ fn unknown_field_in_front_matter() {
     assert_fails(
         &full(),
         |s| s.edit("content/pages/about.md", "description:", "desciption:"),
-        &["content/pages/about.md:3:1: unknown field `desciption`", "did you mean `description`?"],
+        &[
+            "content/pages/about.md:3:1: unknown field `desciption`",
+            "did you mean `description`?",
+        ],
     );
 }
 
@@ -106,7 +147,13 @@ fn unknown_field_in_front_matter() {
 fn unknown_publication_key_in_projects() {
     assert_fails(
         &full(),
-        |s| s.edit("content/projects.yaml", "[example2023proofs,", "[example2023proof,"),
+        |s| {
+            s.edit(
+                "content/projects.yaml",
+                "[example2023proofs,",
+                "[example2023proof,",
+            )
+        },
         &[
             "content/projects.yaml:3:18: project `ProofScale` links to publication `example2023proof`",
             "did you mean `example2023proofs`?",
@@ -118,8 +165,17 @@ fn unknown_publication_key_in_projects() {
 fn two_pages_with_the_same_url() {
     assert_fails(
         &full(),
-        |s| s.write("content/pages/other.md", "---\ntitle: Other\nslug: about\n---\nx\n"),
-        &["two pages would be written to the same URL /about/", "content/pages/about.md", "content/pages/other.md"],
+        |s| {
+            s.write(
+                "content/pages/other.md",
+                "---\ntitle: Other\nslug: about\n---\nx\n",
+            )
+        },
+        &[
+            "two pages would be written to the same URL /about/",
+            "content/pages/about.md",
+            "content/pages/other.md",
+        ],
     );
 }
 
@@ -136,7 +192,9 @@ fn page_that_would_replace_a_builtin_page() {
 fn template_syntax_error() {
     assert_fails(
         &full(),
-        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ doc.title }</p>\n{% endblock content %}\n"),
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ doc.title }</p>\n{% endblock content %}\n")
+        },
         &["templates/page.html:3:", "template syntax error"],
     );
 }
@@ -145,8 +203,13 @@ fn template_syntax_error() {
 fn template_runtime_error_names_template_and_line() {
     assert_fails(
         &full(),
-        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ doc.titel }}</p>\n{% endblock content %}\n"),
-        &["templates/page.html:3:11: template error: Field `titel` is not defined", "did you mean `title`?"],
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n<p>{{ doc.titel }}</p>\n{% endblock content %}\n")
+        },
+        &[
+            "templates/page.html:3:11: template error: Field `titel` is not defined",
+            "did you mean `title`?",
+        ],
     );
 }
 
@@ -167,7 +230,11 @@ fn several_problems_are_reported_together() {
             s.edit("content/awards.yaml", "title:", "titl:");
             s.edit("content/talks.yaml", "date: 2023-03-10", "date: 2023-3-10");
         },
-        &["content/awards.yaml:1:3: unknown field `titl`", "content/talks.yaml:4:9: invalid date", "the site has 2 problems"],
+        &[
+            "content/awards.yaml:1:3: unknown field `titl`",
+            "content/talks.yaml:4:9: invalid date",
+            "the site has 2 problems",
+        ],
     );
 }
 
@@ -175,7 +242,13 @@ fn several_problems_are_reported_together() {
 fn missing_photo() {
     assert_fails(
         &full(),
-        |s| s.edit("content/profile.yaml", "photo: images/ada.svg", "photo: images/ada.jpg"),
+        |s| {
+            s.edit(
+                "content/profile.yaml",
+                "photo: images/ada.svg",
+                "photo: images/ada.jpg",
+            )
+        },
         &["content/profile.yaml:4:8: the photo `images/ada.jpg` is not in static/"],
     );
 }
@@ -185,7 +258,10 @@ fn unknown_cv_section() {
     assert_fails(
         &full(),
         |s| s.edit("cvsite.yaml", "[news, education,", "[news, educaton,"),
-        &["cvsite.yaml:8:20: unknown variant `educaton`", "did you mean `education`?"],
+        &[
+            "cvsite.yaml:8:20: unknown variant `educaton`",
+            "did you mean `education`?",
+        ],
     );
 }
 
@@ -193,7 +269,13 @@ fn unknown_cv_section() {
 fn bad_base_url() {
     assert_fails(
         &full(),
-        |s| s.edit("cvsite.yaml", "base_url: https://ada.example.org/lab/", "base_url: ada.example.org"),
+        |s| {
+            s.edit(
+                "cvsite.yaml",
+                "base_url: https://ada.example.org/lab/",
+                "base_url: ada.example.org",
+            )
+        },
         &["cvsite.yaml:3:11: `ada.example.org` is not a full URL"],
     );
 }
@@ -230,7 +312,11 @@ fn dangerous_output_folders_are_refused() {
     site.write("docs/thesis.tex", "precious");
     let r = site.run(&["build", "--output", "docs"]);
     assert_eq!(r.status, Some(1));
-    assert!(r.stderr.contains("it has files that cvsite did not write"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("it has files that cvsite did not write"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(site.read("docs/thesis.tex"), "precious");
     assert_eq!(before, site.snapshot());
     assert!(site.path("content/profile.yaml").is_file());

@@ -91,7 +91,10 @@ fn cv_page_has_every_seed_fact() {
     site.build_ok();
     let cv = text_of(&site.out("cv/index.html"));
     let missing: Vec<&&str> = SEED_FACTS.iter().filter(|f| !cv.contains(**f)).collect();
-    assert!(missing.is_empty(), "missing from /cv/: {missing:#?}\n\n/cv/ reads:\n{cv}");
+    assert!(
+        missing.is_empty(),
+        "missing from /cv/: {missing:#?}\n\n/cv/ reads:\n{cv}"
+    );
 }
 
 #[test]
@@ -100,16 +103,31 @@ fn example_invents_nothing() {
     site.build_ok();
     let cv = site.out("cv/index.html");
     // The seed gives no links, full venue names or abstracts for the papers.
-    assert!(!cv.contains("class=\"pub-links\""), "links appeared that the seed does not give");
-    for p in ["xue2024openmoe", "xue2023repeat", "xue2023adatape", "li2023sequence", "xue2022wider"] {
+    assert!(
+        !cv.contains("class=\"pub-links\""),
+        "links appeared that the seed does not give"
+    );
+    for p in [
+        "xue2024openmoe",
+        "xue2023repeat",
+        "xue2023adatape",
+        "li2023sequence",
+        "xue2022wider",
+    ] {
         let page = site.out(&format!("publications/{p}/index.html"));
-        assert!(!page.contains("<cite>Proceedings"), "{p}: an invented venue");
+        assert!(
+            !page.contains("<cite>Proceedings"),
+            "{p}: an invented venue"
+        );
         assert!(!page.contains("Abstract"), "{p}: an invented abstract");
     }
     // OpenMoE has no venue and no year in the seed.
     let openmoe = text_of(&site.out("publications/xue2024openmoe/index.html"));
     assert!(openmoe.contains("Preprint"), "{openmoe}");
-    assert!(!openmoe.contains("2024"), "the seed gives OpenMoE no year: {openmoe}");
+    assert!(
+        !openmoe.contains("2024"),
+        "the seed gives OpenMoE no year: {openmoe}"
+    );
 }
 
 #[test]
@@ -152,8 +170,14 @@ fn home_page_shows_profile_highlights_and_selected_papers() {
     ] {
         assert!(home.contains(fact), "home lacks {fact:?}");
     }
-    assert!(html.contains("<strong class=\"owner\">Fuzhao Xue</strong>"), "owner not highlighted");
-    assert!(!html.contains("83434586"), "the phone number belongs on the CV only");
+    assert!(
+        html.contains("<strong class=\"owner\">Fuzhao Xue</strong>"),
+        "owner not highlighted"
+    );
+    assert!(
+        !html.contains("83434586"),
+        "the phone number belongs on the CV only"
+    );
 }
 
 #[test]
@@ -161,8 +185,14 @@ fn publications_are_grouped_by_year_with_legend() {
     let site = Site::example();
     site.build_ok();
     let pubs = text_of(&site.out("publications/index.html"));
-    let pos = |s: &str| pubs.find(s).unwrap_or_else(|| panic!("{s:?} not in {pubs}"));
-    assert!(pos("Preprints") < pos("2023") && pos("2023") < pos("2022"), "{pubs}");
+    let pos = |s: &str| {
+        pubs.find(s)
+            .unwrap_or_else(|| panic!("{s:?} not in {pubs}"))
+    };
+    assert!(
+        pos("Preprints") < pos("2023") && pos("2023") < pos("2022"),
+        "{pubs}"
+    );
     assert!(pos("OpenMoE") < pos("2023"), "{pubs}");
     assert!(pubs.contains("* Equal contribution"), "{pubs}");
 }

@@ -53,7 +53,10 @@ impl PartialDate {
                 let d = number(d, 2, "day")?;
                 let max = days_in_month(year, m);
                 if d == 0 || d > u16::from(max) {
-                    return Err(bad(&format!("{} {year} has days 01 to {max}", MONTHS[usize::from(m) - 1])));
+                    return Err(bad(&format!(
+                        "{} {year} has days 01 to {max}",
+                        MONTHS[usize::from(m) - 1]
+                    )));
                 }
                 Some(d as u8)
             }
@@ -110,11 +113,13 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(DateVisitor { allow_present: false })
-            .map(|b| match b {
-                DateBound::Date(date) => date,
-                DateBound::Present => unreachable!("present is refused for plain dates"),
-            })
+        d.deserialize_any(DateVisitor {
+            allow_present: false,
+        })
+        .map(|b| match b {
+            DateBound::Date(date) => date,
+            DateBound::Present => unreachable!("present is refused for plain dates"),
+        })
     }
 }
 
@@ -129,7 +134,9 @@ pub enum DateBound {
 
 impl<'de> Deserialize<'de> for DateBound {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(DateVisitor { allow_present: true })
+        d.deserialize_any(DateVisitor {
+            allow_present: true,
+        })
     }
 }
 
@@ -176,12 +183,18 @@ impl Visitor<'_> for DateVisitor {
                 )))
             };
         }
-        PartialDate::parse(v).map(DateBound::Date).map_err(E::custom)
+        PartialDate::parse(v)
+            .map(DateBound::Date)
+            .map_err(E::custom)
     }
 }
 
 /// Formats a range the way a CV reads: `Jul 2021 – Dec 2024 (expected)`, `Jan 2023 – Present`.
-pub fn format_range(start: Option<&PartialDate>, end: Option<&DateBound>, expected: bool) -> String {
+pub fn format_range(
+    start: Option<&PartialDate>,
+    end: Option<&DateBound>,
+    expected: bool,
+) -> String {
     let mut text = match (start, end) {
         (Some(s), Some(DateBound::Date(e))) if s == e => s.to_string(),
         (Some(s), Some(DateBound::Date(e))) => format!("{s} – {e}"),
@@ -207,8 +220,22 @@ mod tests {
 
     #[test]
     fn parses_partial_dates() {
-        assert_eq!(d("2021"), PartialDate { year: 2021, month: None, day: None });
-        assert_eq!(d("2021-07"), PartialDate { year: 2021, month: Some(7), day: None });
+        assert_eq!(
+            d("2021"),
+            PartialDate {
+                year: 2021,
+                month: None,
+                day: None
+            }
+        );
+        assert_eq!(
+            d("2021-07"),
+            PartialDate {
+                year: 2021,
+                month: Some(7),
+                day: None
+            }
+        );
         assert_eq!(d("2024-02-29").day, Some(29));
         assert_eq!(d("2021-07").to_string(), "Jul 2021");
         assert_eq!(d("2021-07-05").to_string(), "5 Jul 2021");
@@ -218,21 +245,43 @@ mod tests {
 
     #[test]
     fn rejects_malformed_dates() {
-        for bad in ["21", "2021-7", "2021-13", "2023-02-29", "2021-00", "July 2021", "2021-07-01-01", ""] {
+        for bad in [
+            "21",
+            "2021-7",
+            "2021-13",
+            "2023-02-29",
+            "2021-00",
+            "July 2021",
+            "2021-07-01-01",
+            "",
+        ] {
             let err = PartialDate::parse(bad).unwrap_err();
             assert!(err.contains("expected a date like"), "{bad}: {err}");
         }
-        assert!(PartialDate::parse("2021-13").unwrap_err().contains("01 to 12"));
+        assert!(
+            PartialDate::parse("2021-13")
+                .unwrap_err()
+                .contains("01 to 12")
+        );
     }
 
     #[test]
     fn formats_ranges() {
         let (s, e) = (d("2021-07"), DateBound::Date(d("2024-12")));
-        assert_eq!(format_range(Some(&s), Some(&e), true), "Jul 2021 – Dec 2024 (expected)");
-        assert_eq!(format_range(Some(&s), Some(&DateBound::Present), false), "Jul 2021 – Present");
+        assert_eq!(
+            format_range(Some(&s), Some(&e), true),
+            "Jul 2021 – Dec 2024 (expected)"
+        );
+        assert_eq!(
+            format_range(Some(&s), Some(&DateBound::Present), false),
+            "Jul 2021 – Present"
+        );
         assert_eq!(format_range(Some(&s), None, false), "Jul 2021");
         assert_eq!(format_range(None, Some(&e), true), "Dec 2024 (expected)");
-        assert_eq!(format_range(Some(&s), Some(&DateBound::Date(s)), false), "Jul 2021");
+        assert_eq!(
+            format_range(Some(&s), Some(&DateBound::Date(s)), false),
+            "Jul 2021"
+        );
         assert_eq!(format_range(None, None, true), "");
     }
 

@@ -96,7 +96,9 @@ impl Loader<'_> {
     /// A list file (`- entry` per item); a missing or empty file is an empty list.
     /// Also returns the file, when it parsed, for checks that point into it.
     fn list<T: DeserializeOwned>(&mut self, name: &str) -> (Vec<T>, Option<SourceFile>) {
-        let Some(file) = self.read(name) else { return (Vec::new(), None) };
+        let Some(file) = self.read(name) else {
+            return (Vec::new(), None);
+        };
         match file.parse_yaml::<Option<Vec<T>>>(&file.text, 0) {
             Ok(v) => (v.unwrap_or_default(), Some(file)),
             Err(e) => {
@@ -128,7 +130,11 @@ impl Loader<'_> {
         paths.sort();
         let mut docs = Vec::new();
         for path in paths {
-            let rel = path.strip_prefix(self.dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(self.dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             let file = match SourceFile::read(&path, format!("content/{rel}")) {
                 Ok(f) => f,
                 Err(e) => {
@@ -146,7 +152,11 @@ impl Loader<'_> {
     }
 }
 
-fn load_document(file: SourceFile, is_post: bool, md: &markdown::Markdown) -> Result<Document, SourceError> {
+fn load_document(
+    file: SourceFile,
+    is_post: bool,
+    md: &markdown::Markdown,
+) -> Result<Document, SourceError> {
     let split = markdown::split_front_matter(&file)?;
     let front: FrontMatter = file.parse_yaml(split.front, split.front_line_offset)?;
     if is_post && front.date.is_none() {
@@ -155,7 +165,10 @@ fn load_document(file: SourceFile, is_post: bool, md: &markdown::Markdown) -> Re
             .with_help("add `date: 2024-05-01` to the front matter".to_string()));
     }
     let html = md.to_html(split.body);
-    let stem = Path::new(&file.display).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(&file.display)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let slug = match &front.slug {
         Some(s) => {
             let slug = slugify(s);
@@ -163,7 +176,9 @@ fn load_document(file: SourceFile, is_post: bool, md: &markdown::Markdown) -> Re
                 let (line, col) = file.find(s, 1).unwrap_or((2, 1));
                 return Err(file
                     .error_at(line, col, format!("`{s}` is not a valid slug"))
-                    .with_help(format!("use lowercase letters, digits and hyphens, e.g. `{slug}`")));
+                    .with_help(format!(
+                        "use lowercase letters, digits and hyphens, e.g. `{slug}`"
+                    )));
             }
             slug
         }
@@ -174,7 +189,12 @@ fn load_document(file: SourceFile, is_post: bool, md: &markdown::Markdown) -> Re
             .error_at(1, 1, "this file name gives an empty URL slug")
             .with_help("rename the file or set `slug:` in the front matter".to_string()));
     }
-    Ok(Document { front, html, slug, source: file })
+    Ok(Document {
+        front,
+        html,
+        slug,
+        source: file,
+    })
 }
 
 /// `2024-05-01-hello` → `hello`: posts are often named by date, which the URL need not repeat.
@@ -192,12 +212,18 @@ fn strip_date_prefix(stem: &str) -> &str {
 
 /// Loads everything under `dir` (the site's `content/`), reporting all problems together.
 pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
-    let mut l = Loader { dir, problems: Vec::new() };
+    let mut l = Loader {
+        dir,
+        problems: Vec::new(),
+    };
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
         l.problems.push(
-            SourceError::whole_file("content/profile.yaml", "the file is missing: every site needs a profile")
-                .with_help("create content/profile.yaml with at least `name: Your Name`".to_string()),
+            SourceError::whole_file(
+                "content/profile.yaml",
+                "the file is missing: every site needs a profile",
+            )
+            .with_help("create content/profile.yaml with at least `name: Your Name`".to_string()),
         );
     }
     let bio_html = l.read("bio.md").map(|f| opts.markdown.to_html(&f.text));
@@ -207,13 +233,21 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let (projects, projects_file) = l.list::<Project>("projects.yaml");
     let (awards, _) = l.list("awards.yaml");
     let (service, _) = l.list("service.yaml");
-    let skills = l.map::<Option<Skills>>("skills.yaml").and_then(|(s, _)| s).unwrap_or_default();
+    let skills = l
+        .map::<Option<Skills>>("skills.yaml")
+        .and_then(|(s, _)| s)
+        .unwrap_or_default();
     let (news, _) = l.list("news.yaml");
     let (talks, _) = l.list("talks.yaml");
     let (teaching, _) = l.list("teaching.yaml");
     let pages = l.documents("pages", opts);
     let mut posts = l.documents("posts", opts);
-    posts.sort_by(|a, b| b.front.date.cmp(&a.front.date).then_with(|| a.front.title.cmp(&b.front.title)));
+    posts.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then_with(|| a.front.title.cmp(&b.front.title))
+    });
 
     if let Some(file) = &pubs_file {
         check_publication_keys(&publications, file, &mut l.problems);
@@ -245,7 +279,11 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     })
 }
 
-fn check_publication_keys(pubs: &[Publication], file: &SourceFile, problems: &mut Vec<SourceError>) {
+fn check_publication_keys(
+    pubs: &[Publication],
+    file: &SourceFile,
+    problems: &mut Vec<SourceError>,
+) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut search_from = 1;
     for p in pubs {
@@ -254,20 +292,33 @@ fn check_publication_keys(pubs: &[Publication], file: &SourceFile, problems: &mu
         if let Some(first) = seen.insert(&p.key, line) {
             problems.push(
                 file.error_at(line, col, format!("duplicate publication key `{}`", p.key))
-                    .with_help(format!("the key is first used on line {first}; each paper needs its own key")),
+                    .with_help(format!(
+                        "the key is first used on line {first}; each paper needs its own key"
+                    )),
             );
         }
         let slug = p.slug.as_deref().unwrap_or(&p.key);
         if slugify(slug).is_empty() {
-            problems.push(file.error_at(line, col, format!("`{slug}` does not give a usable URL slug")));
+            problems.push(file.error_at(
+                line,
+                col,
+                format!("`{slug}` does not give a usable URL slug"),
+            ));
         }
     }
 }
 
-fn check_project_refs(projects: &[Project], pubs: &[Publication], file: &SourceFile, problems: &mut Vec<SourceError>) {
+fn check_project_refs(
+    projects: &[Project],
+    pubs: &[Publication],
+    file: &SourceFile,
+    problems: &mut Vec<SourceError>,
+) {
     let mut search_from = 1;
     for project in projects {
-        let start = file.find(&project.name, search_from).map_or(search_from, |(l, _)| l);
+        let start = file
+            .find(&project.name, search_from)
+            .map_or(search_from, |(l, _)| l);
         search_from = start + 1;
         for key in &project.publications {
             if pubs.iter().any(|p| &p.key == key) {
@@ -279,7 +330,10 @@ fn check_project_refs(projects: &[Project], pubs: &[Publication], file: &SourceF
                 None if pubs.is_empty() => "add the paper to content/publications.yaml".to_string(),
                 None => format!(
                     "known keys: {}",
-                    pubs.iter().map(|p| format!("`{}`", p.key)).collect::<Vec<_>>().join(", ")
+                    pubs.iter()
+                        .map(|p| format!("`{}`", p.key))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             problems.push(

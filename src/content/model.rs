@@ -294,7 +294,12 @@ impl Author {
                 break;
             }
         }
-        Author { name: name.to_string(), equal, corresponding, url: None }
+        Author {
+            name: name.to_string(),
+            equal,
+            corresponding,
+            url: None,
+        }
     }
 }
 
@@ -326,7 +331,12 @@ impl<'de> Deserialize<'de> for Author {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Author, A::Error> {
                 let m = AuthorMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Author { name: m.name, equal: m.equal, corresponding: m.corresponding, url: m.url })
+                Ok(Author {
+                    name: m.name,
+                    equal: m.equal,
+                    corresponding: m.corresponding,
+                    url: m.url,
+                })
             }
         }
         d.deserialize_any(AuthorVisitor)
@@ -468,20 +478,30 @@ mod tests {
     #[test]
     fn author_marks() {
         let a = Author::parse("Shenggui Li*");
-        assert_eq!((a.name.as_str(), a.equal, a.corresponding), ("Shenggui Li", true, false));
+        assert_eq!(
+            (a.name.as_str(), a.equal, a.corresponding),
+            ("Shenggui Li", true, false)
+        );
         let b = Author::parse("Yang You†");
-        assert_eq!((b.name.as_str(), b.equal, b.corresponding), ("Yang You", false, true));
+        assert_eq!(
+            (b.name.as_str(), b.equal, b.corresponding),
+            ("Yang You", false, true)
+        );
         let c = Author::parse("Jane Doe *†");
-        assert_eq!((c.name.as_str(), c.equal, c.corresponding), ("Jane Doe", true, true));
+        assert_eq!(
+            (c.name.as_str(), c.equal, c.corresponding),
+            ("Jane Doe", true, true)
+        );
         let d = Author::parse("Fuzhao Xue");
         assert!(!d.equal && !d.corresponding);
     }
 
     #[test]
     fn author_forms_in_yaml() {
-        let authors: Vec<Author> =
-            serde_yaml::from_str("- Shenggui Li*\n- {name: Yang You, corresponding: true, url: 'https://x.y'}\n")
-                .unwrap();
+        let authors: Vec<Author> = serde_yaml::from_str(
+            "- Shenggui Li*\n- {name: Yang You, corresponding: true, url: 'https://x.y'}\n",
+        )
+        .unwrap();
         assert_eq!(authors[0].name, "Shenggui Li");
         assert!(authors[1].corresponding);
         assert_eq!(authors[1].url.as_deref(), Some("https://x.y"));

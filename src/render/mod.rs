@@ -70,8 +70,17 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
     let abs = |path: &str| format!("{}{}", data.site.base_url, path);
     let site_title = &data.site.title;
     let mut plans = Vec::new();
-    let mut add = |output: String, template, kind, title: String, description: Option<String>, extra, origin| {
-        let dir = output.strip_suffix("index.html").unwrap_or(&output).to_string();
+    let mut add = |output: String,
+                   template,
+                   kind,
+                   title: String,
+                   description: Option<String>,
+                   extra,
+                   origin| {
+        let dir = output
+            .strip_suffix("index.html")
+            .unwrap_or(&output)
+            .to_string();
         plans.push(Plan {
             template,
             page: PageMeta {
@@ -87,8 +96,24 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
             output,
         });
     };
-    add("index.html".into(), "index.html", "home", site_title.clone(), data.site.description.clone(), Context::new(), Origin::Builtin);
-    add("cv/index.html".into(), "cv.html", "cv", format!("CV – {site_title}"), None, Context::new(), Origin::Builtin);
+    add(
+        "index.html".into(),
+        "index.html",
+        "home",
+        site_title.clone(),
+        data.site.description.clone(),
+        Context::new(),
+        Origin::Builtin,
+    );
+    add(
+        "cv/index.html".into(),
+        "cv.html",
+        "cv",
+        format!("CV – {site_title}"),
+        None,
+        Context::new(),
+        Origin::Builtin,
+    );
     if !data.publications.is_empty() {
         add(
             "publications/index.html".into(),
@@ -103,8 +128,15 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
     for p in &data.publications {
         let mut extra = Context::new();
         extra.insert("publication", p);
-        let description = Some(format!("{}. {}", p.authors_text, p.venue_short.as_deref().or(p.venue.as_deref()).unwrap_or("")))
-            .map(|s| s.trim_end_matches(". ").to_string());
+        let description = Some(format!(
+            "{}. {}",
+            p.authors_text,
+            p.venue_short
+                .as_deref()
+                .or(p.venue.as_deref())
+                .unwrap_or("")
+        ))
+        .map(|s| s.trim_end_matches(". ").to_string());
         add(
             format!("publications/{}/index.html", p.slug),
             "publication.html",
@@ -112,11 +144,22 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
             p.title.clone(),
             description,
             extra,
-            Origin::Source { path: "content/publications.yaml".into(), line: 0 },
+            Origin::Source {
+                path: "content/publications.yaml".into(),
+                line: 0,
+            },
         );
     }
     if !data.posts.is_empty() {
-        add("posts/index.html".into(), "posts.html", "posts", format!("Posts – {site_title}"), None, Context::new(), Origin::Builtin);
+        add(
+            "posts/index.html".into(),
+            "posts.html",
+            "posts",
+            format!("Posts – {site_title}"),
+            None,
+            Context::new(),
+            Origin::Builtin,
+        );
     }
     for (views, docs, prefix, template, kind) in [
         (&data.pages, &content.pages, "", "page.html", "page"),
@@ -134,11 +177,22 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
                 format!("{} – {site_title}", v.title),
                 v.description.clone(),
                 extra,
-                Origin::Source { path: source, line: 1 },
+                Origin::Source {
+                    path: source,
+                    line: 1,
+                },
             );
         }
     }
-    add("404.html".into(), "404.html", "404", format!("Page not found – {site_title}"), None, Context::new(), Origin::Builtin);
+    add(
+        "404.html".into(),
+        "404.html",
+        "404",
+        format!("Page not found – {site_title}"),
+        None,
+        Context::new(),
+        Origin::Builtin,
+    );
     plans
 }
 
@@ -158,7 +212,11 @@ pub fn check_collisions(plans: &[Plan], static_files: &[ThemeFile]) -> Result<()
             };
             let mut e = SourceError::whole_file(
                 &path,
-                format!("two pages would be written to the same URL /{}: {first} and {}", p.output.trim_end_matches("index.html"), describe(&p.origin)),
+                format!(
+                    "two pages would be written to the same URL /{}: {first} and {}",
+                    p.output.trim_end_matches("index.html"),
+                    describe(&p.origin)
+                ),
             )
             .with_help("give one of them another `slug:` in its front matter".to_string());
             e.line = line;
@@ -168,12 +226,19 @@ pub fn check_collisions(plans: &[Plan], static_files: &[ThemeFile]) -> Result<()
     for f in static_files {
         if let Some(first) = seen.get(f.name.as_str()) {
             problems.push(
-                SourceError::whole_file(&f.display("static"), format!("this file would overwrite /{}, written by {first}", f.name))
-                    .with_help("rename or move the static file".to_string()),
+                SourceError::whole_file(
+                    &f.display("static"),
+                    format!("this file would overwrite /{}, written by {first}", f.name),
+                )
+                .with_help("rename or move the static file".to_string()),
             );
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(problems))
+    }
 }
 
 /// Renders the planned pages in parallel, then the feeds and sitemap (which list the pages).
@@ -183,7 +248,10 @@ pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Pr
         .map(|p| {
             let mut ctx = p.extra.clone();
             ctx.insert("page", &p.page);
-            templates.render(p.template, &ctx).map(|contents| Rendered { output: p.output.clone(), contents })
+            templates.render(p.template, &ctx).map(|contents| Rendered {
+                output: p.output.clone(),
+                contents,
+            })
         })
         .collect();
     let mut pages = Vec::with_capacity(results.len() + 3);
@@ -192,18 +260,32 @@ pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Pr
         match r {
             Ok(page) => pages.push(page),
             // The same template error would repeat for every page using it: report it once.
-            Err(e) if problems.iter().any(|p: &SourceError| p.to_string() == e.to_string()) => {}
+            Err(e)
+                if problems
+                    .iter()
+                    .any(|p: &SourceError| p.to_string() == e.to_string()) => {}
             Err(e) => problems.push(e),
         }
     }
-    let sitemap: Vec<&PageMeta> = plans.iter().map(|p| &p.page).filter(|p| p.in_sitemap).collect();
+    let sitemap: Vec<&PageMeta> = plans
+        .iter()
+        .map(|p| &p.page)
+        .filter(|p| p.in_sitemap)
+        .collect();
     let mut ctx = Context::new();
     ctx.insert("pages", &sitemap);
     for name in ["sitemap.xml", "atom.xml", "robots.txt"] {
         match templates.render(name, &ctx) {
-            Ok(contents) => pages.push(Rendered { output: name.to_string(), contents }),
+            Ok(contents) => pages.push(Rendered {
+                output: name.to_string(),
+                contents,
+            }),
             Err(e) => problems.push(e),
         }
     }
-    if problems.is_empty() { Ok(pages) } else { Err(Problems(problems)) }
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Problems(problems))
+    }
 }

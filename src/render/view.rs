@@ -384,7 +384,11 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
     for (i, n) in news.iter().enumerate() {
         let title: String = n.text.chars().take(90).collect();
         entries.push(FeedEntry {
-            title: if title.len() < n.text.len() { format!("{}…", title.trim_end()) } else { title },
+            title: if title.len() < n.text.len() {
+                format!("{}…", title.trim_end())
+            } else {
+                title
+            },
             url: format!("{base_url}#news"),
             id: format!("{base_url}#news-{}-{}", n.date_iso, news.len() - i),
             updated: n.updated.clone(),
@@ -393,7 +397,9 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
         });
     }
     entries.sort_by(|a, b| b.updated.cmp(&a.updated));
-    let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
     FeedView { updated, entries }
 }
 
@@ -401,19 +407,35 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
 pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) -> SiteData {
     let b = &base.path;
     let owner = normalize_name(&content.profile.name);
-    let publications: Vec<PublicationView> =
-        content.publications.iter().map(|p| publication(p, Some(&owner), b, md)).collect();
+    let publications: Vec<PublicationView> = content
+        .publications
+        .iter()
+        .map(|p| publication(p, Some(&owner), b, md))
+        .collect();
     let profile = profile(&content.profile, content.bio_html.clone(), b);
-    let posts: Vec<DocView> = content.posts.iter().map(|d| doc(d, &format!("{b}posts/"))).collect();
+    let posts: Vec<DocView> = content
+        .posts
+        .iter()
+        .map(|d| doc(d, &format!("{b}posts/")))
+        .collect();
     let pages: Vec<DocView> = content.pages.iter().map(|d| doc(d, b)).collect();
     let mut news: Vec<NewsView> = content.news.iter().map(|n| news_item(n, md)).collect();
     news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
     let mut talks: Vec<TalkView> = content.talks.iter().map(talk).collect();
     talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
 
-    let title = config.title.clone().unwrap_or_else(|| content.profile.name.clone());
+    let title = config
+        .title
+        .clone()
+        .unwrap_or_else(|| content.profile.name.clone());
     let site = SiteView {
-        menu: menu(config, b, !publications.is_empty(), !posts.is_empty(), &pages),
+        menu: menu(
+            config,
+            b,
+            !publications.is_empty(),
+            !posts.is_empty(),
+            &pages,
+        ),
         footer_html: match &config.footer {
             Some(f) => md.inline(f),
             None => format!("© {}", escape_html(&title)),
@@ -437,7 +459,11 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
                 .iter()
                 .filter_map(|k| publications.iter().find(|v| &v.key == k).cloned())
                 .collect(),
-            links: p.links.iter().map(|l| link(&l.label, &l.url, "link")).collect(),
+            links: p
+                .links
+                .iter()
+                .map(|l| link(&l.label, &l.url, "link"))
+                .collect(),
         })
         .collect();
 
@@ -447,7 +473,11 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         education: content.education.iter().map(|e| education(e, md)).collect(),
         experience: experience_groups(&content.experience, md),
         publications_by_year: group_by_year(&publications),
-        selected_publications: publications.iter().filter(|p| p.selected).cloned().collect(),
+        selected_publications: publications
+            .iter()
+            .filter(|p| p.selected)
+            .cloned()
+            .collect(),
         publications_have_equal: publications.iter().any(|p| p.has_equal),
         publications_have_corresponding: publications.iter().any(|p| p.has_corresponding),
         publications,
@@ -459,21 +489,45 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
             .map(|s| ServiceView {
                 category: s.category.clone(),
                 year: s.year,
-                roles: s.roles.iter().map(|r| format!("{} {}", r.venue, r.role)).collect(),
+                roles: s
+                    .roles
+                    .iter()
+                    .map(|r| format!("{} {}", r.venue, r.role))
+                    .collect(),
             })
             .collect(),
-        skills: content.skills.iter().map(|(k, v)| SkillGroup { category: k.clone(), items: v.clone() }).collect(),
+        skills: content
+            .skills
+            .iter()
+            .map(|(k, v)| SkillGroup {
+                category: k.clone(),
+                items: v.clone(),
+            })
+            .collect(),
         news,
         talks,
         teaching: content.teaching.iter().map(|t| teaching(t, md)).collect(),
         pages,
         posts,
         cv_sections: Vec::new(),
-        feed: FeedView { updated: String::new(), entries: Vec::new() },
+        feed: FeedView {
+            updated: String::new(),
+            entries: Vec::new(),
+        },
     };
     let feed = feed(&data.posts, &data.news, &base.absolute, b);
-    let cv_sections = config.cv.sections.iter().copied().filter(|s| data.has(*s)).collect();
-    SiteData { cv_sections, feed, ..data }
+    let cv_sections = config
+        .cv
+        .sections
+        .iter()
+        .copied()
+        .filter(|s| data.has(*s))
+        .collect();
+    SiteData {
+        cv_sections,
+        feed,
+        ..data
+    }
 }
 
 impl SiteData {
@@ -495,18 +549,39 @@ impl SiteData {
     }
 }
 
-fn menu(config: &Config, base: &str, has_pubs: bool, has_posts: bool, pages: &[DocView]) -> Vec<LinkView> {
+fn menu(
+    config: &Config,
+    base: &str,
+    has_pubs: bool,
+    has_posts: bool,
+    pages: &[DocView],
+) -> Vec<LinkView> {
     if let Some(items) = &config.menu {
-        return items.iter().map(|m| link(&m.name, &internal(base, &m.url), "menu")).collect();
+        return items
+            .iter()
+            .map(|m| link(&m.name, &internal(base, &m.url), "menu"))
+            .collect();
     }
-    let mut menu = vec![link("Home", base, "home"), link("CV", &format!("{base}cv/"), "cv")];
+    let mut menu = vec![
+        link("Home", base, "home"),
+        link("CV", &format!("{base}cv/"), "cv"),
+    ];
     if has_pubs {
-        menu.push(link("Publications", &format!("{base}publications/"), "publications"));
+        menu.push(link(
+            "Publications",
+            &format!("{base}publications/"),
+            "publications",
+        ));
     }
     if has_posts {
         menu.push(link("Posts", &format!("{base}posts/"), "posts"));
     }
-    menu.extend(pages.iter().filter(|p| p.menu).map(|p| link(&p.title, &p.url, "page")));
+    menu.extend(
+        pages
+            .iter()
+            .filter(|p| p.menu)
+            .map(|p| link(&p.title, &p.url, "page")),
+    );
     menu
 }
 
@@ -519,7 +594,11 @@ fn internal(base: &str, url: &str) -> String {
 }
 
 fn link(label: &str, url: &str, kind: &str) -> LinkView {
-    LinkView { label: label.to_string(), url: url.to_string(), kind: kind.to_string() }
+    LinkView {
+        label: label.to_string(),
+        url: url.to_string(),
+        kind: kind.to_string(),
+    }
 }
 
 fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
@@ -533,7 +612,11 @@ fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
     add("Google Scholar", "google-scholar", &l.google_scholar);
     add("GitHub", "github", &l.github);
     let orcid = l.orcid.as_ref().map(|o| {
-        if o.starts_with("http") { o.clone() } else { format!("https://orcid.org/{o}") }
+        if o.starts_with("http") {
+            o.clone()
+        } else {
+            format!("https://orcid.org/{o}")
+        }
     });
     add("ORCID", "orcid", &orcid);
     add("Semantic Scholar", "semantic-scholar", &l.semantic_scholar);
@@ -548,11 +631,17 @@ fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
         position: p.position.clone(),
         affiliation: p.affiliation.clone(),
         website_label: p.contact.website.as_ref().map(|w| {
-            w.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/').to_string()
+            w.trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_string()
         }),
         contact: p.contact.clone(),
         links,
-        photo_url: p.photo.as_ref().map(|ph| format!("{base}{}", ph.trim_start_matches('/'))),
+        photo_url: p
+            .photo
+            .as_ref()
+            .map(|ph| format!("{base}{}", ph.trim_start_matches('/'))),
         interests: p.interests.clone(),
         bio_html,
         publications_url: p.publications_url.clone(),
@@ -569,7 +658,12 @@ fn education(e: &Education, md: &Markdown) -> EducationView {
         institution: e.institution.clone(),
         location: e.location.clone(),
         dates: format_range(e.start.as_ref(), e.end.as_ref(), e.expected),
-        advisors_label: if e.advisors.len() > 1 { "Supervisors" } else { "Supervisor" }.to_string(),
+        advisors_label: if e.advisors.len() > 1 {
+            "Supervisors"
+        } else {
+            "Supervisor"
+        }
+        .to_string(),
         advisors: join_english(&e.advisors),
         thesis: e.thesis.clone(),
         gpa: e.gpa.clone(),
@@ -593,14 +687,21 @@ fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGro
             dates: format_range(e.start.as_ref(), e.end.as_ref(), false),
             mentors: (!e.mentors.is_empty()).then(|| {
                 let ongoing = matches!(e.end, Some(crate::content::date::DateBound::Present));
-                format!("{} with {}", if ongoing { "Working" } else { "Worked" }, join_english(&e.mentors))
+                format!(
+                    "{} with {}",
+                    if ongoing { "Working" } else { "Worked" },
+                    join_english(&e.mentors)
+                )
             }),
             summary_html: e.summary.as_deref().map(|s| md.inline(s)),
             highlights: e.highlights.iter().map(|h| md.inline(h)).collect(),
         };
         match groups.iter_mut().find(|g| g.category == e.category) {
             Some(g) => g.entries.push(view),
-            None => groups.push(ExperienceGroup { category: e.category.clone(), entries: vec![view] }),
+            None => groups.push(ExperienceGroup {
+                category: e.category.clone(),
+                entries: vec![view],
+            }),
         }
     }
     groups
@@ -608,7 +709,10 @@ fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGro
 
 /// Lowercase, single-spaced, for matching the owner's name in author lists.
 fn normalize_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Renders an author list: the owner in `<strong>`, `*` for equal contribution, `†` for
@@ -646,14 +750,36 @@ fn publication(p: &Publication, owner: Option<&str>, base: &str, md: &Markdown) 
             links.push(link(label, &u, kind));
         }
     };
-    let local = |u: &String| if u.contains("://") { u.clone() } else { internal(base, &format!("/{}", u.trim_start_matches('/'))) };
+    let local = |u: &String| {
+        if u.contains("://") {
+            u.clone()
+        } else {
+            internal(base, &format!("/{}", u.trim_start_matches('/')))
+        }
+    };
     add("PDF", "pdf", l.pdf.as_ref().map(local));
     add(
         "arXiv",
         "arxiv",
-        l.arxiv.as_ref().map(|a| if a.contains("://") { a.clone() } else { format!("https://arxiv.org/abs/{a}") }),
+        l.arxiv.as_ref().map(|a| {
+            if a.contains("://") {
+                a.clone()
+            } else {
+                format!("https://arxiv.org/abs/{a}")
+            }
+        }),
     );
-    add("DOI", "doi", l.doi.as_ref().map(|d| if d.contains("://") { d.clone() } else { format!("https://doi.org/{d}") }));
+    add(
+        "DOI",
+        "doi",
+        l.doi.as_ref().map(|d| {
+            if d.contains("://") {
+                d.clone()
+            } else {
+                format!("https://doi.org/{d}")
+            }
+        }),
+    );
     add("Code", "code", l.code.clone());
     add("Project", "project", l.project.clone());
     add("Slides", "slides", l.slides.as_ref().map(local));
@@ -695,10 +821,13 @@ fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
     years
         .into_iter()
         .map(|year| {
-            let items: Vec<PublicationView> = pubs.iter().filter(|p| p.year == year).cloned().collect();
+            let items: Vec<PublicationView> =
+                pubs.iter().filter(|p| p.year == year).cloned().collect();
             let label = match year {
                 Some(y) => y.to_string(),
-                None if items.iter().all(|p| p.kind == PublicationType::Preprint) => "Preprints".to_string(),
+                None if items.iter().all(|p| p.kind == PublicationType::Preprint) => {
+                    "Preprints".to_string()
+                }
                 None => "Undated".to_string(),
             };
             PublicationGroup { label, items }
@@ -730,7 +859,11 @@ fn news_item(n: &News, md: &Markdown) -> NewsView {
 
 fn talk(t: &Talk) -> TalkView {
     let mut links = Vec::new();
-    for (label, kind, url) in [("Event", "event", &t.url), ("Slides", "slides", &t.slides), ("Video", "video", &t.video)] {
+    for (label, kind, url) in [
+        ("Event", "event", &t.url),
+        ("Slides", "slides", &t.slides),
+        ("Video", "video", &t.video),
+    ] {
         if let Some(u) = url {
             links.push(link(label, u, kind));
         }
@@ -782,7 +915,11 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -791,7 +928,11 @@ mod tests {
 
     #[test]
     fn author_list_marks_and_highlights() {
-        let authors = vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*"), Author::parse("Yang You†")];
+        let authors = vec![
+            Author::parse("Shenggui Li*"),
+            Author::parse("Fuzhao Xue*"),
+            Author::parse("Yang You†"),
+        ];
         let html = authors_html(&authors, Some("fuzhao xue"));
         assert!(html.contains("<strong class=\"owner\">Fuzhao Xue</strong><sup class=\"mark\" title=\"Equal contribution\">*</sup>"));
         assert!(html.contains("Shenggui Li</span><sup") || html.contains("Shenggui Li<sup"));

