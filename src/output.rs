@@ -33,7 +33,9 @@ pub struct OutputFile {
 
 /// Absolute, with `.` and `..` resolved lexically, and symlinks resolved in the part that exists.
 fn resolve(path: &Path) -> Result<PathBuf> {
-    let abs = std::path::absolute(path).into_diagnostic().wrap_err_with(|| format!("invalid path {}", path.display()))?;
+    let abs = std::path::absolute(path)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("invalid path {}", path.display()))?;
     let mut lexical = PathBuf::new();
     for c in abs.components() {
         match c {
