@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 #[command(
     name = "cvsite",
     version,
-    about,
+    about = "Turn a researcher's CV, kept in YAML and Markdown files, into a fast static website",
     after_help = "Run `cvsite build` in your site folder (the one with cvsite.yaml), or in any folder below it.\nThe website is written to public/, ready to upload to GitHub Pages."
 )]
 pub struct Cli {

@@ -5,8 +5,8 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use common::{Site, fixture};
 
@@ -31,6 +31,17 @@ fn vnu_jar() -> PathBuf {
     }
 }
 
+/// Runs the checker on folders of HTML.
+fn vnu(dirs: &[&Path]) -> Output {
+    Command::new("java")
+        .arg("-jar")
+        .arg(vnu_jar())
+        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
+        .args(dirs)
+        .output()
+        .expect("java runs (install a JRE: bash tests/setup.sh)")
+}
+
 #[test]
 fn every_page_is_valid_html5() {
     let example = Site::example();
@@ -46,14 +57,7 @@ fn every_page_is_valid_html5() {
         "the fixture should build every kind of page, built {pages}"
     );
 
-    let out = Command::new("java")
-        .arg("-jar")
-        .arg(vnu_jar())
-        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(example.path("public"))
-        .arg(full.path("public"))
-        .output()
-        .expect("java runs (install a JRE: bash tests/setup.sh)");
+    let out = vnu(&[&example.path("public"), &full.path("public")]);
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && report.trim().is_empty(),
@@ -63,12 +67,6 @@ fn every_page_is_valid_html5() {
     // The checker really checks: a broken page of ours fails it.
     full.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}<p><div>{{ doc.title }}</p>{% endblock content %}\n");
     full.build_ok();
-    let bad = Command::new("java")
-        .arg("-jar")
-        .arg(vnu_jar())
-        .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
-        .arg(full.path("public/about"))
-        .output()
-        .unwrap();
+    let bad = vnu(&[&full.path("public/about")]);
     assert!(!bad.status.success(), "vnu accepted invalid HTML");
 }
