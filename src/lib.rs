@@ -31,9 +31,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 root,
                 output: args.output,
                 base_url: args.base_url,
+                serve_origin: None,
                 drafts: args.drafts,
             };
             let report = site::build(&opts)?;
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             if cli.verbose {
                 for (step, took) in &report.steps {
                     eprintln!("  {step:<10} {:>8.2} ms", took.as_secs_f64() * 1000.0);

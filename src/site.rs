@@ -25,8 +25,25 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Overrides the config's `base_url`.
     pub base_url: Option<String>,
+    /// Serving locally at this origin (`http://127.0.0.1:4000`): the site's base path is kept,
+    /// its host replaced, so every link works in the preview.
+    pub serve_origin: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+}
+
+/// A rendered site, not yet written anywhere.
+#[derive(Debug)]
+pub struct RenderedSite {
+    /// Every file of the site.
+    pub files: Vec<OutputFile>,
+    /// How many of them are HTML pages.
+    pub pages: usize,
+    /// The base URL the site was rendered for.
+    pub base: BaseUrl,
+    /// Problems worth telling that did not stop the build.
+    pub warnings: Vec<String>,
+    timer: Timer,
 }
 
 /// What a build did.
@@ -42,9 +59,12 @@ pub struct BuildReport {
     pub steps: Vec<(&'static str, Duration)>,
     /// Total time.
     pub total: Duration,
+    /// Problems worth telling that did not stop the build.
+    pub warnings: Vec<String>,
 }
 
 /// Times each step of the build, for `--verbose`.
+#[derive(Debug)]
 struct Timer {
     start: Instant,
     last: Instant,
@@ -52,6 +72,15 @@ struct Timer {
 }
 
 impl Timer {
+    fn new() -> Timer {
+        let now = Instant::now();
+        Timer {
+            start: now,
+            last: now,
+            steps: Vec::new(),
+        }
+    }
+
     fn step(&mut self, name: &'static str) {
         let now = Instant::now();
         self.steps.push((name, now - self.last));
@@ -61,14 +90,30 @@ impl Timer {
 
 /// Builds the site at `opts.root` into `opts.output`.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
-    let now = Instant::now();
-    let mut t = Timer {
-        start: now,
-        last: now,
-        steps: Vec::new(),
-    };
     let out_dir = output::check_output_dir(&opts.root, &opts.root.join(&opts.output))?;
+    let site = render(opts)?;
+    write(site, &out_dir)
+}
 
+/// Writes a rendered site to `out_dir` (checked by the caller), replacing what was there.
+pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
+    let mut t = site.timer;
+    output::write_site(out_dir, &site.files)?;
+    t.step("write");
+    Ok(BuildReport {
+        pages: site.pages,
+        files: site.files.len(),
+        output: out_dir.to_path_buf(),
+        total: t.start.elapsed(),
+        steps: t.steps,
+        warnings: site.warnings,
+    })
+}
+
+/// Loads and renders the whole site in memory: config → content → templates → views → plan →
+/// render.
+pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
+    let mut t = Timer::new();
     let cfg = config::load(&opts.root).map_err(Problems::from)?;
     let base = resolve_base_url(opts, &cfg)?;
     t.step("config");
@@ -92,7 +137,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     templates.set_globals(globals);
     t.step("views");
 
-    let static_files = theme::static_files(&opts.root);
+    let (static_files, warnings) = theme::static_files(&opts.root);
     check_photo(&content, &static_files)?;
     let plans = render::plan(&data, &content);
     render::check_collisions(&plans, &static_files)?;
@@ -130,19 +175,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
             data: Data::Text(format!("{}\n", domain.trim())),
         });
     }
-    output::write_site(&out_dir, &files)?;
-    t.step("write");
-
-    Ok(BuildReport {
+    Ok(RenderedSite {
+        files,
         pages,
-        files: files.len(),
-        output: out_dir,
-        total: t.start.elapsed(),
-        steps: t.steps,
+        base,
+        warnings,
+        timer: t,
     })
 }
 
 fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<BaseUrl> {
+    if let Some(origin) = &opts.serve_origin {
+        // The preview keeps the published site's path, so links behave as they will online.
+        let path = match opts.base_url.as_ref().or(cfg.config.base_url.as_ref()) {
+            Some(url) => BaseUrl::parse(url)
+                .map(|b| b.path)
+                .unwrap_or_else(|_| "/".to_string()),
+            None => "/".to_string(),
+        };
+        return BaseUrl::parse(&format!("{origin}{path}")).map_err(|e| miette!("{e}"));
+    }
     if let Some(url) = &opts.base_url {
         return BaseUrl::parse(url).map_err(|e| miette!("--base-url: {e}"));
     }

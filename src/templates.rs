@@ -20,7 +20,7 @@ impl Templates {
     pub fn load(root: &Path) -> Result<Templates, Problems> {
         let mut sources = HashMap::new();
         let mut problems = Vec::new();
-        for file in theme::templates(root) {
+        for file in theme::templates(root).0 {
             match file.read_text("templates") {
                 Ok(src) => {
                     sources.insert(file.name.clone(), src);

@@ -52,26 +52,33 @@ impl ThemeFile {
     }
 }
 
-/// The theme's templates: embedded ones overlaid by `root/templates/`.
-pub fn templates(root: &Path) -> Vec<ThemeFile> {
+/// The theme's templates: embedded ones overlaid by `root/templates/`, and warnings about
+/// files left out.
+pub fn templates(root: &Path) -> (Vec<ThemeFile>, Vec<String>) {
     let embedded = embedded::TEMPLATES.iter().map(|(n, t)| (*n, t.as_bytes()));
-    overlay(embedded, &root.join("templates"))
+    overlay(embedded, root, "templates")
 }
 
-/// The theme's static files: embedded ones overlaid by `root/static/`.
-pub fn static_files(root: &Path) -> Vec<ThemeFile> {
-    overlay(embedded::STATIC_FILES.iter().copied(), &root.join("static"))
+/// The theme's static files: embedded ones overlaid by `root/static/`, and warnings about files
+/// left out.
+pub fn static_files(root: &Path) -> (Vec<ThemeFile>, Vec<String>) {
+    overlay(embedded::STATIC_FILES.iter().copied(), root, "static")
 }
 
 fn overlay(
     embedded: impl Iterator<Item = (&'static str, &'static [u8])>,
-    user_dir: &Path,
-) -> Vec<ThemeFile> {
+    root: &Path,
+    dir: &str,
+) -> (Vec<ThemeFile>, Vec<String>) {
     let mut files: BTreeMap<String, Origin> = embedded
         .map(|(name, bytes)| (name.to_string(), Origin::Embedded(bytes)))
         .collect();
-    // follow_links: a user may link a shared folder into static/; the link target is read as theirs.
-    for entry in WalkDir::new(user_dir)
+    let mut warnings = Vec::new();
+    let user_dir = root.join(dir);
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Links are followed, but only to files inside the site: a link to a private file elsewhere
+    // (say ~/.ssh) must never be published or served.
+    for entry in WalkDir::new(&user_dir)
         .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
@@ -81,19 +88,30 @@ fn overlay(
         }
         let name = entry
             .path()
-            .strip_prefix(user_dir)
+            .strip_prefix(&user_dir)
             .expect("walked below dir")
             .to_string_lossy()
             .replace('\\', "/");
         if is_editor_junk(&name) {
             continue;
         }
+        let inside = entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&real_root));
+        if !inside {
+            warnings.push(format!(
+                "{dir}/{name} links to a file outside the site folder; it is left out"
+            ));
+            continue;
+        }
         files.insert(name, Origin::User(entry.into_path()));
     }
-    files
+    let files = files
         .into_iter()
         .map(|(name, origin)| ThemeFile { name, origin })
-        .collect()
+        .collect();
+    (files, warnings)
 }
 
 /// Editor swap and backup files and OS litter, never part of a site.
@@ -130,10 +148,39 @@ mod tests {
         std::fs::write(dir.path().join("static/css/style.css"), "x").unwrap();
         std::fs::write(dir.path().join("static/extra.txt"), "y").unwrap();
         std::fs::write(dir.path().join("static/extra.txt~"), "backup").unwrap();
-        let files = static_files(dir.path());
+        let (files, _) = static_files(dir.path());
         let style = files.iter().find(|f| f.name == "css/style.css").unwrap();
         assert!(matches!(style.origin, Origin::User(_)));
         assert!(files.iter().any(|f| f.name == "extra.txt"));
         assert!(!files.iter().any(|f| f.name == "extra.txt~"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_left_out() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "private").unwrap();
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("static/shared")).unwrap();
+        std::fs::write(site.path().join("static/shared/ok.txt"), "ok").unwrap();
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.txt"),
+            site.path().join("static/secret.txt"),
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(outside.path(), site.path().join("static/elsewhere")).unwrap();
+        std::os::unix::fs::symlink(
+            site.path().join("static/shared/ok.txt"),
+            site.path().join("static/alias.txt"),
+        )
+        .unwrap();
+        let (files, warnings) = static_files(site.path());
+        let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
+        assert!(
+            names.contains(&"shared/ok.txt") && names.contains(&"alias.txt"),
+            "{names:?}"
+        );
+        assert!(!names.iter().any(|n| n.contains("secret")), "{names:?}");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
     }
 }
