@@ -1,5 +1,6 @@
 //! The command line: what a user can type, with help a newcomer understands.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -10,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
     name = "cvsite",
     version,
     about = "Turn a researcher's CV, kept in YAML and Markdown files, into a fast static website",
-    after_help = "Run `cvsite build` in your site folder (the one with cvsite.yaml), or in any folder below it.\nThe website is written to public/, ready to upload to GitHub Pages."
+    after_help = "Run `cvsite build` in your site folder (the one with cvsite.yaml), or in any folder below it.\nThe website is written to public/, ready to upload to GitHub Pages.\nWhile editing, run `cvsite serve` and open the address it prints: the page updates on every save."
 )]
 pub struct Cli {
     /// What to do.
@@ -29,19 +30,17 @@ pub struct Cli {
 pub enum Command {
     /// Build the website into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Preview the website in your browser; it rebuilds and reloads on every save.
+    Serve(ServeArgs),
 }
 
-/// Options of `cvsite build`.
+/// Options every command that builds the site takes.
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub struct SiteArgs {
     /// The site folder (the one with cvsite.yaml). By default, the current folder or the
     /// nearest folder above it that has a cvsite.yaml.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
-    /// Where to write the website. A relative path is taken from the site folder. The folder is
-    /// replaced as a whole on each build, so do not keep other files in it.
-    #[arg(short, long, value_name = "DIR", default_value = "public")]
-    pub output: PathBuf,
     /// The address the site will be published at, e.g. https://name.github.io/ or
     /// https://name.github.io/repo/ (overrides base_url in cvsite.yaml).
     #[arg(long, value_name = "URL")]
@@ -49,4 +48,38 @@ pub struct BuildArgs {
     /// Also build pages and posts marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Options of `cvsite build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Where the site is and how to build it.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the website. A relative path is taken from the site folder. The folder is
+    /// replaced as a whole on each build, so do not keep other files in it.
+    #[arg(short, long, value_name = "DIR", default_value = "public")]
+    pub output: PathBuf,
+}
+
+/// Options of `cvsite serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where the site is and how to build it.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on [default: 4000, or the next free one]. 0 picks any free port.
+    #[arg(short, long)]
+    pub port: Option<u16>,
+    /// The address to listen on. The default lets only this computer see the preview; use
+    /// 0.0.0.0 to show it to other devices on your network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Open the preview in your web browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Also write each successful build to this folder (by default the preview is kept in
+    /// memory and public/ is left alone).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }

@@ -326,6 +326,17 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
         .map(|(_, c)| c)
 }
 
+/// Prints an error report once, whole: each problem of a failed build on its own, then the
+/// summary.
+pub fn print_report(report: &miette::Report) {
+    if let Some(Problems(problems)) = report.downcast_ref::<Problems>() {
+        for p in problems {
+            eprintln!("{:?}", miette::Report::new(p.clone()));
+        }
+    }
+    eprintln!("{report:?}");
+}
+
 /// Path of `path` relative to `root` for display, falling back to the full path.
 pub fn display_path(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)

@@ -11,6 +11,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod text;
@@ -26,13 +27,13 @@ use cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => {
-            let root = site::find_root(args.root.as_deref())?;
+            let root = site::find_root(args.site.root.as_deref())?;
             let opts = site::BuildOptions {
                 root,
                 output: args.output,
-                base_url: args.base_url,
+                base_url: args.site.base_url,
                 serve_origin: None,
-                drafts: args.drafts,
+                drafts: args.site.drafts,
             };
             let report = site::build(&opts)?;
             for w in &report.warnings {
@@ -54,5 +55,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve(args) => serve::run(serve::ServeOptions {
+            root: site::find_root(args.site.root.as_deref())?,
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+            drafts: args.site.drafts,
+            base_url: args.site.base_url,
+            output: args.output,
+            quiet: cli.quiet,
+        }),
     }
 }

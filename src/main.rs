@@ -4,8 +4,8 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use cvsite::diagnostics::Problems;
-use miette::{MietteHandlerOpts, Report};
+use cvsite::diagnostics::print_report;
+use miette::MietteHandlerOpts;
 
 fn main() -> ExitCode {
     let cli = cvsite::cli::Cli::parse();
@@ -17,12 +17,7 @@ fn main() -> ExitCode {
     match cvsite::run(cli) {
         Ok(code) => code,
         Err(report) => {
-            if let Some(Problems(problems)) = report.downcast_ref::<Problems>() {
-                for p in problems {
-                    eprintln!("{:?}", Report::new(p.clone()));
-                }
-            }
-            eprintln!("{report:?}");
+            print_report(&report);
             ExitCode::FAILURE
         }
     }

@@ -123,6 +123,7 @@ pub fn is_editor_junk(name: &str) -> bool {
         || file.ends_with(".tmp")
         || file.starts_with(".#")
         || (file.starts_with('#') && file.ends_with('#'))
+        || file == "4913" // vim's write test
         || file == ".DS_Store"
         || file == "Thumbs.db"
 }

@@ -190,3 +190,217 @@ pub fn text_of(html: &str) -> String {
         .replace(" .", ".")
         .replace(" :", ":")
 }
+
+/// A running `cvsite serve`, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// The port it listens on.
+    pub port: u16,
+    /// Everything it printed on stdout so far.
+    pub stdout: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Server {
+    /// Starts `cvsite serve --port 0 ARGS` in `dir` and waits for the address it prints.
+    pub fn start(dir: &Path, args: &[&str]) -> Server {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cvsite"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::inherit())
+            .spawn()
+            .expect("start cvsite serve");
+        let stdout = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let lines = std::io::BufReader::new(child.stdout.take().unwrap());
+        let log = stdout.clone();
+        std::thread::spawn(move || {
+            for line in lines.lines().map_while(Result::ok) {
+                log.lock().unwrap().push_str(&format!("{line}\n"));
+                if let Some(at) = line.find("http://127.0.0.1:") {
+                    let rest = &line[at + "http://127.0.0.1:".len()..];
+                    let port: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    let _ = tx.send(port.parse::<u16>().unwrap());
+                }
+            }
+        });
+        let port = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("serve printed its address");
+        Server {
+            child,
+            port,
+            stdout,
+        }
+    }
+
+    /// `GET path`.
+    pub fn get(&self, path: &str) -> Response {
+        self.request(&format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            self.port
+        ))
+    }
+
+    /// Sends a raw request and reads the whole response.
+    pub fn request(&self, raw: &str) -> Response {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        s.write_all(raw.as_bytes()).unwrap();
+        let mut bytes = Vec::new();
+        let _ = s.read_to_end(&mut bytes);
+        Response::parse(&bytes)
+    }
+
+    /// Opens the live-reload event stream, optionally as a page of `origin` would.
+    pub fn events(&self, origin: Option<&str>) -> Events {
+        use std::io::Write;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let origin = origin
+            .map(|o| format!("Origin: {o}\r\n"))
+            .unwrap_or_default();
+        write!(
+            s,
+            "GET /__cvsite/livereload HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n{origin}\r\n",
+            self.port
+        )
+        .unwrap();
+        Events {
+            reader: std::io::BufReader::new(s),
+        }
+    }
+
+    /// Sends SIGINT (Ctrl-C) and waits for the exit status.
+    pub fn interrupt(&mut self) -> Option<i32> {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "serve did not stop on Ctrl-C"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP response.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    fn parse(bytes: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(bytes);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A live-reload event stream.
+pub struct Events {
+    reader: std::io::BufReader<std::net::TcpStream>,
+}
+
+impl Events {
+    /// The response's status line and headers.
+    pub fn status(&mut self) -> u16 {
+        use std::io::BufRead;
+        let mut line = String::new();
+        self.reader.read_line(&mut line).unwrap();
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        loop {
+            line.clear();
+            if self.reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                return status;
+            }
+        }
+    }
+
+    /// The next event (name, data) within `timeout`, skipping keep-alive comments.
+    pub fn next(&mut self, timeout: std::time::Duration) -> Option<(String, String)> {
+        use std::io::BufRead;
+        let deadline = std::time::Instant::now() + timeout;
+        let (mut event, mut data) = (String::new(), String::new());
+        loop {
+            let left = deadline.checked_duration_since(std::time::Instant::now())?;
+            self.reader
+                .get_ref()
+                .set_read_timeout(Some(left.max(std::time::Duration::from_millis(1))))
+                .unwrap();
+            let mut line = String::new();
+            match self.reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
+            // Chunked transfer: size lines are hex digits alone; skip them.
+            let l = line.trim_end_matches(['\r', '\n']);
+            if let Some(v) = l.strip_prefix("event: ") {
+                event = v.to_string();
+            } else if let Some(v) = l.strip_prefix("data: ") {
+                data = v.to_string();
+            } else if l.is_empty() && !event.is_empty() {
+                return Some((event, data));
+            }
+        }
+    }
+
+    /// Waits for an event named `name`, failing after `timeout`.
+    pub fn expect(&mut self, name: &str, timeout: std::time::Duration) -> String {
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline
+                .checked_duration_since(std::time::Instant::now())
+                .unwrap_or_default();
+            match self.next(left) {
+                Some((e, data)) if e == name => return data,
+                Some(_) => continue,
+                None => panic!("no `{name}` event within {timeout:?}"),
+            }
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! `cvsite serve`: build the site into memory, serve it on loopback, rebuild on every change and
+//! tell open pages to reload. A failed rebuild keeps serving the last good site and shows the
+//! error in the browser; the user's `public/` is never touched unless `--output` asks for it.
+
+pub mod http;
+pub mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, header};
+use miette::{IntoDiagnostic, Report, Result, WrapErr, miette};
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::sync::broadcast;
+
+use crate::diagnostics::{Problems, print_report};
+use crate::output::{self, Data};
+use crate::site::{self, BuildOptions};
+
+/// The port tried first when none is given.
+pub const DEFAULT_PORT: u16 = 4000;
+
+/// What `cvsite serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless asked otherwise).
+    pub bind: IpAddr,
+    /// The port; `None` takes the first free one from [`DEFAULT_PORT`], `Some(0)` any free one.
+    pub port: Option<u16>,
+    /// Open the browser once serving.
+    pub open: bool,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Overrides the config's `base_url` (only its path matters in the preview).
+    pub base_url: Option<String>,
+    /// Also write each good build here.
+    pub output: Option<PathBuf>,
+    /// Print only errors.
+    pub quiet: bool,
+}
+
+/// An update for open pages.
+#[derive(Debug, Clone)]
+pub enum Live {
+    /// A new good build, by id: reload.
+    Reload(String),
+    /// The last rebuild failed: show these errors (JSON).
+    Errors(String),
+}
+
+/// One error, as the browser overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ErrorInfo {
+    /// File, when the error is in one.
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// The site being served and the state of the last build.
+#[derive(Debug, Clone, Default)]
+pub struct SiteState {
+    /// Files of the last good build, by path.
+    pub files: Arc<HashMap<String, Bytes>>,
+    /// Base path of the last good build.
+    pub base: String,
+    /// Id of the last good build ("" before the first).
+    pub build: String,
+    /// Errors of the last build, if it failed.
+    pub errors: Option<Vec<ErrorInfo>>,
+}
+
+/// State shared by the server, the watcher and the rebuilds.
+pub struct Shared {
+    state: RwLock<SiteState>,
+    /// Reload and error events for open pages.
+    pub events: broadcast::Sender<Live>,
+    /// `Host` values accepted (`None`: any, when bound beyond loopback on request).
+    allowed_hosts: Option<Vec<String>>,
+    /// Held while building, so Ctrl-C never cuts a write to `--output` in half.
+    build_lock: Mutex<()>,
+    /// Distinguishes this server's builds from a previous run's, so pages reload after a restart.
+    run_id: u128,
+    counter: std::sync::atomic::AtomicU64,
+}
+
+impl Shared {
+    /// A copy of the current state (cheap: the files are shared).
+    pub fn snapshot(&self) -> SiteState {
+        self.state.read().expect("state lock").clone()
+    }
+
+    fn host_allowed(&self, headers: &HeaderMap) -> bool {
+        let Some(allowed) = &self.allowed_hosts else {
+            return true;
+        };
+        headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .is_some_and(|h| allowed.iter().any(|a| a.eq_ignore_ascii_case(h)))
+    }
+
+    fn origin_allowed(&self, origin: &HeaderValue) -> bool {
+        let Ok(origin) = origin.to_str() else {
+            return false;
+        };
+        let Some(host) = origin.strip_prefix("http://") else {
+            return false;
+        };
+        match &self.allowed_hosts {
+            Some(allowed) => allowed.iter().any(|a| a.eq_ignore_ascii_case(host)),
+            None => true,
+        }
+    }
+
+    fn hello_json(&self) -> String {
+        let s = self.snapshot();
+        serde_json::json!({ "build": s.build, "errors": s.errors }).to_string()
+    }
+
+    /// The script injected into served pages, with the current state.
+    fn script(&self) -> String {
+        let s = self.snapshot();
+        let state = serde_json::json!({ "build": s.build, "errors": s.errors, "endpoint": http::EVENTS_PATH });
+        // `<` escaped so no string in the state can close the script element.
+        let state = state.to_string().replace('<', "\\u003c");
+        format!(
+            "<script>{}</script>",
+            include_str!("livereload.js").replace("__CVSITE_STATE__", &state)
+        )
+    }
+
+    /// Rebuilds the whole site; on success swaps it in and reloads open pages, on failure keeps
+    /// the last good site and shows the error. Returns whether it succeeded.
+    pub fn rebuild(&self, opts: &BuildOptions, write_to: Option<&PathBuf>, quiet: bool) -> bool {
+        let _guard = self.build_lock.lock().expect("build lock");
+        let started = Instant::now();
+        match build_files(opts, write_to) {
+            Ok((files, base, pages)) => {
+                let n = self
+                    .counter
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+                    + 1;
+                let build = format!("{:x}-{n}", self.run_id);
+                *self.state.write().expect("state lock") = SiteState {
+                    files: Arc::new(files),
+                    base,
+                    build: build.clone(),
+                    errors: None,
+                };
+                let _ = self.events.send(Live::Reload(build));
+                if !quiet {
+                    println!(
+                        "Built {pages} pages in {} ms",
+                        started.elapsed().as_millis()
+                    );
+                }
+                true
+            }
+            Err(report) => {
+                print_report(&report);
+                let errors = errors_of(&report);
+                let json = serde_json::to_string(&errors).expect("errors serialize");
+                self.state.write().expect("state lock").errors = Some(errors);
+                let _ = self.events.send(Live::Errors(json));
+                eprintln!(
+                    "The preview keeps showing the last good build; save a fix and it updates."
+                );
+                false
+            }
+        }
+    }
+}
+
+/// Renders the site into memory (and, when asked, writes it to `write_to` too).
+fn build_files(
+    opts: &BuildOptions,
+    write_to: Option<&PathBuf>,
+) -> Result<(HashMap<String, Bytes>, String, usize)> {
+    let site = site::render(opts)?;
+    for w in &site.warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut files = HashMap::with_capacity(site.files.len());
+    for f in &site.files {
+        let bytes = match &f.data {
+            Data::Text(t) => Bytes::from(t.clone()),
+            Data::Static(b) => Bytes::from_static(b),
+            Data::Copy(p) => Bytes::from(
+                std::fs::read(p)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot read {}", p.display()))?,
+            ),
+        };
+        files.insert(f.path.clone(), bytes);
+    }
+    let (base, pages) = (site.base.path.clone(), site.pages);
+    if let Some(out) = write_to {
+        site::write(site, out)?;
+    }
+    Ok((files, base, pages))
+}
+
+/// The errors of a failed build, for the browser.
+pub fn errors_of(report: &Report) -> Vec<ErrorInfo> {
+    match report.downcast_ref::<Problems>() {
+        Some(Problems(problems)) => problems
+            .iter()
+            .map(|p| ErrorInfo {
+                file: Some(p.path.clone()),
+                line: Some(p.line),
+                column: Some(p.column),
+                message: p.message.clone(),
+                help: p.help.clone(),
+            })
+            .collect(),
+        None => {
+            let mut message = report.to_string();
+            for cause in report.chain().skip(1) {
+                message.push_str(&format!(": {cause}"));
+            }
+            vec![ErrorInfo {
+                file: None,
+                line: None,
+                column: None,
+                message,
+                help: None,
+            }]
+        }
+    }
+}
+
+/// Runs `cvsite serve` until Ctrl-C.
+pub fn run(opts: ServeOptions) -> Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .into_diagnostic()?;
+    runtime.block_on(serve(opts))
+}
+
+async fn serve(opts: ServeOptions) -> Result<ExitCode> {
+    let write_to = match &opts.output {
+        Some(out) => Some(output::check_output_dir(&opts.root, &opts.root.join(out))?),
+        None => None,
+    };
+    let listener = bind(opts.bind, opts.port, opts.quiet).await?;
+    let addr = listener.local_addr().into_diagnostic()?;
+    let host = match addr {
+        SocketAddr::V4(a) if a.ip().is_unspecified() => format!("localhost:{}", a.port()),
+        SocketAddr::V6(a) if a.ip().is_unspecified() => format!("localhost:{}", a.port()),
+        a => a.to_string(),
+    };
+    let allowed_hosts = opts.bind.is_loopback().then(|| {
+        let port = addr.port();
+        vec![
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            format!("[::1]:{port}"),
+            addr.to_string(),
+        ]
+    });
+    let build_opts = BuildOptions {
+        root: opts.root.clone(),
+        output: opts.output.clone().unwrap_or_else(|| "public".into()),
+        base_url: opts.base_url.clone(),
+        serve_origin: Some(format!("http://{host}")),
+        drafts: opts.drafts,
+    };
+    let run_id = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let shared = Arc::new(Shared {
+        state: RwLock::new(SiteState::default()),
+        events: broadcast::channel(64).0,
+        allowed_hosts,
+        build_lock: Mutex::new(()),
+        run_id,
+        counter: Default::default(),
+    });
+
+    shared.rebuild(&build_opts, write_to.as_ref(), opts.quiet);
+    {
+        let (shared, build_opts, write_to, quiet) = (
+            shared.clone(),
+            build_opts.clone(),
+            write_to.clone(),
+            opts.quiet,
+        );
+        watch::spawn(opts.root.clone(), move |changed| {
+            if !quiet {
+                // An editor's temporary files are gone by now: name what is still there.
+                let existing: Vec<&PathBuf> = changed.iter().filter(|p| p.exists()).collect();
+                let shown = if existing.is_empty() {
+                    changed.iter().collect()
+                } else {
+                    existing
+                };
+                let names: Vec<String> = shown
+                    .iter()
+                    .map(|p| crate::diagnostics::display_path(&build_opts.root, p))
+                    .collect();
+                println!("Changed: {}", names.join(", "));
+            }
+            shared.rebuild(&build_opts, write_to.as_ref(), quiet);
+        })?;
+    }
+
+    let base = shared.snapshot().base;
+    let url = format!("http://{host}{}", if base.is_empty() { "/" } else { &base });
+    println!("Serving {} at {url}", opts.root.display());
+    println!("Press Ctrl-C to stop.");
+    if opts.open {
+        open_browser(&url);
+    }
+
+    let app = Router::new()
+        .fallback(http::handle)
+        .with_state(shared.clone());
+    tokio::select! {
+        served = axum::serve(listener, app) => served.into_diagnostic().wrap_err("the server stopped")?,
+        _ = shutdown_signal() => {}
+    }
+    // Let a build in progress finish, so no half-written --output folder is left behind.
+    let _guard = shared.build_lock.lock().expect("build lock");
+    if !opts.quiet {
+        println!("Stopped.");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn bind(ip: IpAddr, port: Option<u16>, quiet: bool) -> Result<TcpListener> {
+    let in_use = |p: u16| {
+        miette!(
+            help = format!(
+                "another program (or another cvsite serve) is using it: pick another port, e.g. --port {}",
+                p.wrapping_add(1)
+            ),
+            "port {p} on {ip} is already in use"
+        )
+    };
+    match port {
+        Some(p) => TcpListener::bind((ip, p))
+            .await
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::AddrInUse => in_use(p),
+                _ => miette!("cannot listen on {ip} port {p}: {e}"),
+            }),
+        None => {
+            for p in DEFAULT_PORT..DEFAULT_PORT + 20 {
+                match TcpListener::bind((ip, p)).await {
+                    Ok(l) => {
+                        if p != DEFAULT_PORT && !quiet {
+                            println!("Port {DEFAULT_PORT} is in use; using port {p} instead.");
+                        }
+                        return Ok(l);
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+                    Err(e) => return Err(miette!("cannot listen on {ip} port {p}: {e}")),
+                }
+            }
+            Err(in_use(DEFAULT_PORT + 19))
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+fn open_browser(url: &str) {
+    let (program, args): (&str, Vec<&str>) = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if std::process::Command::new(program)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .is_err()
+    {
+        eprintln!("Could not open a browser; open {url} yourself.");
+    }
+}

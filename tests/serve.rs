@@ -1,0 +1,379 @@
+//! `cvsite serve`: the real binary on an ephemeral port, real HTTP on a real socket.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{Server, Site, fixture, text_of};
+
+const WAIT: Duration = Duration::from_secs(10);
+
+fn serve_fixture() -> (Site, Server) {
+    let site = Site::copy_of(&fixture("full"));
+    let server = Server::start(site.root(), &[]);
+    (site, server)
+}
+
+#[test]
+fn serves_pages_with_the_right_headers() {
+    let (site, server) = serve_fixture();
+    // The fixture's base path (/lab/) is kept, so links work as they will online.
+    let root = server.get("/");
+    assert_eq!((root.status, root.header("location")), (301, Some("/lab/")));
+    let home = server.get("/lab/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(home.header("cache-control"), Some("no-cache"));
+    assert!(home.body.contains("<h1 id=\"name\">Ada Example</h1>"));
+    assert!(home.body.contains("href=\"/lab/css/style.css\""));
+    assert!(
+        home.body.contains("new EventSource"),
+        "live reload script injected"
+    );
+    assert!(
+        home.body
+            .contains(&format!("href=\"http://127.0.0.1:{}/lab/\"", server.port)),
+        "canonical URL is local"
+    );
+    let cv = server.get("/lab/cv");
+    assert_eq!((cv.status, cv.header("location")), (301, Some("/lab/cv/")));
+    assert!(
+        server
+            .get("/lab/cv/")
+            .body
+            .contains("Young Researcher Award")
+    );
+    let css = server.get("/lab/css/style.css");
+    assert_eq!(
+        (css.status, css.header("content-type")),
+        (200, Some("text/css; charset=utf-8"))
+    );
+    assert!(
+        !css.body.contains("EventSource"),
+        "only HTML gets the script"
+    );
+    assert_eq!(
+        server.get("/lab/images/ada.svg").header("content-type"),
+        Some("image/svg+xml")
+    );
+    assert_eq!(
+        server.get("/lab/papers/proofs.pdf").header("content-type"),
+        Some("application/pdf")
+    );
+    let missing = server.get("/lab/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    let head = server.request(&format!(
+        "HEAD /lab/cv/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(
+        head.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let post = server.request(&format!("POST /lab/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", server.port));
+    assert_eq!(post.status, 405);
+    // The preview lives in memory: the user's public/ is not touched.
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn edits_rebuild_and_reload() {
+    let (site, server) = serve_fixture();
+    let mut events = server.events(None);
+    assert_eq!(events.status(), 200);
+    events.expect("hello", WAIT);
+    site.edit(
+        "content/awards.yaml",
+        "Young Researcher Award",
+        "Young Researcher Medal",
+    );
+    events.expect("reload", WAIT);
+    assert!(
+        server
+            .get("/lab/cv/")
+            .body
+            .contains("Young Researcher Medal")
+    );
+    // cvsite.yaml and templates are watched too.
+    site.edit("cvsite.yaml", "title: Ada Example", "title: Ada's Lab");
+    events.expect("reload", WAIT);
+    assert!(
+        server
+            .get("/lab/")
+            .body
+            .contains("<title>Ada&#39;s Lab</title>")
+            || server
+                .get("/lab/")
+                .body
+                .contains("<title>Ada&#x27;s Lab</title>")
+    );
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<p id=\"mine\">{{ doc.title }}</p>{% endblock content %}");
+    events.expect("reload", WAIT);
+    assert!(
+        server
+            .get("/lab/about/")
+            .body
+            .contains("<p id=\"mine\">About the lab</p>")
+    );
+    site.write("static/css/extra.css", "p { color: red }");
+    events.expect("reload", WAIT);
+    assert_eq!(server.get("/lab/css/extra.css").status, 200);
+}
+
+#[test]
+fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
+    let (site, server) = serve_fixture();
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    site.edit("content/awards.yaml", "title:", "titl:");
+    let errors = events.expect("errors", WAIT);
+    let errors: serde_json::Value = serde_json::from_str(&errors).unwrap();
+    assert_eq!(errors[0]["file"], "content/awards.yaml");
+    assert_eq!(errors[0]["line"], 1);
+    assert_eq!(errors[0]["column"], 3);
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `titl`")
+    );
+    assert_eq!(errors[0]["help"], "did you mean `title`?");
+    // The last good page is still served, carrying the error for the overlay.
+    let page = server.get("/lab/cv/");
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Young Researcher Award"));
+    assert!(
+        page.body.contains("unknown field `titl`"),
+        "error shown to the page"
+    );
+    // A reconnecting page learns of the error at once.
+    let mut late = server.events(None);
+    assert!(late.expect("hello", WAIT).contains("unknown field `titl`"));
+    site.edit("content/awards.yaml", "titl:", "title:");
+    events.expect("reload", WAIT);
+    let fixed = server.get("/lab/cv/");
+    assert!(fixed.body.contains("\"errors\":null"), "error cleared");
+}
+
+#[test]
+fn deleted_recreated_and_atomically_saved_files() {
+    let (site, server) = serve_fixture();
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    let awards = site.read("content/awards.yaml");
+    std::fs::remove_file(site.path("content/awards.yaml")).unwrap();
+    events.expect("reload", WAIT);
+    assert!(
+        !server
+            .get("/lab/cv/")
+            .body
+            .contains("Young Researcher Award")
+    );
+    site.write("content/awards.yaml", &awards);
+    events.expect("reload", WAIT);
+    assert!(
+        server
+            .get("/lab/cv/")
+            .body
+            .contains("Young Researcher Award")
+    );
+    // An editor's atomic save: write a temporary file, rename it over the original.
+    site.write(
+        "content/.awards.yaml.tmp-1234",
+        awards.replace("Young Researcher Award", "Atomic Award"),
+    );
+    std::fs::rename(
+        site.path("content/.awards.yaml.tmp-1234"),
+        site.path("content/awards.yaml"),
+    )
+    .unwrap();
+    events.expect("reload", WAIT);
+    assert!(server.get("/lab/cv/").body.contains("Atomic Award"));
+    // A new page appears.
+    site.write(
+        "content/pages/new.md",
+        "---\ntitle: Brand new\n---\nHello.\n",
+    );
+    events.expect("reload", WAIT);
+    assert_eq!(server.get("/lab/new/").status, 200);
+}
+
+#[test]
+fn editor_swap_and_backup_files_are_ignored() {
+    let (site, server) = serve_fixture();
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    site.write("content/.awards.yaml.swp", "swap");
+    site.write("content/awards.yaml~", "backup");
+    site.write("content/4913", "");
+    site.write("public-notes.txt", "not a source");
+    assert_eq!(
+        events.next(Duration::from_millis(800)),
+        None,
+        "no rebuild for junk files"
+    );
+}
+
+#[test]
+fn odd_paths_are_refused_and_nothing_outside_is_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "TOPSECRET-CONTENT").unwrap();
+    let site = Site::copy_of(&fixture("full"));
+    std::os::unix::fs::symlink(&secret, site.path("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.path("static/leakdir")).unwrap();
+    let server = Server::start(site.root(), &[]);
+    let abs = secret.display().to_string();
+    let attempts = [
+        "/lab/leak.txt".to_string(),
+        "/lab/leakdir/secret.txt".to_string(),
+        "/lab/../../../../etc/passwd".to_string(),
+        "/lab/%2e%2e/%2e%2e/%2e%2e/etc/passwd".to_string(),
+        "/lab/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd".to_string(),
+        "/lab/..%2f..%2f..%2fetc%2fpasswd".to_string(),
+        "/lab/..\\..\\..\\etc\\passwd".to_string(),
+        "/lab/%5c..%5c..%5cetc%5cpasswd".to_string(),
+        "//etc/passwd".to_string(),
+        "/lab//etc/passwd".to_string(),
+        format!("/lab/{abs}"),
+        format!("/lab/..{abs}"),
+        format!("/lab/{}", abs.replace('/', "%2f")),
+        "/lab/index.html%00.txt".to_string(),
+        "/lab/%00".to_string(),
+        "/lab/%ff%fe".to_string(),
+        "/lab/./index.html".to_string(),
+    ];
+    for path in &attempts {
+        let r = server.get(path);
+        assert!(matches!(r.status, 400 | 404), "{path}: {}", r.status);
+        assert!(
+            !r.body.contains("TOPSECRET") && !r.body.contains("root:x:0"),
+            "{path} leaked"
+        );
+    }
+    // Absolute-form request targets are no way around it either.
+    let r = server.request(&format!(
+        "GET http://127.0.0.1:{}/lab/../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port, server.port
+    ));
+    assert!(matches!(r.status, 400 | 404), "absolute form: {}", r.status);
+    assert!(!r.body.contains("root:x:0"));
+}
+
+#[test]
+fn other_origins_cannot_listen_or_rebind() {
+    let (_site, server) = serve_fixture();
+    let mut foreign = server.events(Some("http://evil.example"));
+    assert_eq!(foreign.status(), 403);
+    let mut own = server.events(Some(&format!("http://127.0.0.1:{}", server.port)));
+    assert_eq!(own.status(), 200);
+    own.expect("hello", WAIT);
+    // No CORS header: a browser would not let another origin read the stream.
+    let r = server.request(&format!(
+        "GET /lab/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    // DNS rebinding: a request for another host name is refused.
+    let r = server.request("GET /lab/ HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 403);
+    let r = server.request(&format!(
+        "GET /lab/ HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    ));
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn a_taken_port_is_reported_with_a_suggestion() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let site = Site::copy_of(&fixture("full"));
+    let r = site.run(&["serve", "--port", &port]);
+    assert_eq!(r.status, Some(1));
+    assert!(
+        r.stderr
+            .contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--port"), "{}", r.stderr);
+}
+
+#[test]
+fn binds_to_loopback_by_default() {
+    let (_site, server) = serve_fixture();
+    let out = server.stdout.lock().unwrap().clone();
+    assert!(
+        out.contains(&format!("at http://127.0.0.1:{}/lab/", server.port)),
+        "{out}"
+    );
+    let any = std::net::TcpStream::connect(("127.0.0.1", server.port));
+    assert!(any.is_ok());
+    // Not reachable on another local address of the machine (if it has one).
+    if let Ok(ip) = local_non_loopback_ip() {
+        assert!(
+            std::net::TcpStream::connect_timeout(
+                &(ip, server.port).into(),
+                Duration::from_millis(300)
+            )
+            .is_err()
+        );
+    }
+}
+
+fn local_non_loopback_ip() -> Result<std::net::IpAddr, ()> {
+    // The address the kernel would use to reach a public host; no packet is sent.
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").map_err(|_| ())?;
+    s.connect("192.0.2.1:9").map_err(|_| ())?;
+    let ip = s.local_addr().map_err(|_| ())?.ip();
+    if ip.is_loopback() || ip.is_unspecified() {
+        Err(())
+    } else {
+        Ok(ip)
+    }
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = Site::copy_of(&fixture("full"));
+    let mut server = Server::start(site.root(), &["--output", "preview"]);
+    assert!(
+        site.path("preview/index.html").is_file(),
+        "--output writes the build"
+    );
+    assert_eq!(server.interrupt(), Some(0));
+    assert!(server.stdout.lock().unwrap().contains("Stopped."));
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("cvsite-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_site_broken_from_the_start_is_served_once_fixed() {
+    let site = Site::copy_of(&fixture("full"));
+    site.edit("content/profile.yaml", "name:", "nme:");
+    let server = Server::start(site.root(), &[]);
+    let page = server.get("/lab/");
+    assert_eq!(page.status, 503);
+    assert!(page.body.contains("content/profile.yaml"), "{}", page.body);
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    site.edit("content/profile.yaml", "nme:", "name:");
+    events.expect("reload", WAIT);
+    assert_eq!(server.get("/lab/").status, 200);
+    assert!(text_of(&server.get("/lab/").body).contains("Ada Example"));
+}
