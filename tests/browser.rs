@@ -189,3 +189,32 @@ fn an_open_page_reloads_by_itself_keeping_its_place() {
         "the page after the fix",
     );
 }
+
+#[test]
+fn an_open_page_reconnects_after_a_server_restart() {
+    let site = Site::copy_of(&fixture("full"));
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Server::start_on(site.root(), port, &[]);
+    let mut page = Browser::open(&format!("http://127.0.0.1:{port}/lab/"));
+    page.wait_true(
+        "document.readyState === 'complete' && !!document.querySelector('h1')",
+        "the home page",
+    );
+    page.eval("window.__before_restart = true;");
+    assert_eq!(server.interrupt(), Some(0));
+    // Edited while no server runs; the page learns of it when the new server is up.
+    site.edit(
+        "content/profile.yaml",
+        "Assistant Professor",
+        "Associate Professor",
+    );
+    let _again = Server::start_on(site.root(), port, &[]);
+    page.wait_true(
+        "window.__before_restart === undefined && document.body.innerText.includes('Associate Professor')",
+        "the page reloaded from the restarted server",
+    );
+}

@@ -377,3 +377,43 @@ fn a_site_broken_from_the_start_is_served_once_fixed() {
     assert_eq!(server.get("/lab/").status, 200);
     assert!(text_of(&server.get("/lab/").body).contains("Ada Example"));
 }
+
+#[test]
+fn open_starts_the_browser_on_the_preview() {
+    // A stand-in `xdg-open` on PATH records what it was asked to open.
+    let bin = tempfile::tempdir().unwrap();
+    let record = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let site = Site::copy_of(&fixture("full"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cvsite"))
+        .args(["serve", "--port", "0", "--open", "--quiet"])
+        .current_dir(site.root())
+        .env("PATH", path)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + WAIT;
+    while !record.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let opened = std::fs::read_to_string(&record).expect("the browser was opened");
+    assert!(
+        opened.starts_with("http://127.0.0.1:") && opened.trim_end().ends_with("/lab/"),
+        "{opened}"
+    );
+}

@@ -203,9 +203,14 @@ pub struct Server {
 impl Server {
     /// Starts `cvsite serve --port 0 ARGS` in `dir` and waits for the address it prints.
     pub fn start(dir: &Path, args: &[&str]) -> Server {
+        Server::start_on(dir, 0, args)
+    }
+
+    /// Starts `cvsite serve --port PORT ARGS` in `dir` and waits for the address it prints.
+    pub fn start_on(dir: &Path, port: u16, args: &[&str]) -> Server {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_cvsite"))
-            .args(["serve", "--port", "0"])
+            .args(["serve", "--port", &port.to_string()])
             .args(args)
             .current_dir(dir)
             .stdout(std::process::Stdio::piped())
