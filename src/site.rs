@@ -137,7 +137,8 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     templates.set_globals(globals);
     t.step("views");
 
-    let (static_files, warnings) = theme::static_files(&opts.root);
+    let (static_files, mut warnings) = theme::static_files(&opts.root);
+    warnings.append(&mut templates.warnings);
     check_photo(&content, &static_files)?;
     let plans = render::plan(&data, &content);
     render::check_collisions(&plans, &static_files)?;

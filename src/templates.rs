@@ -13,14 +13,17 @@ use crate::theme;
 pub struct Templates {
     tera: Tera,
     sources: HashMap<String, SourceFile>,
+    /// Template files left out (links to outside the site).
+    pub warnings: Vec<String>,
 }
 
 impl Templates {
     /// Loads the embedded templates overlaid with the site's `templates/`.
     pub fn load(root: &Path) -> Result<Templates, Problems> {
+        let (files, warnings) = theme::templates(root);
         let mut sources = HashMap::new();
         let mut problems = Vec::new();
-        for file in theme::templates(root).0 {
+        for file in files {
             match file.read_text("templates") {
                 Ok(src) => {
                     sources.insert(file.name.clone(), src);
@@ -31,32 +34,26 @@ impl Templates {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
-        let mut tera = Tera::new();
-        // Feeds and sitemaps are XML: escape them as HTML is escaped.
-        tera.autoescape_on([".html", ".xml"]);
-        let mut templates = Templates {
-            tera: Tera::new(),
-            sources,
-        };
-        let raw: Vec<(String, String)> = templates
-            .sources
+        let raw: Vec<(String, String)> = sources
             .iter()
             .map(|(name, src)| (name.clone(), src.text.to_string()))
             .collect();
-        tera.add_raw_templates(raw)
-            .map_err(|e| templates.error(None, &e))?;
-        templates.tera = tera;
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources,
+            warnings,
+        };
+        // Feeds and sitemaps are XML: escape them as HTML is escaped.
+        templates.tera.autoescape_on([".html", ".xml"]);
+        if let Err(e) = templates.tera.add_raw_templates(raw) {
+            return Err(templates.error(None, &e).into());
+        }
         Ok(templates)
     }
 
     /// Values every template sees.
     pub fn set_globals(&mut self, globals: Context) {
         self.tera.global_context().extend(globals);
-    }
-
-    /// Whether the theme has a template of that name.
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
     }
 
     /// Renders template `name`.
