@@ -19,11 +19,7 @@ fn assert_fails(site: &Site, breakage: impl FnOnce(&Site), expected: &[&str]) {
     }
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert_eq!(before, site.snapshot(), "the previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("cvsite-"))
-        .collect();
+    let leftovers = site.staging_leftovers();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
 

@@ -14,6 +14,14 @@ fn serve_fixture() -> (Site, Server) {
     (site, server)
 }
 
+/// Serves the fixture, with an event stream past its `hello`.
+fn serve_and_listen() -> (Site, Server, common::Events) {
+    let (site, server) = serve_fixture();
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    (site, server, events)
+}
+
 #[test]
 fn serves_pages_with_the_right_headers() {
     let (site, server) = serve_fixture();
@@ -131,9 +139,7 @@ fn edits_rebuild_and_reload() {
 
 #[test]
 fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
-    let (site, server) = serve_fixture();
-    let mut events = server.events(None);
-    events.expect("hello", WAIT);
+    let (site, server, mut events) = serve_and_listen();
     site.edit("content/awards.yaml", "title:", "titl:");
     let errors = events.expect("errors", WAIT);
     let errors: serde_json::Value = serde_json::from_str(&errors).unwrap();
@@ -166,9 +172,7 @@ fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
 
 #[test]
 fn deleted_recreated_and_atomically_saved_files() {
-    let (site, server) = serve_fixture();
-    let mut events = server.events(None);
-    events.expect("hello", WAIT);
+    let (site, server, mut events) = serve_and_listen();
     let awards = site.read("content/awards.yaml");
     std::fs::remove_file(site.path("content/awards.yaml")).unwrap();
     events.expect("reload", WAIT);
@@ -209,9 +213,7 @@ fn deleted_recreated_and_atomically_saved_files() {
 
 #[test]
 fn editor_swap_and_backup_files_are_ignored() {
-    let (site, server) = serve_fixture();
-    let mut events = server.events(None);
-    events.expect("hello", WAIT);
+    let (site, server, mut events) = serve_and_listen();
     site.write("content/.awards.yaml.swp", "swap");
     site.write("content/awards.yaml~", "backup");
     site.write("content/4913", "");
@@ -353,11 +355,7 @@ fn ctrl_c_stops_cleanly() {
     );
     assert_eq!(server.interrupt(), Some(0));
     assert!(server.stdout.lock().unwrap().contains("Stopped."));
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("cvsite-"))
-        .collect();
+    let leftovers = site.staging_leftovers();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     assert!(!site.path("public").exists());
 }

@@ -89,6 +89,15 @@ impl Site {
         self.read(&format!("public/{rel}"))
     }
 
+    /// Staging or swap folders a build left in the site folder (there should be none).
+    pub fn staging_leftovers(&self) -> Vec<String> {
+        fs::read_dir(self.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("cvsite-"))
+            .collect()
+    }
+
     /// Every file under `public/`, with its bytes.
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path("public"))
