@@ -213,7 +213,7 @@ fn deleted_recreated_and_atomically_saved_files() {
 
 #[test]
 fn editor_swap_and_backup_files_are_ignored() {
-    let (site, server, mut events) = serve_and_listen();
+    let (site, _server, mut events) = serve_and_listen();
     site.write("content/.awards.yaml.swp", "swap");
     site.write("content/awards.yaml~", "backup");
     site.write("content/4913", "");
