@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{SourceError, SourceFile};
@@ -31,6 +32,23 @@ pub struct Config {
     pub menu: Option<Vec<MenuItem>>,
     /// Footer text (Markdown); defaults to a copyright line.
     pub footer: Option<String>,
+    /// The owner's name as author lists spell it, for highlighting.
+    #[serde(default)]
+    pub owner: Owner,
+    /// Co-authors' homepages by name: their names link there in author lists.
+    #[serde(default)]
+    pub people: IndexMap<String, String>,
+}
+
+/// How author lists name the site's owner.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    /// The name (default: the profile's name).
+    pub name: Option<String>,
+    /// Other spellings: "F. Xue", "Xue, F.". "Last, First" forms of the name match already.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 fn default_language() -> String {

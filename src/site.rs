@@ -12,7 +12,7 @@ use crate::content::markdown::Markdown;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
 use crate::output::{self, Data, OutputFile};
-use crate::render::{self, view};
+use crate::render::{self, exports, view};
 use crate::templates::Templates;
 use crate::theme::{self, Origin};
 
@@ -141,7 +141,9 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     warnings.append(&mut templates.warnings);
     check_photo(&content, &static_files)?;
     let plans = render::plan(&data, &content);
-    render::check_collisions(&plans, &static_files)?;
+    let exports = publication_exports(&content, &data);
+    let export_paths: Vec<String> = exports.iter().map(|f| f.path.clone()).collect();
+    render::check_collisions(&plans, &export_paths, &static_files)?;
     t.step("plan");
 
     let rendered = render::render(&templates, &plans)?;
@@ -151,13 +153,11 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         .iter()
         .filter(|r| r.output.ends_with(".html"))
         .count();
-    let mut files: Vec<OutputFile> = rendered
-        .into_iter()
-        .map(|r| OutputFile {
-            path: r.output,
-            data: Data::Text(r.contents),
-        })
-        .collect();
+    let mut files: Vec<OutputFile> = exports;
+    files.extend(rendered.into_iter().map(|r| OutputFile {
+        path: r.output,
+        data: Data::Text(r.contents),
+    }));
     files.extend(static_files.into_iter().map(|f| OutputFile {
         path: f.name,
         data: match f.origin {
@@ -237,6 +237,35 @@ fn check_photo(
         .error_at(line, col, format!("the photo `{photo}` is not in static/"))
         .with_help(format!("put the image at static/{wanted}, or fix the path"))
         .into())
+}
+
+/// `/publications.bib`, `/publications.json` (CSL-JSON) and a `.bib` per paper.
+fn publication_exports(content: &content::Content, data: &view::SiteData) -> Vec<OutputFile> {
+    if content.publications.is_empty() {
+        return Vec::new();
+    }
+    let permalink = |p: &crate::content::model::Publication| {
+        data.publications
+            .iter()
+            .find(|v| v.key == p.key)
+            .map(|v| v.permalink.clone())
+            .unwrap_or_default()
+    };
+    let mut files = vec![
+        OutputFile {
+            path: "publications.bib".into(),
+            data: Data::Text(exports::bibliography(&content.publications)),
+        },
+        OutputFile {
+            path: "publications.json".into(),
+            data: Data::Text(exports::csl_json(&content.publications, permalink)),
+        },
+    ];
+    files.extend(data.publications.iter().map(|v| OutputFile {
+        path: format!("publications/{}.bib", v.slug),
+        data: Data::Text(v.bibtex.clone()),
+    }));
+    files
 }
 
 /// The site root for `--root` or, without it, the nearest folder with a `cvsite.yaml`.

@@ -138,7 +138,7 @@ fn quiet_and_verbose() {
         "templates",
         "render",
         "write",
-        "Built 11 pages",
+        "Built 15 pages",
     ] {
         assert!(v.stderr.contains(step), "{}", v.stderr);
     }

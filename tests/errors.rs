@@ -82,14 +82,32 @@ fn missing_required_field() {
         &full(),
         |s| {
             s.edit(
+                "content/education.yaml",
+                "  institution: Example College\n",
+                "",
+            )
+        },
+        &[
+            "content/education.yaml:13:3: missing field `institution`",
+            "help: add `institution:` to this entry",
+        ],
+    );
+}
+
+#[test]
+fn publication_without_title_or_bibtex_entry() {
+    assert_fails(
+        &full(),
+        |s| {
+            s.edit(
                 "content/publications.yaml",
                 "  title: Types for Everyone\n",
                 "",
             )
         },
         &[
-            "content/publications.yaml:20:3: missing field `title`",
-            "help: add `title:` to this entry",
+            "content/publications.yaml:20:8: missing field `title` in publication `example2021types`",
+            "help: add `title:` to the entry, or an entry with key `example2021types` to content/publications.bib",
         ],
     );
 }

@@ -1,6 +1,7 @@
 //! Loading the site's content: every file under `content/` into the typed model, with every
 //! problem reported at its file, line and column.
 
+pub mod bibtex;
 pub mod date;
 pub mod markdown;
 pub mod model;
@@ -28,7 +29,7 @@ pub struct Content {
     pub education: Vec<Education>,
     /// `experience.yaml`.
     pub experience: Vec<Experience>,
-    /// `publications.yaml`.
+    /// `publications.yaml` over `publications.bib`.
     pub publications: Vec<Publication>,
     /// `projects.yaml` (research highlights).
     pub projects: Vec<Project>,
@@ -229,7 +230,16 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let bio_html = l.read("bio.md").map(|f| opts.markdown.to_html(&f.text));
     let (education, _) = l.list("education.yaml");
     let (experience, _) = l.list("experience.yaml");
-    let (publications, pubs_file) = l.list::<Publication>("publications.yaml");
+    let (entries, pubs_file) = l.list::<PublicationEntry>("publications.yaml");
+    let bib_file = l.read("publications.bib");
+    let bib = bib_file
+        .as_ref()
+        .map(bibtex::parse)
+        .transpose()
+        .unwrap_or_else(|e| {
+            l.problems.push(e);
+            None
+        });
     let (projects, projects_file) = l.list::<Project>("projects.yaml");
     let (awards, _) = l.list("awards.yaml");
     let (service, _) = l.list("service.yaml");
@@ -250,10 +260,17 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     });
 
     if let Some(file) = &pubs_file {
-        check_publication_keys(&publications, file, &mut l.problems);
+        check_publication_keys(&entries, file, &mut l.problems);
     }
-    // Only when publications.yaml loaded: otherwise every reference would look broken.
-    let pubs_loaded = pubs_file.is_some() || !dir.join("publications.yaml").exists();
+    // Only when the publications loaded: otherwise every reference would look broken.
+    let pubs_loaded = (pubs_file.is_some() || !dir.join("publications.yaml").exists())
+        && (bib.is_some() || bib_file.is_none());
+    let publications = merge_publications(
+        bib.unwrap_or_default(),
+        entries,
+        pubs_file.as_ref(),
+        &mut l.problems,
+    );
     if let (Some(file), true) = (&projects_file, pubs_loaded) {
         check_project_refs(&projects, &publications, file, &mut l.problems);
     }
@@ -279,8 +296,38 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     })
 }
 
+/// The YAML entries in their order, each over the BibTeX entry of its key if there is one, then
+/// the BibTeX entries the YAML does not mention, in the file's order.
+fn merge_publications(
+    mut bib: Vec<Publication>,
+    entries: Vec<PublicationEntry>,
+    file: Option<&SourceFile>,
+    problems: &mut Vec<SourceError>,
+) -> Vec<Publication> {
+    let mut out = Vec::with_capacity(bib.len() + entries.len());
+    for e in entries {
+        let key = e.key.clone();
+        let base = bib.iter().position(|p| p.key == key).map(|i| bib.remove(i));
+        match Publication::overlay(base, e) {
+            Ok(p) => out.push(p),
+            Err(missing) => {
+                let Some(file) = file else { continue };
+                let (line, col) = file.find(&key, 1).unwrap_or((1, 1));
+                problems.push(
+                    file.error_at(line, col, format!("missing field `{missing}` in publication `{key}`"))
+                        .with_help(format!(
+                            "add `{missing}:` to the entry, or an entry with key `{key}` to content/publications.bib"
+                        )),
+                );
+            }
+        }
+    }
+    out.extend(bib);
+    out
+}
+
 fn check_publication_keys(
-    pubs: &[Publication],
+    pubs: &[PublicationEntry],
     file: &SourceFile,
     problems: &mut Vec<SourceError>,
 ) {

@@ -161,16 +161,19 @@ pub struct Experience {
     pub highlights: Vec<String>,
 }
 
-/// One entry of `content/publications.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One entry of `content/publications.yaml`. With no entry of the same key in
+/// `content/publications.bib`, `title` and `authors` are required; with one, every field given
+/// here overrides the BibTeX one (typically the site-only fields: `selected`, `award`, `links`,
+/// `tags`, `abstract`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Publication {
+pub struct PublicationEntry {
     /// Unique key, as in BibTeX (`xue2023adatape`); also the default URL slug.
     pub key: String,
     /// Title.
-    pub title: String,
+    pub title: Option<String>,
     /// Authors in order; `"Name*"` marks equal contribution, `"Name†"` a corresponding author.
-    pub authors: Vec<Author>,
+    pub authors: Option<Vec<Author>>,
     /// Full venue name.
     pub venue: Option<String>,
     /// Short venue, e.g. "ICML 2023".
@@ -178,24 +181,124 @@ pub struct Publication {
     /// Year of publication.
     pub year: Option<u16>,
     /// Kind of publication.
-    #[serde(rename = "type", default)]
-    pub kind: PublicationType,
+    #[serde(rename = "type")]
+    pub kind: Option<PublicationType>,
     /// Award received, e.g. "Distinguished Paper Award".
     pub award: Option<String>,
     /// Links to the paper and its material.
-    #[serde(default)]
-    pub links: PublicationLinks,
+    pub links: Option<PublicationLinks>,
     /// Abstract (Markdown).
     #[serde(rename = "abstract")]
     pub abstract_text: Option<String>,
     /// Shown on the home page.
-    #[serde(default)]
-    pub selected: bool,
+    pub selected: Option<bool>,
     /// Free tags, for filtering.
-    #[serde(default)]
-    pub tags: Vec<String>,
+    pub tags: Option<Vec<String>>,
     /// URL slug of the paper's page; defaults to the key.
     pub slug: Option<String>,
+}
+
+/// A publication, from `publications.yaml`, `publications.bib` or both.
+#[derive(Debug, Clone, Serialize)]
+pub struct Publication {
+    /// Unique key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Authors in order.
+    pub authors: Vec<Author>,
+    /// The list ends in "et al." (BibTeX's `and others`).
+    pub et_al: bool,
+    /// Full venue name.
+    pub venue: Option<String>,
+    /// Short venue, e.g. "ICML 2023".
+    pub venue_short: Option<String>,
+    /// Year of publication.
+    pub year: Option<u16>,
+    /// Kind of publication.
+    pub kind: PublicationType,
+    /// The entry type as written in BibTeX, when it came from there (`inproceedings`).
+    pub bibtex_type: Option<String>,
+    /// Award received.
+    pub award: Option<String>,
+    /// Links.
+    pub links: PublicationLinks,
+    /// Abstract (Markdown).
+    pub abstract_text: Option<String>,
+    /// Shown on the home page.
+    pub selected: bool,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// URL slug of the paper's page.
+    pub slug: Option<String>,
+    /// Other BibTeX fields kept for the export (pages, volume, publisher, ...).
+    pub extra: Vec<(String, String)>,
+}
+
+impl Publication {
+    /// An entry of `publications.yaml` on top of `base` (the BibTeX entry of the same key, or an
+    /// empty one): every field the YAML gives wins.
+    pub fn overlay(
+        base: Option<Publication>,
+        e: PublicationEntry,
+    ) -> Result<Publication, &'static str> {
+        let mut p = match base {
+            Some(p) => p,
+            None => {
+                let title = e.title.clone().ok_or("title")?;
+                let authors = e.authors.clone().ok_or("authors")?;
+                Publication {
+                    key: e.key.clone(),
+                    title,
+                    authors,
+                    et_al: false,
+                    venue: None,
+                    venue_short: None,
+                    year: None,
+                    kind: PublicationType::Other,
+                    bibtex_type: None,
+                    award: None,
+                    links: PublicationLinks::default(),
+                    abstract_text: None,
+                    selected: false,
+                    tags: Vec::new(),
+                    slug: None,
+                    extra: Vec::new(),
+                }
+            }
+        };
+        if let Some(v) = e.title {
+            p.title = v;
+        }
+        if let Some(v) = e.authors {
+            p.authors = v;
+            p.et_al = false;
+        }
+        if p.authors
+            .last()
+            .is_some_and(|a| a.name.eq_ignore_ascii_case("others"))
+        {
+            p.authors.pop();
+            p.et_al = true;
+        }
+        macro_rules! take {
+            ($($f:ident),*) => { $( if e.$f.is_some() { p.$f = e.$f; } )* };
+        }
+        take!(venue, venue_short, year, award, abstract_text, slug);
+        if let Some(v) = e.kind {
+            p.kind = v;
+        }
+        if let Some(links) = e.links {
+            p.links.overlay(links);
+        }
+        if let Some(v) = e.selected {
+            p.selected = v;
+        }
+        if let Some(v) = e.tags {
+            p.tags = v;
+        }
+        Ok(p)
+    }
 }
 
 /// What kind of work a publication is.
@@ -263,6 +366,18 @@ pub struct PublicationLinks {
     pub poster: Option<String>,
     /// DOI (`10.1000/xyz`) or URL.
     pub doi: Option<String>,
+    /// Any other page of the paper (BibTeX's `url`).
+    pub url: Option<String>,
+}
+
+impl PublicationLinks {
+    /// Takes every link `other` gives.
+    pub fn overlay(&mut self, other: PublicationLinks) {
+        macro_rules! take {
+            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
+        }
+        take!(pdf, arxiv, code, project, slides, video, poster, doi, url);
+    }
 }
 
 /// An author of a publication.
@@ -276,9 +391,24 @@ pub struct Author {
     pub corresponding: bool,
     /// Homepage.
     pub url: Option<String>,
+    /// Given names, when known apart (from BibTeX).
+    pub given: Option<String>,
+    /// Family name, when known apart (from BibTeX).
+    pub family: Option<String>,
 }
 
 impl Author {
+    /// Family and given names: as BibTeX gave them, or split at the last space.
+    pub fn parts(&self) -> (String, String) {
+        if let Some(family) = &self.family {
+            return (family.clone(), self.given.clone().unwrap_or_default());
+        }
+        match self.name.rsplit_once(' ') {
+            Some((given, family)) => (family.to_string(), given.to_string()),
+            None => (self.name.clone(), String::new()),
+        }
+    }
+
     /// Parses the short form: `"Shenggui Li*"` (equal contribution), `"Yang You†"` (corresponding).
     pub fn parse(text: &str) -> Author {
         let mut name = text.trim();
@@ -299,6 +429,8 @@ impl Author {
             equal,
             corresponding,
             url: None,
+            given: None,
+            family: None,
         }
     }
 }
@@ -313,6 +445,8 @@ struct AuthorMap {
     #[serde(default)]
     corresponding: bool,
     url: Option<String>,
+    given: Option<String>,
+    family: Option<String>,
 }
 
 impl<'de> Deserialize<'de> for Author {
@@ -336,6 +470,8 @@ impl<'de> Deserialize<'de> for Author {
                     equal: m.equal,
                     corresponding: m.corresponding,
                     url: m.url,
+                    given: m.given,
+                    family: m.family,
                 })
             }
         }

@@ -1,5 +1,6 @@
 //! Rendering: plan every page the site has, render them in parallel, and hand back the files.
 
+pub mod exports;
 pub mod view;
 
 use std::collections::HashMap;
@@ -89,7 +90,10 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
                 description,
                 url: format!("{base}{dir}"),
                 permalink: abs(&dir),
-                in_sitemap: kind != "404",
+                // Filtered lists repeat the full one: not for search engines.
+                in_sitemap: kind != "404"
+                    && !output.starts_with("publications/type/")
+                    && !output.starts_with("publications/tag/"),
             },
             extra,
             origin,
@@ -115,15 +119,50 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
         Origin::Builtin,
     );
     if !data.publications.is_empty() {
+        let mut extra = Context::new();
+        extra.insert("groups", &data.publications_by_year);
         add(
             "publications/index.html".into(),
             "publications.html",
             "publications",
             format!("Publications – {site_title}"),
             None,
-            Context::new(),
+            extra,
             Origin::Builtin,
         );
+        // One page per type and tag: the filters work without JavaScript.
+        if data.publication_types.len() > 1 || !data.publication_tags.is_empty() {
+            let by_type = data.publication_types.iter().map(|f| (f, "type"));
+            let by_tag = data.publication_tags.iter().map(|f| (f, "tag"));
+            for (filter, what) in by_type.chain(by_tag) {
+                let kept: Vec<view::PublicationView> = data
+                    .publications
+                    .iter()
+                    .filter(|p| match what {
+                        "type" => {
+                            serde_json::to_value(p.kind)
+                                .ok()
+                                .and_then(|v| v.as_str().map(String::from))
+                                == Some(filter.key.clone())
+                        }
+                        _ => p.tags.iter().any(|t| t.slug == filter.key),
+                    })
+                    .cloned()
+                    .collect();
+                let mut extra = Context::new();
+                extra.insert("groups", &view::group_by_year(&kept));
+                extra.insert("filter", filter);
+                add(
+                    format!("publications/{what}/{}/index.html", filter.key),
+                    "publications.html",
+                    "publications",
+                    format!("{} – Publications – {site_title}", filter.label),
+                    None,
+                    extra,
+                    Origin::Builtin,
+                );
+            }
+        }
     }
     for p in &data.publications {
         let mut extra = Context::new();
@@ -197,8 +236,15 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
 }
 
 /// Refuses two pages, or a page and a static file, that would write the same file.
-pub fn check_collisions(plans: &[Plan], static_files: &[ThemeFile]) -> Result<(), Problems> {
+pub fn check_collisions(
+    plans: &[Plan],
+    generated: &[String],
+    static_files: &[ThemeFile],
+) -> Result<(), Problems> {
     let mut seen: HashMap<&str, String> = HashMap::new();
+    for g in generated {
+        seen.insert(g, "a file cvsite generates".to_string());
+    }
     let mut problems = Vec::new();
     let describe = |o: &Origin| match o {
         Origin::Builtin => "a page cvsite generates".to_string(),

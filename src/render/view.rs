@@ -11,6 +11,8 @@ use crate::content::model::*;
 use crate::content::{Content, Document};
 use crate::text::{escape_html, join_english, slugify};
 
+use super::exports;
+
 /// Site-wide values every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
@@ -60,6 +62,8 @@ pub struct ProfileView {
     pub links: Vec<LinkView>,
     /// URL of the photo.
     pub photo_url: Option<String>,
+    /// Absolute URL of the photo, for link previews.
+    pub photo_permalink: Option<String>,
     /// Research interests.
     pub interests: Vec<InterestGroup>,
     /// Biography, HTML.
@@ -158,12 +162,22 @@ pub struct PublicationView {
     pub abstract_html: Option<String>,
     /// Selected for the home page.
     pub selected: bool,
-    /// Tags.
-    pub tags: Vec<String>,
+    /// Tags, with their filter pages.
+    pub tags: Vec<TagView>,
     /// Some author is marked equal contribution.
     pub has_equal: bool,
     /// Some author is marked corresponding.
     pub has_corresponding: bool,
+    /// Absolute URL of its page.
+    pub permalink: String,
+    /// Its BibTeX entry.
+    pub bibtex: String,
+    /// Path of its `.bib` file.
+    pub bib_url: String,
+    /// schema.org JSON-LD, safe to print inside `<script>` with `| safe`.
+    pub jsonld: String,
+    /// Google Scholar's Highwire tags.
+    pub citation: CitationMeta,
 }
 
 /// Publications of one year (or with no year).
@@ -314,6 +328,10 @@ pub struct SiteData {
     pub publications_by_year: Vec<PublicationGroup>,
     /// `selected_publications`.
     pub selected_publications: Vec<PublicationView>,
+    /// `publication_types`: filters of the publication list by type.
+    pub publication_types: Vec<FilterView>,
+    /// `publication_tags`: filters of the publication list by tag.
+    pub publication_tags: Vec<FilterView>,
     /// Some listed author is marked equal contribution (legend needed).
     pub publications_have_equal: bool,
     /// Some listed author is marked corresponding (legend needed).
@@ -406,13 +424,27 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
 /// Builds the view models from the content.
 pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) -> SiteData {
     let b = &base.path;
-    let owner = normalize_name(&content.profile.name);
+    let owner_name = config
+        .owner
+        .name
+        .as_deref()
+        .unwrap_or(&content.profile.name);
+    let names = Names::new(
+        std::iter::once(owner_name).chain(config.owner.aliases.iter().map(String::as_str)),
+        config.people.iter().map(|(n, u)| (n.as_str(), u.as_str())),
+    );
     let publications: Vec<PublicationView> = content
         .publications
         .iter()
-        .map(|p| publication(p, Some(&owner), b, md))
+        .map(|p| publication(p, &names, base, md))
         .collect();
-    let profile = profile(&content.profile, content.bio_html.clone(), b);
+    let (publication_types, publication_tags) = filters(&publications, b);
+    let profile = profile(
+        &content.profile,
+        content.bio_html.clone(),
+        b,
+        &base.absolute,
+    );
     let posts: Vec<DocView> = content
         .posts
         .iter()
@@ -473,6 +505,8 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         education: content.education.iter().map(|e| education(e, md)).collect(),
         experience: experience_groups(&content.experience, md),
         publications_by_year: group_by_year(&publications),
+        publication_types,
+        publication_tags,
         selected_publications: publications
             .iter()
             .filter(|p| p.selected)
@@ -601,7 +635,7 @@ fn link(label: &str, url: &str, kind: &str) -> LinkView {
     }
 }
 
-fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
+fn profile(p: &Profile, bio_html: Option<String>, base: &str, absolute: &str) -> ProfileView {
     let l = &p.links;
     let mut links = Vec::new();
     let mut add = |label: &str, kind: &str, url: &Option<String>| {
@@ -642,6 +676,10 @@ fn profile(p: &Profile, bio_html: Option<String>, base: &str) -> ProfileView {
             .photo
             .as_ref()
             .map(|ph| format!("{base}{}", ph.trim_start_matches('/'))),
+        photo_permalink: p
+            .photo
+            .as_ref()
+            .map(|ph| format!("{absolute}{}", ph.trim_start_matches('/'))),
         interests: p.interests.clone(),
         bio_html,
         publications_url: p.publications_url.clone(),
@@ -707,26 +745,65 @@ fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGro
     groups
 }
 
-/// Lowercase, single-spaced, for matching the owner's name in author lists.
-fn normalize_name(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+/// How names in author lists are recognised: the owner (with aliases) and co-authors with a
+/// homepage.
+#[derive(Debug, Default)]
+pub struct Names {
+    owner: Vec<String>,
+    people: Vec<(String, String)>,
+}
+
+impl Names {
+    /// The owner's name and aliases, and the `people` map of co-author homepages.
+    pub fn new<'a>(
+        owner: impl IntoIterator<Item = &'a str>,
+        people: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Names {
+        Names {
+            owner: owner.into_iter().map(name_key).collect(),
+            people: people
+                .into_iter()
+                .map(|(n, u)| (name_key(n), u.to_string()))
+                .collect(),
+        }
+    }
+
+    fn is_owner(&self, name: &str) -> bool {
+        self.owner.contains(&name_key(name))
+    }
+
+    fn homepage(&self, name: &str) -> Option<&str> {
+        let key = name_key(name);
+        self.people
+            .iter()
+            .find(|(n, _)| *n == key)
+            .map(|(_, u)| u.as_str())
+    }
+}
+
+/// A spelling-independent key for a name: "Xue, Fuzhao", "Fuzhao  Xue" and "fuzhao xue" match,
+/// and so do "F. Xue" and "F Xue"; accents are folded ("Müller" = "Muller").
+pub fn name_key(name: &str) -> String {
+    let name = match name.split_once(',') {
+        Some((family, given)) => format!("{} {}", given.trim(), family.trim()),
+        None => name.to_string(),
+    };
+    let folded = deunicode::deunicode(&name).to_lowercase().replace('.', " ");
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Renders an author list: the owner in `<strong>`, `*` for equal contribution, `†` for
-/// corresponding authors.
-pub fn authors_html(authors: &[Author], owner: Option<&str>) -> String {
-    let parts: Vec<String> = authors
+/// corresponding authors, co-authors linked to their homepages, "et al." for `and others`.
+pub fn authors_html(authors: &[Author], et_al: bool, names: &Names) -> String {
+    let mut parts: Vec<String> = authors
         .iter()
         .map(|a| {
             let name = escape_html(&a.name);
-            let mut html = match &a.url {
+            let mut html = match a.url.as_deref().or_else(|| names.homepage(&a.name)) {
                 Some(u) => format!("<a href=\"{}\">{name}</a>", escape_html(u)),
                 None => name,
             };
-            if owner.is_some_and(|o| normalize_name(&a.name) == o) {
+            if names.is_owner(&a.name) {
                 html = format!("<strong class=\"owner\">{html}</strong>");
             }
             if a.equal {
@@ -738,10 +815,40 @@ pub fn authors_html(authors: &[Author], owner: Option<&str>) -> String {
             format!("<span class=\"author\">{html}</span>")
         })
         .collect();
-    join_english(&parts)
+    if et_al {
+        let list = parts.join(", ");
+        return if list.is_empty() {
+            "et al.".to_string()
+        } else {
+            format!("{list} et al.")
+        };
+    }
+    if parts.len() > 1 {
+        let last = parts.pop().expect("non-empty");
+        return format!("{} and {last}", parts.join(", "));
+    }
+    parts.pop().unwrap_or_default()
 }
 
-fn publication(p: &Publication, owner: Option<&str>, base: &str, md: &Markdown) -> PublicationView {
+/// What Google Scholar's Highwire Press tags say of a paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationMeta {
+    /// `citation_publication_date`.
+    pub date: Option<String>,
+    /// `citation_conference_title`.
+    pub conference: Option<String>,
+    /// `citation_journal_title`.
+    pub journal: Option<String>,
+    /// `citation_pdf_url`: absolute, only for a PDF on the site.
+    pub pdf_url: Option<String>,
+    /// `citation_doi`.
+    pub doi: Option<String>,
+    /// `citation_arxiv_id`.
+    pub arxiv_id: Option<String>,
+}
+
+fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) -> PublicationView {
+    let b = &base.path;
     let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
     let l = &p.links;
     let mut links = Vec::new();
@@ -754,46 +861,74 @@ fn publication(p: &Publication, owner: Option<&str>, base: &str, md: &Markdown) 
         if u.contains("://") {
             u.clone()
         } else {
-            internal(base, &format!("/{}", u.trim_start_matches('/')))
+            internal(b, &format!("/{}", u.trim_start_matches('/')))
         }
     };
+    let doi = exports::doi(p);
+    let arxiv_id = exports::arxiv_id(p);
     add("PDF", "pdf", l.pdf.as_ref().map(local));
     add(
         "arXiv",
         "arxiv",
-        l.arxiv.as_ref().map(|a| {
-            if a.contains("://") {
-                a.clone()
-            } else {
-                format!("https://arxiv.org/abs/{a}")
-            }
-        }),
+        arxiv_id
+            .as_ref()
+            .map(|a| format!("https://arxiv.org/abs/{a}")),
     );
     add(
         "DOI",
         "doi",
-        l.doi.as_ref().map(|d| {
-            if d.contains("://") {
-                d.clone()
-            } else {
-                format!("https://doi.org/{d}")
-            }
-        }),
+        doi.as_ref().map(|d| format!("https://doi.org/{d}")),
     );
     add("Code", "code", l.code.clone());
     add("Project", "project", l.project.clone());
     add("Slides", "slides", l.slides.as_ref().map(local));
     add("Video", "video", l.video.clone());
     add("Poster", "poster", l.poster.as_ref().map(local));
-    let names: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
+    add("Web", "url", l.url.clone());
+    let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
+    let mut authors_text = join_english(&names_list);
+    if p.et_al {
+        authors_text = format!("{} et al.", names_list.join(", "))
+            .trim_start()
+            .to_string();
+    }
+    let url = format!("{b}publications/{slug}/");
+    let permalink = format!("{}publications/{slug}/", base.absolute);
+    let citation = CitationMeta {
+        date: p.year.map(|y| y.to_string()),
+        conference: matches!(
+            p.kind,
+            PublicationType::Conference | PublicationType::Workshop
+        )
+        .then(|| p.venue.clone().or_else(|| p.venue_short.clone()))
+        .flatten(),
+        journal: (p.kind == PublicationType::Journal)
+            .then(|| p.venue.clone())
+            .flatten(),
+        pdf_url: l
+            .pdf
+            .as_ref()
+            .filter(|u| !u.contains("://"))
+            .map(|u| format!("{}{}", base.absolute, u.trim_start_matches('/'))),
+        doi,
+        arxiv_id,
+    };
+    let abstract_text = p
+        .abstract_text
+        .as_deref()
+        .map(|a| strip_tags(&md.to_html(a)).trim().to_string());
     PublicationView {
         key: p.key.clone(),
-        url: format!("{base}publications/{slug}/"),
+        bib_url: format!("{b}publications/{slug}.bib"),
+        bibtex: exports::bibtex(p),
+        jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
+        url,
+        permalink,
         slug,
         title: p.title.clone(),
-        authors_html: authors_html(&p.authors, owner),
-        authors_text: join_english(&names),
-        author_names: names.iter().map(|s| s.to_string()).collect(),
+        authors_html: authors_html(&p.authors, p.et_al, names),
+        authors_text,
+        author_names: names_list.iter().map(|s| s.to_string()).collect(),
         venue: p.venue.clone(),
         venue_short: p.venue_short.clone(),
         year: p.year,
@@ -802,14 +937,94 @@ fn publication(p: &Publication, owner: Option<&str>, base: &str, md: &Markdown) 
         links,
         abstract_html: p.abstract_text.as_deref().map(|a| md.to_html(a)),
         selected: p.selected,
-        tags: p.tags.clone(),
+        tags: p
+            .tags
+            .iter()
+            .map(|t| TagView {
+                label: t.clone(),
+                slug: slugify(t),
+                url: format!("{b}publications/tag/{}/", slugify(t)),
+            })
+            .collect(),
         has_equal: p.authors.iter().any(|a| a.equal),
         has_corresponding: p.authors.iter().any(|a| a.corresponding),
+        citation,
     }
 }
 
+/// A tag of a publication, with its filter page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    /// As written.
+    pub label: String,
+    /// As in URLs.
+    pub slug: String,
+    /// The tag's filter page.
+    pub url: String,
+}
+
+/// A way to filter the publication list: a type or a tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterView {
+    /// Machine name (`conference`, or the tag's slug).
+    pub key: String,
+    /// Shown name.
+    pub label: String,
+    /// Its page (`/publications/type/conference/`).
+    pub url: String,
+    /// How many publications it keeps.
+    pub count: usize,
+}
+
+/// The type and tag filters of the publication list, in a stable order.
+fn filters(pubs: &[PublicationView], base: &str) -> (Vec<FilterView>, Vec<FilterView>) {
+    let mut types: Vec<FilterView> = Vec::new();
+    for kind in ALL_TYPES {
+        let count = pubs.iter().filter(|p| p.kind == kind).count();
+        if count > 0 {
+            let key = serde_json::to_value(kind)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default();
+            types.push(FilterView {
+                url: format!("{base}publications/type/{key}/"),
+                key,
+                label: kind.label().to_string(),
+                count,
+            });
+        }
+    }
+    let mut tags: Vec<FilterView> = Vec::new();
+    for t in pubs.iter().flat_map(|p| &p.tags) {
+        match tags.iter_mut().find(|f| f.key == t.slug) {
+            Some(f) => f.count += 1,
+            None => tags.push(FilterView {
+                key: t.slug.clone(),
+                label: t.label.clone(),
+                url: t.url.clone(),
+                count: 1,
+            }),
+        }
+    }
+    tags.sort_by_key(|a| a.label.to_lowercase());
+    (types, tags)
+}
+
+const ALL_TYPES: [PublicationType; 10] = [
+    PublicationType::Conference,
+    PublicationType::Journal,
+    PublicationType::Workshop,
+    PublicationType::Preprint,
+    PublicationType::Thesis,
+    PublicationType::Book,
+    PublicationType::Chapter,
+    PublicationType::Patent,
+    PublicationType::Report,
+    PublicationType::Other,
+];
+
 /// Groups by year, newest first; entries without a year come first (work in progress).
-fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
+pub fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
     let mut years: Vec<Option<u16>> = pubs.iter().map(|p| p.year).collect();
     years.sort_by(|a, b| match (a, b) {
         (None, None) => std::cmp::Ordering::Equal,
@@ -933,16 +1148,40 @@ mod tests {
             Author::parse("Fuzhao Xue*"),
             Author::parse("Yang You†"),
         ];
-        let html = authors_html(&authors, Some("fuzhao xue"));
+        let names = Names::new(["F. Xue"], [("You, Yang", "https://yang.example/")]);
+        let html = authors_html(&authors, false, &names);
+        assert!(
+            !html.contains("<strong class=\"owner\">Fuzhao Xue</strong>"),
+            "alias only by initial"
+        );
+        let names = Names::new(["Xue, Fuzhao"], [("You, Yang", "https://yang.example/")]);
+        let html = authors_html(&authors, false, &names);
         assert!(html.contains("<strong class=\"owner\">Fuzhao Xue</strong><sup class=\"mark\" title=\"Equal contribution\">*</sup>"));
-        assert!(html.contains("Shenggui Li</span><sup") || html.contains("Shenggui Li<sup"));
+        assert!(
+            html.contains("<a href=\"https://yang.example/\">Yang You</a>"),
+            "{html}"
+        );
         assert!(html.contains("Corresponding author"));
         assert_eq!(strip_tags(&html), "Shenggui Li*, Fuzhao Xue* and Yang You†");
+        let et_al = authors_html(&authors[..2], true, &names);
+        assert_eq!(strip_tags(&et_al), "Shenggui Li*, Fuzhao Xue* et al.");
+    }
+
+    #[test]
+    fn name_keys_ignore_spelling() {
+        assert_eq!(name_key("Xue, Fuzhao"), name_key("Fuzhao  Xue"));
+        assert_eq!(name_key("F. Xue"), name_key("F Xue"));
+        assert_eq!(name_key("Jörg Müller"), name_key("Muller, Jorg"));
+        assert_ne!(name_key("F. Xue"), name_key("Fuzhao Xue"));
     }
 
     #[test]
     fn author_names_are_escaped() {
-        let html = authors_html(&[Author::parse("<script>x</script>")], None);
+        let html = authors_html(
+            &[Author::parse("<script>x</script>")],
+            false,
+            &Names::default(),
+        );
         assert!(!html.contains("<script>"));
     }
 

@@ -168,6 +168,16 @@ fn copy_dir(src: &Path, dest: &Path) {
 /// The visible text of an HTML page: tags removed, entities decoded, whitespace collapsed,
 /// typographic quotes made plain (Markdown's smart punctuation curls them).
 pub fn text_of(html: &str) -> String {
+    // Scripts and styles are not text a reader sees.
+    let mut html = html.to_string();
+    for tag in ["script", "style"] {
+        while let Some(start) = html.find(&format!("<{tag}")) {
+            let Some(end) = html[start..].find(&format!("</{tag}>")) else {
+                break;
+            };
+            html.replace_range(start..start + end + tag.len() + 3, " ");
+        }
+    }
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {

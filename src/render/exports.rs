@@ -1,0 +1,320 @@
+//! Publications as data: normalised BibTeX, CSL-JSON, and schema.org JSON-LD.
+
+use serde_json::{Value, json};
+
+use crate::content::model::{Publication, PublicationType};
+
+/// The bare DOI (`10.1000/xyz`) of a DOI or DOI URL.
+pub fn doi(p: &Publication) -> Option<String> {
+    let d = p.links.doi.as_deref()?.trim();
+    let bare = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi:",
+    ]
+    .iter()
+    .find_map(|prefix| d.strip_prefix(prefix))
+    .unwrap_or(d);
+    Some(bare.to_string())
+}
+
+/// The arXiv identifier (`2301.13195`) of an identifier or arXiv URL.
+pub fn arxiv_id(p: &Publication) -> Option<String> {
+    let a = p.links.arxiv.as_deref()?.trim();
+    let id = match a.find("arxiv.org/") {
+        Some(at) => {
+            let rest = &a[at + "arxiv.org/".len()..];
+            let rest = rest.split_once('/').map_or(rest, |(_, id)| id);
+            rest.trim_end_matches(".pdf").trim_end_matches('/')
+        }
+        None => a.trim_start_matches("arXiv:").trim_start_matches("arxiv:"),
+    };
+    Some(id.to_string())
+}
+
+/// The BibTeX entry type for a publication.
+fn bibtex_type(p: &Publication) -> &str {
+    const STANDARD: [&str; 14] = [
+        "article",
+        "book",
+        "booklet",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "patent",
+    ];
+    if let Some(t) = p.bibtex_type.as_deref().filter(|t| STANDARD.contains(t)) {
+        return t;
+    }
+    match p.kind {
+        PublicationType::Conference | PublicationType::Workshop => "inproceedings",
+        PublicationType::Journal => "article",
+        PublicationType::Thesis => "phdthesis",
+        PublicationType::Book => "book",
+        PublicationType::Chapter => "incollection",
+        PublicationType::Report => "techreport",
+        PublicationType::Patent => "patent",
+        PublicationType::Preprint | PublicationType::Other => "misc",
+    }
+}
+
+/// Escapes text for a braced BibTeX field value.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// One normalised BibTeX entry.
+pub fn bibtex(p: &Publication) -> String {
+    let ty = bibtex_type(p);
+    let mut fields: Vec<(&str, String)> = vec![("title", p.title.clone())];
+    if !p.authors.is_empty() || p.et_al {
+        let mut names: Vec<String> = p
+            .authors
+            .iter()
+            .map(|a| match a.parts() {
+                (family, given) if given.is_empty() => family,
+                (family, given) => format!("{family}, {given}"),
+            })
+            .collect();
+        if p.et_al {
+            names.push("others".to_string());
+        }
+        fields.push(("author", names.join(" and ")));
+    }
+    if let Some(venue) = &p.venue {
+        let name = match ty {
+            "article" => "journal",
+            "inproceedings" | "incollection" => "booktitle",
+            "phdthesis" | "mastersthesis" => "school",
+            "techreport" => "institution",
+            "book" | "inbook" => "publisher",
+            _ => "howpublished",
+        };
+        fields.push((name, venue.clone()));
+    }
+    if let Some(y) = p.year {
+        fields.push(("year", y.to_string()));
+    }
+    for (k, v) in &p.extra {
+        if !fields.iter().any(|(f, _)| f == k) {
+            fields.push((k.as_str(), v.clone()));
+        }
+    }
+    if let Some(d) = doi(p) {
+        fields.push(("doi", d));
+    }
+    if let Some(a) = arxiv_id(p) {
+        fields.push(("eprint", a));
+        fields.push(("archiveprefix", "arXiv".to_string()));
+    }
+    if let Some(u) = p.links.url.as_ref().or(p.links.project.as_ref()) {
+        fields.push(("url", u.clone()));
+    }
+    if !p.tags.is_empty() {
+        fields.push(("keywords", p.tags.join(", ")));
+    }
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| {
+            // URLs and DOIs are verbatim in BibTeX: only braces would need care, and they have none.
+            let v = if matches!(*k, "url" | "doi" | "eprint") {
+                v.clone()
+            } else {
+                escape(v)
+            };
+            format!("  {k} = {{{v}}}")
+        })
+        .collect();
+    format!("@{ty}{{{},\n{}\n}}\n", p.key, body.join(",\n"))
+}
+
+/// Every publication, as one `.bib` file.
+pub fn bibliography(pubs: &[Publication]) -> String {
+    pubs.iter().map(bibtex).collect::<Vec<_>>().join("\n")
+}
+
+fn csl_type(kind: PublicationType) -> &'static str {
+    match kind {
+        PublicationType::Conference | PublicationType::Workshop => "paper-conference",
+        PublicationType::Journal => "article-journal",
+        PublicationType::Preprint => "article",
+        PublicationType::Thesis => "thesis",
+        PublicationType::Book => "book",
+        PublicationType::Chapter => "chapter",
+        PublicationType::Patent => "patent",
+        PublicationType::Report => "report",
+        PublicationType::Other => "document",
+    }
+}
+
+/// One publication as CSL-JSON; `url` is its page on the site.
+pub fn csl(p: &Publication, url: &str) -> Value {
+    let authors: Vec<Value> = p
+        .authors
+        .iter()
+        .map(|a| match a.parts() {
+            (family, given) if given.is_empty() => json!({ "literal": family }),
+            (family, given) => json!({ "family": family, "given": given }),
+        })
+        .collect();
+    let mut item = json!({
+        "id": p.key,
+        "type": csl_type(p.kind),
+        "title": p.title,
+        "author": authors,
+        "URL": url,
+    });
+    let obj = item.as_object_mut().expect("object");
+    if let Some(y) = p.year {
+        obj.insert("issued".into(), json!({ "date-parts": [[y]] }));
+    }
+    if let Some(v) = &p.venue {
+        obj.insert("container-title".into(), json!(v));
+    }
+    if let Some(v) = &p.venue_short {
+        obj.insert("container-title-short".into(), json!(v));
+    }
+    if let Some(d) = doi(p) {
+        obj.insert("DOI".into(), json!(d));
+    }
+    if let Some(a) = &p.abstract_text {
+        obj.insert("abstract".into(), json!(a));
+    }
+    if let Some(a) = arxiv_id(p) {
+        obj.insert("number".into(), json!(format!("arXiv:{a}")));
+    }
+    item
+}
+
+/// Every publication as a CSL-JSON array; `url_of` gives each one's page.
+pub fn csl_json(pubs: &[Publication], url_of: impl Fn(&Publication) -> String) -> String {
+    let items: Vec<Value> = pubs.iter().map(|p| csl(p, &url_of(p))).collect();
+    serde_json::to_string_pretty(&items).expect("JSON") + "\n"
+}
+
+/// schema.org `ScholarlyArticle` JSON-LD for a paper's page, safe inside `<script>`.
+pub fn jsonld(p: &Publication, url: &str, abstract_text: Option<&str>) -> String {
+    let mut item = json!({
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": p.title,
+        "name": p.title,
+        "url": url,
+        "author": p.authors.iter().map(|a| json!({"@type": "Person", "name": a.name})).collect::<Vec<_>>(),
+    });
+    let obj = item.as_object_mut().expect("object");
+    if let Some(y) = p.year {
+        obj.insert("datePublished".into(), json!(y.to_string()));
+    }
+    if let Some(v) = p.venue.as_ref().or(p.venue_short.as_ref()) {
+        let kind = if p.kind == PublicationType::Journal {
+            "Periodical"
+        } else {
+            "CreativeWork"
+        };
+        obj.insert("isPartOf".into(), json!({ "@type": kind, "name": v }));
+    }
+    let same_as: Vec<String> = doi(p)
+        .map(|d| format!("https://doi.org/{d}"))
+        .into_iter()
+        .chain(arxiv_id(p).map(|a| format!("https://arxiv.org/abs/{a}")))
+        .collect();
+    if !same_as.is_empty() {
+        obj.insert("sameAs".into(), json!(same_as));
+    }
+    if let Some(a) = abstract_text {
+        obj.insert("abstract".into(), json!(a));
+    }
+    if let Some(a) = &p.award {
+        obj.insert("award".into(), json!(a));
+    }
+    // `<` escaped so no value can close the script element.
+    item.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::{Author, PublicationLinks};
+
+    fn paper() -> Publication {
+        Publication {
+            key: "li2023".into(),
+            title: "Sequence Parallelism: 100% & {more}".into(),
+            authors: vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*")],
+            et_al: true,
+            venue: Some("ACL".into()),
+            venue_short: Some("ACL 2023".into()),
+            year: Some(2023),
+            kind: PublicationType::Conference,
+            bibtex_type: None,
+            award: None,
+            links: PublicationLinks {
+                doi: Some("https://doi.org/10.18653/v1/x".into()),
+                arxiv: Some("https://arxiv.org/abs/2105.13120".into()),
+                ..Default::default()
+            },
+            abstract_text: Some("We </script> scale.".into()),
+            selected: false,
+            tags: vec![],
+            slug: None,
+            extra: vec![("pages".into(), "1–10".into())],
+        }
+    }
+
+    #[test]
+    fn bibtex_is_normalised_and_parses_back() {
+        let bib = bibtex(&paper());
+        assert!(
+            bib.starts_with(
+                "@inproceedings{li2023,\n  title = {Sequence Parallelism: 100\\% \\& \\{more\\}},"
+            ),
+            "{bib}"
+        );
+        assert!(bib.contains("author = {Li, Shenggui and Xue, Fuzhao and others}"));
+        assert!(bib.contains("doi = {10.18653/v1/x}") && bib.contains("eprint = {2105.13120}"));
+        let parsed = biblatex::Bibliography::parse(&bib).unwrap();
+        let e = parsed.get("li2023").unwrap();
+        use biblatex::ChunksExt;
+        assert_eq!(e.get("booktitle").unwrap().format_verbatim(), "ACL");
+        assert_eq!(e.author().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn csl_and_jsonld() {
+        let p = paper();
+        let c = csl(&p, "https://x.org/p/");
+        assert_eq!(c["type"], "paper-conference");
+        assert_eq!(c["author"][0]["family"], "Li");
+        assert_eq!(c["issued"]["date-parts"][0][0], 2023);
+        assert_eq!(c["DOI"], "10.18653/v1/x");
+        let ld = jsonld(&p, "https://x.org/p/", p.abstract_text.as_deref());
+        assert!(!ld.contains("</script>"));
+        let v: Value = serde_json::from_str(&ld).unwrap();
+        assert_eq!(v["@type"], "ScholarlyArticle");
+        assert_eq!(v["abstract"], "We </script> scale.");
+        assert_eq!(v["sameAs"][1], "https://arxiv.org/abs/2105.13120");
+    }
+}
