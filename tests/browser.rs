@@ -218,3 +218,44 @@ fn an_open_page_reconnects_after_a_server_restart() {
         "the page reloaded from the restarted server",
     );
 }
+
+#[test]
+fn publication_filters_and_copy_button_work_in_place() {
+    let site = Site::copy_of(&fixture("bibtex"));
+    let server = Server::start(site.root(), &[]);
+    let mut page = Browser::open(&format!("http://127.0.0.1:{}/publications/", server.port));
+    page.wait_true(
+        "document.readyState === 'complete' && document.querySelectorAll('li.pub').length === 7",
+        "the list",
+    );
+    page.eval("window.__same_page = true; document.querySelector('a[data-filter=\"type:journal\"]').click();");
+    page.wait_true(
+        "window.__same_page === true && [...document.querySelectorAll('li.pub')].filter(li => !li.hidden).map(li => li.id).join() === 'pub-example2021types'",
+        "only the journal article, filtered in place",
+    );
+    assert_eq!(
+        page.eval("location.hash"),
+        Value::String("#type:journal".into())
+    );
+    assert_eq!(
+        page.eval(
+            "document.querySelector('a[data-filter=\"type:journal\"]').getAttribute('aria-current')"
+        ),
+        Value::String("page".into())
+    );
+    page.eval("document.querySelector('a[data-filter=\"\"]').click();");
+    page.wait_true(
+        "[...document.querySelectorAll('li.pub')].every(li => !li.hidden)",
+        "all publications again",
+    );
+
+    let mut paper = Browser::open(&format!(
+        "http://127.0.0.1:{}/publications/example2023proofs/",
+        server.port
+    ));
+    paper.wait_true("document.readyState === 'complete'", "the paper page");
+    paper.wait_true(
+        "!document.querySelector('button[data-copy]').hidden",
+        "the copy button, shown by the script",
+    );
+}

@@ -335,3 +335,92 @@ fn dangerous_output_folders_are_refused() {
     assert_eq!(before, site.snapshot());
     assert!(site.path("content/profile.yaml").is_file());
 }
+
+fn bib() -> Site {
+    Site::copy_of(&fixture("bibtex"))
+}
+
+#[test]
+fn bibtex_unclosed_brace() {
+    assert_fails(
+        &bib(),
+        |s| {
+            s.edit(
+                "content/publications.bib",
+                "pages     = {1--10},",
+                "pages     = {1--10,",
+            )
+        },
+        &[
+            "content/publications.bib:19:1: malformed BibTeX in entry `example2023proofs`: expected comma",
+            "a brace or quote left open",
+        ],
+    );
+}
+
+#[test]
+fn bibtex_missing_comma() {
+    assert_fails(
+        &bib(),
+        |s| {
+            s.edit(
+                "content/publications.bib",
+                "volume  = {12},",
+                "volume  = {12}",
+            )
+        },
+        &[
+            "content/publications.bib:25:3: malformed BibTeX in entry `example2021types`: expected comma",
+        ],
+    );
+}
+
+#[test]
+fn bibtex_unknown_string_macro() {
+    assert_fails(
+        &bib(),
+        |s| {
+            s.edit(
+                "content/publications.bib",
+                "journal = jex,",
+                "journal = jexx,",
+            )
+        },
+        &[
+            "content/publications.bib:22:13: malformed BibTeX in entry `example2021types`: unknown abbreviation \"jexx\"",
+            "help: define it with `@string{jexx = {...}}`",
+        ],
+    );
+}
+
+#[test]
+fn bibtex_duplicate_key() {
+    assert_fails(
+        &bib(),
+        |s| {
+            s.edit(
+                "content/publications.bib",
+                "@article{example2021types,",
+                "@article{example2023proofs,",
+            )
+        },
+        &[
+            "content/publications.bib:19:10: malformed BibTeX in entry `example2023proofs`: duplicate key",
+        ],
+    );
+}
+
+#[test]
+fn bibtex_entry_without_title() {
+    assert_fails(
+        &bib(),
+        |s| {
+            s.edit(
+                "content/publications.bib",
+                "  title  = {The Example Dataset},\n",
+                "",
+            )
+        },
+        &["content/publications.bib:56:10: BibTeX entry `example2022data` has no title"],
+    );
+}

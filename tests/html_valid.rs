@@ -57,7 +57,13 @@ fn every_page_is_valid_html5() {
         "the fixture should build every kind of page, built {pages}"
     );
 
-    let out = vnu(&[&example.path("public"), &full.path("public")]);
+    let bib = Site::copy_of(&fixture("bibtex"));
+    bib.build_ok();
+    let out = vnu(&[
+        &example.path("public"),
+        &full.path("public"),
+        &bib.path("public"),
+    ]);
     let report = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && report.trim().is_empty(),

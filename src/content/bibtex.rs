@@ -32,7 +32,18 @@ const KEPT_FIELDS: [&str; 17] = [
 /// Parses the whole file; the first malformed entry is an error naming its line and key.
 pub fn parse(file: &SourceFile) -> Result<Vec<Publication>, SourceError> {
     let bib = Bibliography::parse(&file.text).map_err(|e| parse_error(file, &e))?;
-    bib.iter().map(|entry| convert(entry, &bib, file)).collect()
+    // A `crossref` target without authors (a @proceedings volume) is not a publication of its own.
+    let parents: Vec<String> = bib
+        .iter()
+        .filter_map(|e| {
+            e.get("crossref")
+                .map(|c| c.format_verbatim().trim().to_string())
+        })
+        .collect();
+    bib.iter()
+        .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
+        .map(|entry| convert(entry, &bib, file))
+        .collect()
 }
 
 /// Line and column (1-based) of a byte offset.
@@ -58,8 +69,16 @@ fn entry_key_at(text: &str, offset: usize) -> Option<String> {
 }
 
 fn parse_error(file: &SourceFile, e: &ParseError) -> SourceError {
-    let (line, column) = position(&file.text, e.span.start);
-    let entry = match entry_key_at(&file.text, e.span.start) {
+    let mut offset = e.span.start;
+    if let biblatex::ParseErrorKind::DuplicateKey(k) = &e.kind {
+        // Point at the second entry of that key, not the end of the one before it.
+        let needle = format!("{{{k},");
+        if let Some(second) = file.text.match_indices(&needle).nth(1) {
+            offset = second.0 + 1;
+        }
+    }
+    let (line, column) = position(&file.text, offset);
+    let entry = match entry_key_at(&file.text, offset) {
         Some(key) => format!(" in entry `{key}`"),
         None => String::new(),
     };
@@ -73,6 +92,10 @@ fn parse_error(file: &SourceFile, e: &ParseError) -> SourceError {
         biblatex::ParseErrorKind::UnexpectedEof => {
             Some("a brace or quote is not closed".to_string())
         }
+        biblatex::ParseErrorKind::Expected(_) | biblatex::ParseErrorKind::Unexpected(_) => Some(
+            "look for a missing comma between fields, or a brace or quote left open above here"
+                .to_string(),
+        ),
         _ => None,
     };
     file.error_at(line, column, format!("malformed BibTeX{entry}: {}", e.kind))
@@ -105,7 +128,10 @@ fn convert(
     file: &SourceFile,
 ) -> Result<Publication, SourceError> {
     let at = || {
-        let offset = file.text.find(&format!("{{{},", entry.key)).unwrap_or(0);
+        let offset = file
+            .text
+            .find(&format!("{{{},", entry.key))
+            .map_or(0, |at| at + 1);
         position(&file.text, offset)
     };
     let bibtex_type = entry_type_name(entry);

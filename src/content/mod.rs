@@ -265,12 +265,17 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     // Only when the publications loaded: otherwise every reference would look broken.
     let pubs_loaded = (pubs_file.is_some() || !dir.join("publications.yaml").exists())
         && (bib.is_some() || bib_file.is_none());
-    let publications = merge_publications(
-        bib.unwrap_or_default(),
-        entries,
-        pubs_file.as_ref(),
-        &mut l.problems,
-    );
+    // A broken .bib is reported once; its YAML overlays would only add noise.
+    let publications = if bib.is_none() && bib_file.is_some() {
+        Vec::new()
+    } else {
+        merge_publications(
+            bib.unwrap_or_default(),
+            entries,
+            pubs_file.as_ref(),
+            &mut l.problems,
+        )
+    };
     if let (Some(file), true) = (&projects_file, pubs_loaded) {
         check_project_refs(&projects, &publications, file, &mut l.problems);
     }

@@ -119,7 +119,13 @@ pub fn bibtex(p: &Publication) -> String {
     }
     for (k, v) in &p.extra {
         if !fields.iter().any(|(f, _)| f == k) {
-            fields.push((k.as_str(), v.clone()));
+            // BibTeX writes page ranges with `--`.
+            let v = if k == "pages" {
+                v.replace('–', "--")
+            } else {
+                v.clone()
+            };
+            fields.push((k.as_str(), v));
         }
     }
     if let Some(d) = doi(p) {

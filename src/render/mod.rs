@@ -167,15 +167,11 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
     for p in &data.publications {
         let mut extra = Context::new();
         extra.insert("publication", p);
-        let description = Some(format!(
-            "{}. {}",
-            p.authors_text,
-            p.venue_short
-                .as_deref()
-                .or(p.venue.as_deref())
-                .unwrap_or("")
-        ))
-        .map(|s| s.trim_end_matches(". ").to_string());
+        let venue = p.venue.as_deref().or(p.venue_short.as_deref());
+        let description = Some(match venue {
+            Some(v) => format!("{}. {v}", p.authors_text.trim_end_matches('.')),
+            None => p.authors_text.clone(),
+        });
         add(
             format!("publications/{}/index.html", p.slug),
             "publication.html",
