@@ -62,14 +62,29 @@ pub struct CvConfig {
     /// Sections in the order shown; a section with no content is skipped.
     #[serde(default = "CvSection::all")]
     pub sections: Vec<CvSection>,
+    /// Paper size of `/cv.pdf`.
+    #[serde(default)]
+    pub paper: PaperSize,
 }
 
 impl Default for CvConfig {
     fn default() -> Self {
         CvConfig {
             sections: CvSection::all(),
+            paper: PaperSize::default(),
         }
     }
+}
+
+/// Paper size of the PDF CV.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaperSize {
+    /// ISO A4 (210 × 297 mm).
+    #[default]
+    A4,
+    /// US Letter (8.5 × 11 in).
+    Letter,
 }
 
 /// A section of the CV.

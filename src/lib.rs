@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod output;
+pub mod pdf;
 pub mod render;
 pub mod serve;
 pub mod site;

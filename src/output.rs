@@ -18,6 +18,8 @@ pub enum Data {
     Text(String),
     /// Bytes of the embedded theme.
     Static(&'static [u8]),
+    /// Bytes made by the build (the PDF).
+    Bytes(Vec<u8>),
     /// A file of the site, copied.
     Copy(PathBuf),
 }
@@ -177,6 +179,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
         let written = match &f.data {
             Data::Text(t) => fs::write(&dest, t),
             Data::Static(b) => fs::write(&dest, b),
+            Data::Bytes(b) => fs::write(&dest, b),
             Data::Copy(src) => fs::copy(src, &dest).map(|_| ()),
         };
         written.into_diagnostic().wrap_err_with(|| match &f.data {

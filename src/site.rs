@@ -142,12 +142,16 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     check_photo(&content, &static_files)?;
     let plans = render::plan(&data, &content);
     let exports = publication_exports(&content, &data);
-    let export_paths: Vec<String> = exports.iter().map(|f| f.path.clone()).collect();
+    let mut export_paths: Vec<String> = exports.iter().map(|f| f.path.clone()).collect();
+    export_paths.extend(data.site.cv_pdf.as_ref().map(|_| "cv.pdf".to_string()));
     render::check_collisions(&plans, &export_paths, &static_files)?;
     t.step("plan");
 
     let rendered = render::render(&templates, &plans)?;
     t.step("render");
+
+    let pdf = cv_pdf(&templates, &data, &cfg.config, &base, &mut warnings)?;
+    t.step("pdf");
 
     let pages = rendered
         .iter()
@@ -165,6 +169,12 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
             Origin::User(path) => Data::Copy(path),
         },
     }));
+    if let Some(bytes) = pdf {
+        files.push(OutputFile {
+            path: "cv.pdf".into(),
+            data: Data::Bytes(bytes),
+        });
+    }
     // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
     files.push(OutputFile {
         path: ".nojekyll".into(),
@@ -237,6 +247,36 @@ fn check_photo(
         .error_at(line, col, format!("the photo `{photo}` is not in static/"))
         .with_help(format!("put the image at static/{wanted}, or fix the path"))
         .into())
+}
+
+/// `/cv.pdf`, typeset from the template `cv.typ` (when built with the `pdf` feature).
+#[cfg(feature = "pdf")]
+fn cv_pdf(
+    templates: &Templates,
+    data: &view::SiteData,
+    config: &config::Config,
+    base: &BaseUrl,
+    _warnings: &mut Vec<String>,
+) -> Result<Option<Vec<u8>>> {
+    let Some(template) = templates.source("cv.typ") else {
+        return Ok(None);
+    };
+    let bytes = crate::pdf::compile(template, crate::pdf::data(data, config), &base.absolute)
+        .map_err(Problems::from)?;
+    Ok(Some(bytes))
+}
+
+/// Without the `pdf` feature there is no PDF; say so once per build.
+#[cfg(not(feature = "pdf"))]
+fn cv_pdf(
+    _templates: &Templates,
+    _data: &view::SiteData,
+    _config: &config::Config,
+    _base: &BaseUrl,
+    warnings: &mut Vec<String>,
+) -> Result<Option<Vec<u8>>> {
+    warnings.push("cv.pdf skipped: this cvsite was built without the `pdf` feature".to_string());
+    Ok(None)
 }
 
 /// `/publications.bib`, `/publications.json` (CSL-JSON) and a `.bib` per paper.

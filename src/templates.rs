@@ -34,8 +34,10 @@ impl Templates {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
+        // Typst templates (the PDF CV) are not Tera templates.
         let raw: Vec<(String, String)> = sources
             .iter()
+            .filter(|(name, _)| !name.ends_with(".typ"))
             .map(|(name, src)| (name.clone(), src.text.to_string()))
             .collect();
         let mut templates = Templates {
@@ -49,6 +51,11 @@ impl Templates {
             return Err(templates.error(None, &e).into());
         }
         Ok(templates)
+    }
+
+    /// A template's source file (e.g. `cv.typ` for Typst).
+    pub fn source(&self, name: &str) -> Option<&SourceFile> {
+        self.sources.get(name)
     }
 
     /// Values every template sees.

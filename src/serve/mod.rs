@@ -201,6 +201,7 @@ fn build_files(
         let bytes = match &f.data {
             Data::Text(t) => Bytes::from(t.clone()),
             Data::Static(b) => Bytes::from_static(b),
+            Data::Bytes(b) => Bytes::from(b.clone()),
             Data::Copy(p) => Bytes::from(
                 std::fs::read(p)
                     .into_diagnostic()

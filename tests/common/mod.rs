@@ -217,6 +217,7 @@ pub struct Server {
     pub port: u16,
     /// Everything it printed on stdout so far.
     pub stdout: std::sync::Arc<std::sync::Mutex<String>>,
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -240,7 +241,7 @@ impl Server {
         let (tx, rx) = std::sync::mpsc::channel();
         let lines = std::io::BufReader::new(child.stdout.take().unwrap());
         let log = stdout.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             for line in lines.lines().map_while(Result::ok) {
                 log.lock().unwrap().push_str(&format!("{line}\n"));
                 if let Some(at) = line.find("http://127.0.0.1:") {
@@ -257,6 +258,7 @@ impl Server {
             child,
             port,
             stdout,
+            reader: Some(reader),
         }
     }
 
@@ -305,6 +307,10 @@ impl Server {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Everything it printed has been read once its stdout closes.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
                 return status.code();
             }
             assert!(

@@ -1,0 +1,110 @@
+//! Typst as a library: a minimal `World` holding the template, the CV data and the fonts
+//! that ship inside the binary (no system fonts, no downloads: the same PDF on every machine).
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult, Severity};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::diagnostics::{SourceError, SourceFile};
+
+/// The fonts built into the binary (Libertinus Serif, New Computer Modern, DejaVu Sans Mono),
+/// loaded once.
+static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
+    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+struct CvWorld {
+    main: Source,
+    data: Bytes,
+}
+
+fn file_id(path: &str) -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("valid virtual path"),
+    )
+    .intern()
+}
+
+impl World for CvWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.0
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == file_id("cv.json") {
+            Ok(self.data.clone())
+        } else if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.clone()))
+        } else {
+            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.1.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // Builds are reproducible: a template cannot read the clock.
+        None
+    }
+}
+
+/// Typesets `template` (Typst source) with `data` (the CV as JSON) into PDF bytes; a Typst
+/// error is reported at its line and column in the template.
+pub fn compile(template: &SourceFile, data: String, ident: &str) -> Result<Vec<u8>, SourceError> {
+    let world = CvWorld {
+        main: Source::new(file_id("cv.typ"), template.text.to_string()),
+        data: Bytes::from_string(data),
+    };
+    let at = |span: typst::syntax::DiagSpan| -> (usize, usize) {
+        world
+            .range(span)
+            .filter(|_| span.id() == Some(world.main.id()))
+            .and_then(|r| world.main.lines().byte_to_line_column(r.start))
+            .map_or((1, 1), |(l, c)| (l + 1, c + 1))
+    };
+    let report = |diags: &[typst::diag::SourceDiagnostic]| -> SourceError {
+        let first = diags
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .unwrap_or(&diags[0]);
+        let (line, column) = at(first.span);
+        let hints: Vec<String> = first.hints.iter().map(|h| h.v.to_string()).collect();
+        template
+            .error_at(line, column, format!("Typst error: {}", first.message))
+            .with_help((!hints.is_empty()).then(|| hints.join("; ")))
+    };
+    let document: PagedDocument = typst::compile(&world).output.map_err(|e| report(&e))?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        ..Default::default()
+    };
+    typst_pdf::pdf(&document, &options).map_err(|e| report(&e))
+}

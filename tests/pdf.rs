@@ -1,0 +1,186 @@
+//! `/cv.pdf`: typeset with Typst from the same content, checked with poppler's tools.
+#![cfg(feature = "pdf")]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Site, fixture};
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .or_else(|_| Command::new(tool).args(args).arg(pdf).output())
+        .unwrap_or_else(|_| panic!("{tool} is not installed: run `bash tests/setup.sh`"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn info(pdf: &Path, extra: &[&str]) -> String {
+    let out = Command::new("pdfinfo")
+        .args(extra)
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (bash tests/setup.sh)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's text, whitespace collapsed and quotes made plain.
+fn text(pdf: &Path) -> String {
+    let raw = poppler("pdftotext", &["-enc", "UTF-8"], pdf);
+    raw.replace(['’', '‘'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_example_cv_pdf_carries_the_seed() {
+    let site = Site::example();
+    site.build_ok();
+    let pdf = site.path("public/cv.pdf");
+    let text = text(&pdf);
+    let facts = [
+        "Fuzhao Xue",
+        "Ph.D. Candidate, National University of Singapore",
+        "+65 83434586",
+        "xuefuzhao@outlook.com",
+        "Doctor of Philosophy (Ph.D.) in Computer Science",
+        "Jul 2021 – Dec 2024 (expected)",
+        "Supervisor: Yang You",
+        "Thesis: Towards Efficient Transformer Scaling",
+        "Google Ph.D. Fellowship",
+        "President's Graduate Fellowship",
+        "AAAI 2023 Distinguished Paper Award (Co-author)",
+        "Master of Engineering (M.Eng.) in Computer Science and Engineering",
+        "Supervisors: Eng-Siong Chng and Aixin Sun",
+        "GPA: 5.0/5.0",
+        "Machine Learning: Foundation Model Scaling, Conditional Computation, Adaptive Computation",
+        "OpenMoE: An Early Effort on Open Mixture-of-Experts Language Models",
+        "Fuzhao Xue, Zian Zheng, Yao Fu, Jinjie Ni, Zangwei Zheng, Wangchunshu Zhou and Yang You",
+        "To Repeat or Not To Repeat: Insights from Scaling LLM under Token-Crisis",
+        "NeurIPS 2023",
+        "Adaptive Computation with Elastic Input Sequence",
+        "Shenggui Li*, Fuzhao Xue*, Yongbin Li and Yang You",
+        "ACL 2023",
+        "Go Wider Instead of Deeper",
+        "AAAI 2022",
+        "* Equal contribution",
+        "Industry Research",
+        "Research Intern, Remote from Singapore",
+        "Jan 2023 – Present",
+        "Student Researcher, Remote from Singapore",
+        "Academic Research",
+        "Oct 2019 – Apr 2020",
+        "Modeled relational thinking via Deep Graph Process, reducing WER by 10% relatively on Chime2&5 and SWBD.",
+        "Python, C/C++, C#, Matlab",
+        "T5x, Flaxfomer, Scenic, SeqIO, Deepspeed, Megatron, Huggingface",
+        "Conference 2024: ICLR Reviewer, ICML Reviewer, COLM Reviewer",
+        "Journal: TKDE Reviewer",
+    ];
+    let missing: Vec<&&str> = facts.iter().filter(|f| !text.contains(**f)).collect();
+    assert!(
+        missing.is_empty(),
+        "cv.pdf lacks {missing:#?}\n\nit reads:\n{text}"
+    );
+
+    let info = info(&pdf, &[]);
+    assert!(
+        info.contains("Title:           Fuzhao Xue – Curriculum Vitae"),
+        "{info}"
+    );
+    assert!(info.contains("Author:          Fuzhao Xue"), "{info}");
+    assert!(
+        info.contains("Pages:           2\n"),
+        "the seed CV fits on two pages: {info}"
+    );
+    assert!(info.contains("(A4)"), "{info}");
+    // Clickable links, embedded fonts.
+    let urls = info_urls(&pdf);
+    assert!(
+        urls.contains("mailto:xuefuzhao@outlook.com")
+            && urls.contains("https://xuefuzhao.github.io/publications/xue2023adatape/"),
+        "{urls}"
+    );
+    let fonts = poppler("pdffonts", &[], &pdf);
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every font embedded:\n{fonts}"
+    );
+    // The site links to it.
+    assert!(site.out("cv/index.html").contains("href=\"/cv.pdf\""));
+    assert!(site.out("index.html").contains("href=\"/cv.pdf\""));
+}
+
+fn info_urls(pdf: &Path) -> String {
+    info(pdf, &["-url"])
+}
+
+#[test]
+fn letter_paper_and_every_section() {
+    let site = Site::copy_of(&fixture("full"));
+    site.edit("cvsite.yaml", "cv:\n", "cv:\n  paper: letter\n");
+    site.build_ok();
+    let pdf = site.path("public/cv.pdf");
+    assert!(info(&pdf, &[]).contains("(letter)"));
+    let text = text(&pdf);
+    for fact in [
+        "Young Researcher Award",
+        "Proofs at Scale (invited)",
+        "CS101 Introduction to Proofs",
+        "Conference 2023: EXC Program Chair",
+        "Languages OCaml, Rust",
+        "Started the Verification Lab.",
+        "Bob Coauthor*, Ada Example* and Carol Senior†",
+        "† Corresponding author",
+        "Proofs & Refutations at Scale",
+    ] {
+        assert!(text.contains(fact), "cv.pdf lacks {fact:?}:\n{text}");
+    }
+}
+
+#[test]
+fn a_broken_typst_template_names_its_file_and_line() {
+    let site = Site::copy_of(&fixture("full"));
+    site.build_ok();
+    let before = site.snapshot();
+    site.write(
+        "templates/cv.typ",
+        "#let cv = json(\"cv.json\")\n= #cv.profile.name\n#cv.profile.nmae\n",
+    );
+    let r = site.run(&["build"]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("templates/cv.typ:3:"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Typst error: dictionary does not contain key \"nmae\""),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(before, site.snapshot(), "the previous output stays");
+    // A syntax error, too.
+    site.write("templates/cv.typ", "#let x = (\n");
+    let r = site.run(&["build"]);
+    assert_eq!(r.status, Some(1));
+    assert!(r.stderr.contains("templates/cv.typ:"), "{}", r.stderr);
+    assert!(r.stderr.contains("Typst error"), "{}", r.stderr);
+}
+
+#[test]
+fn text_from_content_cannot_inject_typst_markup() {
+    let site = Site::copy_of(&fixture("full"));
+    site.edit(
+        "content/awards.yaml",
+        "title: Young Researcher Award",
+        "title: 'Award #panic(\"x\") $x^2$ *not bold*'",
+    );
+    site.build_ok();
+    let text = text(&site.path("public/cv.pdf"));
+    assert!(
+        text.contains("Award #panic(\"x\") $x^2$ *not bold*"),
+        "{text}"
+    );
+}
