@@ -142,6 +142,11 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     check_photo(&content, &static_files)?;
     let plans = render::plan(&data, &content);
     let exports = publication_exports(&content, &data);
+    let mut exports = exports;
+    exports.push(OutputFile {
+        path: "resume.json".into(),
+        data: Data::Text(render::resume::resume_json(&content, &data)),
+    });
     let mut export_paths: Vec<String> = exports.iter().map(|f| f.path.clone()).collect();
     export_paths.extend(data.site.cv_pdf.as_ref().map(|_| "cv.pdf".to_string()));
     render::check_collisions(&plans, &export_paths, &static_files)?;

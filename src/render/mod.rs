@@ -1,6 +1,7 @@
 //! Rendering: plan every page the site has, render them in parallel, and hand back the files.
 
 pub mod exports;
+pub mod resume;
 pub mod view;
 
 use std::collections::HashMap;

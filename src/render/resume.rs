@@ -1,0 +1,231 @@
+//! `/resume.json`: the CV in the JSON Resume schema (v1.0.0), for tools of that ecosystem.
+//!
+//! What the schema has no place for (talks, teaching, co-author marks, research highlights' claims
+//! beyond a description) is listed in the README.
+
+use serde_json::{Map, Value, json};
+
+use super::view::{SiteData, strip_tags};
+use crate::content::Content;
+use crate::content::date::{DateBound, PartialDate};
+use crate::content::markdown::Markdown;
+
+fn put(obj: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
+    if let Some(v) = value {
+        obj.insert(key.to_string(), v.into());
+    }
+}
+
+fn start_end(obj: &mut Map<String, Value>, start: Option<&PartialDate>, end: Option<&DateBound>) {
+    put(obj, "startDate", start.map(PartialDate::iso));
+    // An open range ("present") has no end date in JSON Resume.
+    if let Some(DateBound::Date(d)) = end {
+        obj.insert("endDate".into(), d.iso().into());
+    }
+}
+
+/// Plain text of HTML: paragraphs apart by a blank line, whitespace in them collapsed.
+fn text(html: &str) -> String {
+    strip_tags(&html.replace("</p>", "\u{1}"))
+        .split('\u{1}')
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Inline Markdown as plain text.
+fn md_text(markdown: &str) -> String {
+    text(&Markdown::new("/").inline(markdown))
+}
+
+/// The JSON Resume document, pretty-printed.
+pub fn resume_json(content: &Content, site: &SiteData) -> String {
+    let p = &content.profile;
+    let mut basics = Map::new();
+    basics.insert("name".into(), p.name.clone().into());
+    put(&mut basics, "label", p.position.clone());
+    put(&mut basics, "email", p.contact.email.clone());
+    put(&mut basics, "phone", p.contact.phone.clone());
+    put(&mut basics, "url", p.contact.website.clone());
+    put(&mut basics, "image", site.profile.photo_permalink.clone());
+    put(
+        &mut basics,
+        "summary",
+        site.profile.bio_html.as_deref().map(text),
+    );
+    if let Some(l) = &p.contact.location {
+        basics.insert("location".into(), json!({ "city": l }));
+    }
+    let profiles: Vec<Value> = site
+        .profile
+        .links
+        .iter()
+        .filter(|l| l.url.contains("://"))
+        .map(|l| json!({ "network": l.label, "url": l.url }))
+        .collect();
+    basics.insert("profiles".into(), profiles.into());
+
+    let work: Vec<Value> = content
+        .experience
+        .iter()
+        .map(|x| {
+            let mut o = Map::new();
+            let name = match &x.team {
+                Some(team) => format!("{} ({team})", x.organization),
+                None => x.organization.clone(),
+            };
+            o.insert("name".into(), name.into());
+            o.insert("position".into(), x.role.clone().into());
+            let place = match (&x.location, x.remote) {
+                (Some(l), true) => Some(format!("Remote from {l}")),
+                (None, true) => Some("Remote".to_string()),
+                (l, false) => l.clone(),
+            };
+            put(&mut o, "location", place);
+            start_end(&mut o, x.start.as_ref(), x.end.as_ref());
+            let mut summary = x.summary.as_deref().map(md_text).unwrap_or_default();
+            if !x.mentors.is_empty() {
+                let with = crate::text::join_english(&x.mentors);
+                summary = format!("{summary} Mentors: {with}.").trim().to_string();
+            }
+            if !summary.is_empty() {
+                o.insert("summary".into(), summary.into());
+            }
+            let highlights: Vec<String> = x.highlights.iter().map(|h| md_text(h)).collect();
+            o.insert("highlights".into(), highlights.into());
+            Value::Object(o)
+        })
+        .collect();
+
+    let education: Vec<Value> = content
+        .education
+        .iter()
+        .map(|e| {
+            let mut o = Map::new();
+            o.insert("institution".into(), e.institution.clone().into());
+            put(&mut o, "area", e.field.clone());
+            let study = match &e.degree_short {
+                Some(s) => format!("{} ({s})", e.degree),
+                None => e.degree.clone(),
+            };
+            o.insert("studyType".into(), study.into());
+            start_end(&mut o, e.start.as_ref(), e.end.as_ref());
+            put(&mut o, "score", e.gpa.clone());
+            let mut courses: Vec<String> = Vec::new();
+            if let Some(t) = &e.thesis {
+                courses.push(format!("Thesis: {t}"));
+            }
+            if !e.advisors.is_empty() {
+                courses.push(format!(
+                    "Supervised by {}",
+                    crate::text::join_english(&e.advisors)
+                ));
+            }
+            courses.extend(e.honors.iter().chain(&e.notes).map(|n| md_text(n)));
+            o.insert("courses".into(), courses.into());
+            Value::Object(o)
+        })
+        .collect();
+
+    let awards: Vec<Value> = content
+        .awards
+        .iter()
+        .map(|a| {
+            let mut o = Map::new();
+            o.insert("title".into(), a.title.clone().into());
+            put(&mut o, "date", a.date.as_ref().map(PartialDate::iso));
+            put(&mut o, "awarder", a.issuer.clone());
+            put(&mut o, "summary", a.description.as_deref().map(md_text));
+            Value::Object(o)
+        })
+        .collect();
+
+    let publications: Vec<Value> = site
+        .publications
+        .iter()
+        .map(|v| {
+            let mut o = Map::new();
+            o.insert("name".into(), v.title.clone().into());
+            put(
+                &mut o,
+                "publisher",
+                v.venue.clone().or_else(|| v.venue_short.clone()),
+            );
+            put(&mut o, "releaseDate", v.year.map(|y| y.to_string()));
+            o.insert("url".into(), v.permalink.clone().into());
+            let summary = match &v.abstract_html {
+                Some(a) => format!("{}. {}", v.authors_text, text(a)),
+                None => v.authors_text.clone(),
+            };
+            o.insert("summary".into(), summary.into());
+            Value::Object(o)
+        })
+        .collect();
+
+    let skills: Vec<Value> = content
+        .skills
+        .iter()
+        .map(|(name, items)| json!({ "name": name, "keywords": items }))
+        .collect();
+    let interests: Vec<Value> = p
+        .interests
+        .iter()
+        .map(|g| json!({ "name": g.area, "keywords": g.topics }))
+        .collect();
+    let volunteer: Vec<Value> = content
+        .service
+        .iter()
+        .flat_map(|s| {
+            s.roles.iter().map(move |r| {
+                let mut o = Map::new();
+                o.insert("organization".into(), r.venue.clone().into());
+                o.insert("position".into(), r.role.clone().into());
+                o.insert("summary".into(), s.category.clone().into());
+                put(&mut o, "startDate", s.year.map(|y| y.to_string()));
+                Value::Object(o)
+            })
+        })
+        .collect();
+    let projects: Vec<Value> = site
+        .projects
+        .iter()
+        .map(|pr| {
+            let mut o = Map::new();
+            o.insert("name".into(), pr.name.clone().into());
+            put(&mut o, "description", pr.claim_html.as_deref().map(text));
+            o.insert(
+                "highlights".into(),
+                pr.papers
+                    .iter()
+                    .map(|p| p.title.clone())
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
+            put(
+                &mut o,
+                "url",
+                pr.papers.first().map(|p| p.permalink.clone()),
+            );
+            Value::Object(o)
+        })
+        .collect();
+
+    let resume = json!({
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": basics,
+        "work": work,
+        "volunteer": volunteer,
+        "education": education,
+        "awards": awards,
+        "publications": publications,
+        "skills": skills,
+        "interests": interests,
+        "projects": projects,
+        "meta": {
+            "canonical": format!("{}resume.json", site.site.base_url),
+            "version": "v1.0.0",
+        },
+    });
+    serde_json::to_string_pretty(&resume).expect("JSON") + "\n"
+}
