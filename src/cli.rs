@@ -32,6 +32,16 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the website in your browser; it rebuilds and reloads on every save.
     Serve(ServeArgs),
+    /// Write JSON Schemas of cvsite.yaml and the content files, for editor autocompletion.
+    Schema(SchemaArgs),
+}
+
+/// Options of `cvsite schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Where to write them [default: schemas/ in the site folder, or in the current folder].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// Options every command that builds the site takes.

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{SourceError, SourceFile};
@@ -11,7 +12,7 @@ use crate::diagnostics::{SourceError, SourceFile};
 pub const CONFIG_FILE: &str = "cvsite.yaml";
 
 /// `cvsite.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// Site title; defaults to the profile's name.
@@ -41,7 +42,7 @@ pub struct Config {
 }
 
 /// How author lists name the site's owner.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Owner {
     /// The name (default: the profile's name).
@@ -56,7 +57,7 @@ fn default_language() -> String {
 }
 
 /// Settings of the CV page.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CvConfig {
     /// Sections in the order shown; a section with no content is skipped.
@@ -77,7 +78,7 @@ impl Default for CvConfig {
 }
 
 /// Paper size of the PDF CV.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PaperSize {
     /// ISO A4 (210 × 297 mm).
@@ -88,7 +89,7 @@ pub enum PaperSize {
 }
 
 /// A section of the CV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CvSection {
     /// Degrees.
@@ -135,7 +136,7 @@ impl CvSection {
 }
 
 /// A navigation link.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MenuItem {
     /// Link text.

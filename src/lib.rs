@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod output;
 pub mod pdf;
 pub mod render;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod templates;
@@ -52,6 +53,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     report.files,
                     report.total.as_millis(),
                     report.output.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema(args) => {
+            let dir = match args.dir {
+                Some(dir) => dir,
+                None => match site::find_root(None) {
+                    Ok(root) => root.join("schemas"),
+                    Err(_) => std::path::PathBuf::from("schemas"),
+                },
+            };
+            let written = schema::write(&dir)?;
+            if !cli.quiet {
+                eprintln!("Wrote {} JSON Schemas to {}", written.len(), dir.display());
+                eprintln!(
+                    "Point your editor at them with a first line like\n  # yaml-language-server: $schema=../schemas/education.schema.json"
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -54,7 +54,7 @@ fn unknown_field_suggests_the_closest() {
             )
         },
         &[
-            "content/education.yaml:23:3: unknown field `instituton`, expected one of",
+            "content/education.yaml:24:3: unknown field `instituton`, expected one of",
             "`institution`",
             "help: did you mean `institution`?",
         ],

@@ -6,13 +6,14 @@
 use std::fmt;
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::date::{DateBound, PartialDate};
 
 /// `content/profile.yaml`: who the site is about.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     /// Full name, as it should appear in headings and author lists.
@@ -37,7 +38,7 @@ pub struct Profile {
 }
 
 /// Contact details shown on the home page and the CV.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// E-mail address.
@@ -51,7 +52,7 @@ pub struct Contact {
 }
 
 /// Profile links; each is a full URL (ORCID may also be the bare iD).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Links {
     /// Google Scholar profile URL.
@@ -74,7 +75,7 @@ pub struct Links {
 }
 
 /// A labelled link.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
     /// Text shown for the link.
@@ -84,7 +85,7 @@ pub struct Link {
 }
 
 /// A research area and its topics.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct InterestGroup {
     /// Area, e.g. "Machine Learning".
@@ -95,7 +96,7 @@ pub struct InterestGroup {
 }
 
 /// One entry of `content/education.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Education {
     /// Degree name, e.g. "Doctor of Philosophy".
@@ -131,7 +132,7 @@ pub struct Education {
 }
 
 /// One entry of `content/experience.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Experience {
     /// Group heading on the CV, e.g. "Industry Research"; entries keep their order within it.
@@ -165,7 +166,7 @@ pub struct Experience {
 /// `content/publications.bib`, `title` and `authors` are required; with one, every field given
 /// here overrides the BibTeX one (typically the site-only fields: `selected`, `award`, `links`,
 /// `tags`, `abstract`).
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationEntry {
     /// Unique key, as in BibTeX (`xue2023adatape`); also the default URL slug.
@@ -302,7 +303,7 @@ impl Publication {
 }
 
 /// What kind of work a publication is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PublicationType {
     /// Conference paper.
@@ -347,7 +348,7 @@ impl PublicationType {
 }
 
 /// Links of a publication.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationLinks {
     /// PDF URL, or a path inside `static/`.
@@ -436,7 +437,7 @@ impl Author {
 }
 
 /// The long form of an author, a map.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct AuthorMap {
     name: String,
@@ -447,6 +448,34 @@ struct AuthorMap {
     url: Option<String>,
     given: Option<String>,
     family: Option<String>,
+}
+
+impl JsonSchema for Author {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Author".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An author: `Jane Doe`, `Jane Doe*` (equal contribution), `Jane Doe†` (corresponding), or a map.",
+            "anyOf": [
+                { "type": "string", "minLength": 1 },
+                {
+                    "type": "object",
+                    "required": ["name"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "name": { "type": "string", "description": "Name as printed." },
+                        "equal": { "type": "boolean", "description": "Equal contribution." },
+                        "corresponding": { "type": "boolean", "description": "Corresponding author." },
+                        "url": { "type": "string", "description": "Homepage." },
+                        "given": { "type": "string", "description": "Given names." },
+                        "family": { "type": "string", "description": "Family name." }
+                    }
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Author {
@@ -480,7 +509,7 @@ impl<'de> Deserialize<'de> for Author {
 }
 
 /// One entry of `content/projects.yaml`: a research highlight.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Project {
     /// Project name, e.g. "OpenMoE".
@@ -496,7 +525,7 @@ pub struct Project {
 }
 
 /// One entry of `content/awards.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
     /// Name of the award.
@@ -512,7 +541,7 @@ pub struct Award {
 }
 
 /// One entry of `content/service.yaml`: roles of one kind in one year.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
     /// Kind of service, e.g. "Conference", "Journal", "Department".
@@ -524,7 +553,7 @@ pub struct Service {
 }
 
 /// A service role, e.g. ICML Reviewer.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceRole {
     /// Venue or body, e.g. "ICML".
@@ -537,7 +566,7 @@ pub struct ServiceRole {
 pub type Skills = IndexMap<String, Vec<String>>;
 
 /// One entry of `content/news.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct News {
     /// When it happened.
@@ -547,7 +576,7 @@ pub struct News {
 }
 
 /// One entry of `content/talks.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Talk {
     /// Title of the talk.
@@ -570,7 +599,7 @@ pub struct Talk {
 }
 
 /// One entry of `content/teaching.yaml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Teaching {
     /// Course name, e.g. "CS5242 Neural Networks and Deep Learning".
@@ -588,7 +617,7 @@ pub struct Teaching {
 }
 
 /// Front matter of a Markdown page or post, between `---` lines.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// Title.
