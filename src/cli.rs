@@ -34,6 +34,34 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write JSON Schemas of cvsite.yaml and the content files, for editor autocompletion.
     Schema(SchemaArgs),
+    /// Create content files from a CV kept in another format (JSON Resume, RenderCV).
+    Import(ImportArgs),
+}
+
+/// Options of `cvsite import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The format of the file.
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to import (resume.json, or RenderCV's cv.yaml).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The site folder to write into [default: the current site, or the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Replace content files that exist already.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// A format `cvsite import` reads.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// JSON Resume (jsonresume.org), a resume.json file.
+    Jsonresume,
+    /// RenderCV's YAML file.
+    Rendercv,
 }
 
 /// Options of `cvsite schema`.

@@ -1,0 +1,299 @@
+//! RenderCV's YAML (`cv:` with `sections:`) into cvsite's content files. RenderCV sections have
+//! free titles; each entry's fields tell what it is (education, experience, publication, ...).
+
+use serde_json::{Value, json};
+
+use super::{Imported, str_of};
+use crate::text::slugify;
+
+/// URL of a RenderCV social network entry, and the profile field it fills.
+fn social(network: &str, user: &str) -> (Option<&'static str>, String) {
+    match network.to_lowercase().replace([' ', '-', '_'], "").as_str() {
+        "github" => (Some("github"), format!("https://github.com/{user}")),
+        "linkedin" => (
+            Some("linkedin"),
+            format!("https://www.linkedin.com/in/{user}"),
+        ),
+        "x" | "twitter" => (Some("x"), format!("https://x.com/{user}")),
+        "googlescholar" => (
+            Some("google_scholar"),
+            format!("https://scholar.google.com/citations?user={user}"),
+        ),
+        "orcid" => (Some("orcid"), format!("https://orcid.org/{user}")),
+        "researchgate" => (None, format!("https://www.researchgate.net/profile/{user}")),
+        "gitlab" => (None, format!("https://gitlab.com/{user}")),
+        "youtube" => (None, format!("https://www.youtube.com/@{user}")),
+        "stackoverflow" => (None, format!("https://stackoverflow.com/users/{user}")),
+        "mastodon" => {
+            // @name@server
+            let parts: Vec<&str> = user.trim_start_matches('@').splitn(2, '@').collect();
+            match parts.as_slice() {
+                [name, server] => (None, format!("https://{server}/@{name}")),
+                _ => (None, user.to_string()),
+            }
+        }
+        _ => (None, user.to_string()),
+    }
+}
+
+fn strings(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// RenderCV marks the owner in author lists with Markdown bold: `**Name**` or `***Name***`.
+fn author(name: &str) -> String {
+    name.trim().trim_matches('*').trim().to_string()
+}
+
+fn is_any(title: &str, words: &[&str]) -> bool {
+    let t = title.to_lowercase();
+    words.iter().any(|w| t.contains(w))
+}
+
+/// Converts a RenderCV document.
+pub fn import(doc: &Value) -> Imported {
+    let mut out = Imported::default();
+    let empty = json!({});
+    let cv = doc.get("cv").unwrap_or(&empty);
+    let name = str_of(cv, "name").unwrap_or("Your Name").to_string();
+    if str_of(cv, "name").is_none() {
+        out.skip("cv.name", "missing: set `name` in content/profile.yaml");
+    }
+    let mut links = serde_json::Map::new();
+    let mut other = Vec::new();
+    for n in cv
+        .get("social_networks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let (Some(network), Some(user)) = (str_of(n, "network"), str_of(n, "username")) else {
+            continue;
+        };
+        match social(network, user) {
+            (Some(field), url) => {
+                links.insert(field.to_string(), url.into());
+            }
+            (None, url) => other.push(json!({ "label": network, "url": url })),
+        }
+    }
+    if !other.is_empty() {
+        links.insert("other".into(), other.into());
+    }
+    if str_of(cv, "photo").is_some() {
+        out.skip(
+            "cv.photo",
+            "put the picture in static/ and set `photo:` in content/profile.yaml",
+        );
+    }
+    let phone = str_of(cv, "phone").map(|p| p.trim_start_matches("tel:").to_string());
+
+    let (mut education, mut experience, mut publications, mut projects) =
+        (vec![], vec![], vec![], vec![]);
+    let (mut awards, mut talks, mut teaching, mut news) = (vec![], vec![], vec![], vec![]);
+    let mut skills = serde_json::Map::new();
+    let mut interests = Vec::new();
+    let mut bio: Vec<String> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+
+    let sections = cv
+        .get("sections")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    for (title, entries) in &sections {
+        let title_h = title.replace('_', " ");
+        let Some(entries) = entries.as_array() else {
+            out.skip(format!("cv.sections.{title}"), "not a list of entries");
+            continue;
+        };
+        for (i, e) in entries.iter().enumerate() {
+            let at = format!("cv.sections.{title}[{i}]");
+            if let Some(text) = e.as_str() {
+                // A text entry.
+                if is_any(title, &["summary", "about", "profile", "bio"]) {
+                    bio.push(text.to_string());
+                } else if is_any(title, &["interest"]) {
+                    interests.push(json!({ "area": text }));
+                } else {
+                    out.skip(at, "a line of text in a section cvsite has no place for");
+                }
+                continue;
+            }
+            let date = |out: &mut Imported, key: &str| out.date(e.get(key), &format!("{at}.{key}"));
+            let end = |out: &mut Imported| match e.get("end_date").and_then(Value::as_str) {
+                Some(s) if s.eq_ignore_ascii_case("present") => Some("present".to_string()),
+                _ => out.date(e.get("end_date"), &format!("{at}.end_date")),
+            };
+            if let (Some(inst), Some(area)) = (str_of(e, "institution"), str_of(e, "area")) {
+                let mut notes = strings(e, "highlights");
+                notes.extend(str_of(e, "summary").map(String::from));
+                education.push(json!({
+                    "degree": str_of(e, "degree").unwrap_or("Degree"),
+                    "field": area,
+                    "institution": inst,
+                    "location": str_of(e, "location"),
+                    "start": date(&mut out, "start_date").or_else(|| date(&mut out, "date")),
+                    "end": end(&mut out),
+                    "notes": notes,
+                }));
+            } else if let (Some(company), Some(position)) =
+                (str_of(e, "company"), str_of(e, "position"))
+            {
+                experience.push(json!({
+                    "category": title_h,
+                    "organization": company,
+                    "role": position,
+                    "location": str_of(e, "location"),
+                    "start": date(&mut out, "start_date").or_else(|| date(&mut out, "date")),
+                    "end": end(&mut out),
+                    "summary": str_of(e, "summary"),
+                    "highlights": strings(e, "highlights"),
+                }));
+            } else if let (Some(ptitle), Some(_)) = (str_of(e, "title"), e.get("authors")) {
+                let pdate = date(&mut out, "date");
+                let year = pdate
+                    .as_ref()
+                    .and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok()));
+                let mut key = slugify(&format!(
+                    "{} {ptitle}",
+                    year.map(|y| y.to_string()).unwrap_or_default()
+                ));
+                key.truncate(40);
+                while keys.contains(&key) {
+                    key.push('x');
+                }
+                keys.push(key.clone());
+                let authors: Vec<String> =
+                    strings(e, "authors").iter().map(|a| author(a)).collect();
+                publications.push(json!({
+                    "key": key,
+                    "title": ptitle,
+                    "authors": authors,
+                    "venue": str_of(e, "journal"),
+                    "year": year,
+                    "type": if str_of(e, "journal").is_some() { "journal" } else { "other" },
+                    "links": { "doi": str_of(e, "doi"), "url": str_of(e, "url") },
+                    "abstract": str_of(e, "summary"),
+                }));
+            } else if let (Some(label), Some(details)) = (str_of(e, "label"), str_of(e, "details"))
+            {
+                let items: Vec<String> = details
+                    .split([',', ';'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(String::from)
+                    .collect();
+                skills.insert(label.to_string(), items.into());
+            } else if let Some(bullet) = str_of(e, "bullet").or_else(|| str_of(e, "number")) {
+                if is_any(
+                    title,
+                    &["award", "honor", "honour", "prize", "fellowship", "grant"],
+                ) {
+                    awards.push(json!({ "title": bullet }));
+                } else if is_any(title, &["news"]) {
+                    out.skip(&at, "news needs a date: add it to content/news.yaml");
+                } else {
+                    out.skip(at, "a bullet in a section cvsite has no place for");
+                }
+            } else if let Some(ename) = str_of(e, "name") {
+                // A "normal" entry: what it is depends on the section.
+                let when = date(&mut out, "date").or_else(|| date(&mut out, "start_date"));
+                if is_any(
+                    title,
+                    &["award", "honor", "honour", "prize", "fellowship", "grant"],
+                ) {
+                    awards.push(json!({ "title": ename, "date": when, "description": str_of(e, "summary"), "issuer": str_of(e, "location") }));
+                } else if is_any(title, &["talk", "presentation", "seminar", "keynote"]) {
+                    talks.push(json!({
+                        "title": ename,
+                        "event": str_of(e, "summary").unwrap_or(&title_h),
+                        "location": str_of(e, "location"),
+                        "date": when,
+                    }));
+                } else if is_any(title, &["teaching", "course"]) {
+                    teaching.push(json!({
+                        "course": ename,
+                        "role": "Instructor",
+                        "institution": str_of(e, "location"),
+                        "start": when,
+                        "end": end(&mut out),
+                        "description": str_of(e, "summary"),
+                    }));
+                    out.skip(
+                        format!("{at} (role)"),
+                        "RenderCV gives no teaching role: set `role:` in content/teaching.yaml",
+                    );
+                } else if is_any(title, &["news"]) && when.is_some() {
+                    news.push(json!({ "date": when, "text": ename }));
+                } else {
+                    let mut claim = str_of(e, "summary").unwrap_or("").to_string();
+                    let hl = strings(e, "highlights");
+                    if !hl.is_empty() {
+                        claim = format!("{claim} {}", hl.join("; ")).trim().to_string();
+                    }
+                    let links: Vec<Value> = str_of(e, "url")
+                        .map(|u| json!({ "label": "Website", "url": u }))
+                        .into_iter()
+                        .collect();
+                    projects.push(json!({ "name": ename, "claim": claim, "links": links }));
+                    if !is_any(title, &["project"]) {
+                        out.skip(
+                            format!("cv.sections.{title}"),
+                            "shown as research highlights (no section of that kind in cvsite)",
+                        );
+                    }
+                }
+            } else {
+                out.skip(at, "an entry of a kind cvsite does not know");
+            }
+        }
+    }
+    out.unmapped.dedup();
+
+    out.yaml(
+        "content/profile.yaml",
+        json!({
+            "name": name,
+            "position": str_of(cv, "headline").or_else(|| str_of(cv, "label")),
+            "contact": {
+                "email": str_of(cv, "email"),
+                "phone": phone,
+                "location": str_of(cv, "location"),
+                "website": str_of(cv, "website"),
+            },
+            "links": links,
+            "interests": interests,
+        }),
+    );
+    if !bio.is_empty() {
+        out.files
+            .push(("content/bio.md".into(), bio.join("\n\n") + "\n"));
+    }
+    out.yaml("content/education.yaml", education.into());
+    out.yaml("content/experience.yaml", experience.into());
+    out.yaml("content/publications.yaml", publications.into());
+    out.yaml("content/projects.yaml", projects.into());
+    out.yaml("content/awards.yaml", awards.into());
+    out.yaml("content/talks.yaml", talks.into());
+    out.yaml("content/teaching.yaml", teaching.into());
+    out.yaml("content/news.yaml", news.into());
+    out.yaml("content/skills.yaml", serde_json::Value::Object(skills));
+    for key in ["design", "locale", "locale_catalog", "rendercv_settings"] {
+        if doc.get(key).is_some() {
+            out.skip(
+                key,
+                "RenderCV's layout settings; cvsite's look comes from its theme",
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,187 @@
+//! `cvsite import`: JSON Resume and RenderCV files become a site that builds without edits and
+//! shows every imported entry; what has no place is reported; nothing is overwritten by accident.
+
+mod common;
+
+use common::{fixture, run_in, text_of};
+
+fn import(format: &str, file: &str) -> (tempfile::TempDir, common::Run) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("import").join(file);
+    let r = run_in(dir.path(), &["import", format, src.to_str().unwrap()]);
+    assert!(r.ok(), "{}", r.stderr);
+    (dir, r)
+}
+
+fn built_text(dir: &std::path::Path, page: &str) -> String {
+    let r = run_in(dir, &["build"]);
+    assert!(r.ok(), "the imported site does not build:\n{}", r.stderr);
+    text_of(&std::fs::read_to_string(dir.join("public").join(page)).unwrap())
+}
+
+#[test]
+fn json_resume_import_builds_and_shows_every_entry() {
+    let (dir, r) = import("jsonresume", "resume.json");
+    let cv = built_text(dir.path(), "cv/index.html");
+    for fact in [
+        "Grace Imported",
+        "Research Scientist",
+        "+1 555 0199",
+        "Arlington, Virginia, US",
+        "Compiler Corp",
+        "Mar 2021 – Present",
+        "Leads the optimizer team.",
+        "Shipped a new register allocator.",
+        "University of Somewhere",
+        "1 Sep 2019 – 28 Feb 2021",
+        "Example University",
+        "PhD in Computer Science",
+        "GPA: 4.0",
+        "Courses: Type Theory, Compilers",
+        "Best Dissertation Award",
+        "ACM SIGPLAN",
+        "Certified Kubernetes Administrator",
+        "Fast Register Allocation",
+        "Types for Optimizers",
+        "Languages Rust, OCaml",
+        "Spoken languages English (Native), French (Fluent)",
+        "Compilers: Register allocation, SSA",
+        "Volunteering 2023: PLDI Program Committee Member",
+        "OptiCC",
+        "An optimizing C compiler. 10% faster code",
+    ] {
+        assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
+    }
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(text_of(&home).contains("Grace works on compilers and programming languages."));
+    for link in [
+        "https://github.com/grace",
+        "https://scholar.google.com/citations?user=G1",
+        "https://mastodon.example/@grace",
+    ] {
+        assert!(home.contains(link), "home lacks {link}");
+    }
+    // What had no place is reported.
+    for skipped in [
+        "basics.image",
+        "references",
+        "skills (Languages).level",
+        "publications[0]",
+        "work[0].url",
+    ] {
+        assert!(
+            r.stderr.contains(skipped),
+            "the report lacks {skipped}:\n{}",
+            r.stderr
+        );
+    }
+    // The imported files carry schema lines that resolve.
+    assert!(dir.path().join("schemas/experience.schema.json").is_file());
+    let exp = std::fs::read_to_string(dir.path().join("content/experience.yaml")).unwrap();
+    assert!(exp.starts_with("# yaml-language-server: $schema=../schemas/experience.schema.json\n"));
+}
+
+#[test]
+fn rendercv_import_builds_and_shows_every_entry() {
+    let (dir, r) = import("rendercv", "rendercv.yaml");
+    let cv = built_text(dir.path(), "cv/index.html");
+    for fact in [
+        "Ren Imported",
+        "Assistant Professor of Robotics",
+        "+1-412-555-0100",
+        "PhD in Robotics",
+        "Robot University, Pittsburgh, PA",
+        "Sep 2015 – May 2020",
+        "Thesis: Learning to Grasp",
+        "Robot Lab",
+        "Jan 2021 – Present",
+        "Won a large grant.",
+        "Learning to Grasp Anything",
+        "Ren Imported and Sam Coauthor",
+        "Robotics Journal, 2022",
+        "GraspNet",
+        "A dataset of grasps. 1M grasps",
+        "Programming Python, C++, ROS",
+        "NSF CAREER Award",
+        "Best Paper Award",
+        "Robots That Learn",
+        "ETH Robotics Seminar, Zurich",
+        "Introduction to Robotics",
+    ] {
+        assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
+    }
+    let html = std::fs::read_to_string(dir.path().join("public/cv/index.html")).unwrap();
+    assert!(
+        html.contains("<strong class=\"owner\">Ren Imported</strong>"),
+        "the owner's bold marks become highlighting"
+    );
+    assert!(
+        text_of(&std::fs::read_to_string(dir.path().join("public/index.html")).unwrap())
+            .contains("Ren builds robots that learn.")
+    );
+    for skipped in [
+        "cv.photo",
+        "cv.sections.misc[0]",
+        "cv.sections.misc[1]",
+        "design",
+    ] {
+        assert!(
+            r.stderr.contains(skipped),
+            "the report lacks {skipped}:\n{}",
+            r.stderr
+        );
+    }
+    let config = std::fs::read_to_string(dir.path().join("cvsite.yaml")).unwrap();
+    assert!(
+        config.contains("base_url: https://ren.example.org/"),
+        "{config}"
+    );
+}
+
+#[test]
+fn existing_files_are_kept_unless_forced() {
+    let (dir, _) = import("jsonresume", "resume.json");
+    std::fs::write(
+        dir.path().join("content/profile.yaml"),
+        "name: Edited By Hand\n",
+    )
+    .unwrap();
+    let src = fixture("import").join("resume.json");
+    let r = run_in(dir.path(), &["import", "jsonresume", src.to_str().unwrap()]);
+    assert_eq!(r.status, Some(1));
+    assert!(
+        r.stderr.contains("exist already") && r.stderr.contains("content/profile.yaml"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("--force"), "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("content/profile.yaml")).unwrap(),
+        "name: Edited By Hand\n"
+    );
+    let r = run_in(
+        dir.path(),
+        &["import", "jsonresume", src.to_str().unwrap(), "--force"],
+    );
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(
+        std::fs::read_to_string(dir.path().join("content/profile.yaml"))
+            .unwrap()
+            .contains("Grace Imported")
+    );
+}
+
+#[test]
+fn a_broken_input_file_is_reported_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("resume.json");
+    std::fs::write(&bad, "{\n  \"basics\": {\n    \"name\": \"X\",\n  }\n}\n").unwrap();
+    let r = run_in(dir.path(), &["import", "jsonresume", bad.to_str().unwrap()]);
+    assert_eq!(r.status, Some(1));
+    assert!(
+        r.stderr.contains("resume.json:4:3: not valid JSON"),
+        "{}",
+        r.stderr
+    );
+    assert!(!dir.path().join("content").exists(), "nothing written");
+}
