@@ -66,6 +66,40 @@ pub struct CvConfig {
     /// Paper size of `/cv.pdf`.
     #[serde(default)]
     pub paper: PaperSize,
+    /// Other versions of the CV, by name (a short CV, an industry CV, ...): each builds to
+    /// `/cv/<name>/` and `/cv-<name>.pdf`.
+    #[serde(default)]
+    pub variants: IndexMap<String, CvVariant>,
+}
+
+/// A version of the CV with fewer sections or entries.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CvVariant {
+    /// Shown name, e.g. "Short CV" (default: the variant's name).
+    pub title: Option<String>,
+    /// Sections in order (default: those of the full CV).
+    pub sections: Option<Vec<CvSection>>,
+    /// Keep only entries with one of these tags (default: all entries).
+    #[serde(default)]
+    pub include_tags: Vec<String>,
+    /// Leave out entries with one of these tags.
+    #[serde(default)]
+    pub exclude_tags: Vec<String>,
+    /// List only the publications marked `selected`.
+    #[serde(default)]
+    pub selected_publications: bool,
+}
+
+impl CvVariant {
+    /// Whether an entry with these tags belongs in the variant.
+    pub fn keeps(&self, tags: &[String]) -> bool {
+        let has = |list: &[String]| {
+            tags.iter()
+                .any(|t| list.iter().any(|l| l.eq_ignore_ascii_case(t)))
+        };
+        (self.include_tags.is_empty() || has(&self.include_tags)) && !has(&self.exclude_tags)
+    }
 }
 
 impl Default for CvConfig {
@@ -73,6 +107,7 @@ impl Default for CvConfig {
         CvConfig {
             sections: CvSection::all(),
             paper: PaperSize::default(),
+            variants: IndexMap::new(),
         }
     }
 }

@@ -131,7 +131,12 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let mut templates = Templates::load(&opts.root)?;
     t.step("templates");
 
-    let data = view::build(&content, &cfg.config, &base, &md);
+    let mut data = view::build(&content, &cfg.config, &base, &md);
+    let mut variants = variants(&cfg, &content, &base, &md)?;
+    data.site.cv_variants = variants.iter().map(|v| v.link.clone()).collect();
+    for v in &mut variants {
+        v.data.site.cv_variants = data.site.cv_variants.clone();
+    }
     let globals = Context::from_serialize(&data)
         .map_err(|e| miette!("cannot pass the content to the templates: {e}"))?;
     templates.set_globals(globals);
@@ -140,7 +145,10 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let (static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
     check_photo(&content, &static_files)?;
-    let plans = render::plan(&data, &content);
+    let mut plans = render::plan(&data, &content);
+    for v in &variants {
+        plans.push(render::variant_plan(&v.link, &v.data)?);
+    }
     let exports = publication_exports(&content, &data);
     let mut exports = exports;
     exports.push(OutputFile {
@@ -149,6 +157,13 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     });
     let mut export_paths: Vec<String> = exports.iter().map(|f| f.path.clone()).collect();
     export_paths.extend(data.site.cv_pdf.as_ref().map(|_| "cv.pdf".to_string()));
+    export_paths.extend(
+        data.site
+            .cv_variants
+            .iter()
+            .filter(|v| v.pdf.is_some())
+            .map(|v| format!("cv-{}.pdf", v.name)),
+    );
     render::check_collisions(&plans, &export_paths, &static_files)?;
     t.step("plan");
 
@@ -156,6 +171,12 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     t.step("render");
 
     let pdf = cv_pdf(&templates, &data, &cfg.config, &base, &mut warnings)?;
+    let mut variant_pdfs = Vec::new();
+    for v in &variants {
+        if let Some(bytes) = cv_pdf(&templates, &v.data, &v.config, &base, &mut Vec::new())? {
+            variant_pdfs.push((format!("cv-{}.pdf", v.link.name), bytes));
+        }
+    }
     t.step("pdf");
 
     let pages = rendered
@@ -174,6 +195,12 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
             Origin::User(path) => Data::Copy(path),
         },
     }));
+    for (path, bytes) in variant_pdfs {
+        files.push(OutputFile {
+            path,
+            data: Data::Bytes(bytes),
+        });
+    }
     if let Some(bytes) = pdf {
         files.push(OutputFile {
             path: "cv.pdf".into(),
@@ -252,6 +279,58 @@ fn check_photo(
         .error_at(line, col, format!("the photo `{photo}` is not in static/"))
         .with_help(format!("put the image at static/{wanted}, or fix the path"))
         .into())
+}
+
+/// A CV variant, ready to render.
+struct Variant {
+    link: view::VariantLink,
+    config: config::Config,
+    data: view::SiteData,
+}
+
+/// The CV variants of `cv.variants`, each from the content it keeps.
+fn variants(
+    cfg: &config::LoadedConfig,
+    content: &content::Content,
+    base: &BaseUrl,
+    md: &Markdown,
+) -> Result<Vec<Variant>> {
+    let mut out = Vec::new();
+    for (name, v) in &cfg.config.cv.variants {
+        if crate::text::slugify(name) != *name {
+            let (line, col) = cfg.file.find(name, 1).unwrap_or((1, 1));
+            let e = cfg
+                .file
+                .error_at(
+                    line,
+                    col,
+                    format!("`{name}` cannot name a CV variant: it becomes the URL /cv/{name}/"),
+                )
+                .with_help(format!(
+                    "use lowercase letters, digits and hyphens, e.g. `{}`",
+                    crate::text::slugify(name)
+                ));
+            return Err(Problems::from(e).into());
+        }
+        let mut config = cfg.config.clone();
+        if let Some(sections) = &v.sections {
+            config.cv.sections = sections.clone();
+        }
+        let mut data = view::build(&content.for_variant(v), &config, base, md);
+        let link = view::VariantLink {
+            name: name.clone(),
+            title: v.title.clone().unwrap_or_else(|| name.clone()),
+            url: format!("{}cv/{name}/", base.path),
+            pdf: data
+                .site
+                .cv_pdf
+                .as_ref()
+                .map(|_| format!("{}cv-{name}.pdf", base.path)),
+        };
+        data.site.cv_pdf = link.pdf.clone();
+        out.push(Variant { link, config, data });
+    }
+    Ok(out)
 }
 
 /// `/cv.pdf`, typeset from the template `cv.typ` (when built with the `pdf` feature).

@@ -138,7 +138,7 @@ fn quiet_and_verbose() {
         "templates",
         "render",
         "write",
-        "Built 15 pages",
+        "Built 16 pages",
     ] {
         assert!(v.stderr.contains(step), "{}", v.stderr);
     }

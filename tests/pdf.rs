@@ -184,3 +184,65 @@ fn text_from_content_cannot_inject_typst_markup() {
         "{text}"
     );
 }
+
+#[test]
+fn cv_variants_build_their_page_and_pdf() {
+    let site = Site::copy_of(&fixture("full"));
+    site.build_ok();
+    // The fixture's `short` variant: education and publications only, no `minor` entries,
+    // selected papers only.
+    let short = common::text_of(&site.out("cv/short/index.html"));
+    assert!(short.contains("Short CV"), "{short}");
+    assert!(short.contains("Doctor of Philosophy (Ph.D.) in Computer Science"));
+    assert!(
+        !short.contains("Bachelor of Science"),
+        "a `minor` entry left in"
+    );
+    assert!(short.contains("Proofs & Refutations at Scale"));
+    assert!(
+        !short.contains("Types for Everyone"),
+        "an unselected paper left in"
+    );
+    assert!(
+        !short.contains("Young Researcher Award") && !short.contains("CS101"),
+        "sections not in the variant"
+    );
+    let full = common::text_of(&site.out("cv/index.html"));
+    assert!(
+        full.contains("Bachelor of Science") && full.contains("Types for Everyone"),
+        "the full CV keeps everything"
+    );
+    assert!(
+        site.out("cv/index.html")
+            .contains("href=\"/lab/cv/short/\""),
+        "the full CV links to the variant"
+    );
+    assert!(
+        site.out("sitemap.xml")
+            .contains("https://ada.example.org/lab/cv/short/")
+    );
+    let pdf = site.path("public/cv-short.pdf");
+    let text = text(&pdf);
+    assert!(
+        text.contains("Proofs & Refutations at Scale")
+            && !text.contains("Bachelor of Science")
+            && !text.contains("TEACHING"),
+        "{text}"
+    );
+    assert!(info(&pdf, &[]).contains("Pages:           1\n"));
+}
+
+#[test]
+fn a_variant_name_must_fit_a_url() {
+    let site = Site::copy_of(&fixture("full"));
+    site.edit("cvsite.yaml", "    short:\n", "    Short CV:\n");
+    let r = site.run(&["build"]);
+    assert_eq!(r.status, Some(1));
+    assert!(
+        r.stderr
+            .contains("cvsite.yaml:10:5: `Short CV` cannot name a CV variant"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("e.g. `short-cv`"), "{}", r.stderr);
+}

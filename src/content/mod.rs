@@ -17,7 +17,7 @@ use crate::text::slugify;
 use model::*;
 
 /// Everything under `content/`, typed and checked.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Content {
     /// `profile.yaml` (required).
     pub profile: Profile,
@@ -49,6 +49,24 @@ pub struct Content {
     pub pages: Vec<Document>,
     /// `posts/*.md`, newest first.
     pub posts: Vec<Document>,
+}
+
+impl Content {
+    /// The content of a CV variant: only the entries it keeps.
+    pub fn for_variant(&self, v: &crate::config::CvVariant) -> Content {
+        let mut c = self.clone();
+        c.education.retain(|e| v.keeps(&e.tags));
+        c.experience.retain(|e| v.keeps(&e.tags));
+        c.publications
+            .retain(|p| v.keeps(&p.tags) && (!v.selected_publications || p.selected));
+        c.projects.retain(|p| v.keeps(&p.tags));
+        c.awards.retain(|a| v.keeps(&a.tags));
+        c.service.retain(|s| v.keeps(&s.tags));
+        c.news.retain(|n| v.keeps(&n.tags));
+        c.talks.retain(|t| v.keeps(&t.tags));
+        c.teaching.retain(|t| v.keeps(&t.tags));
+        c
+    }
 }
 
 /// A Markdown page or post.

@@ -129,6 +129,9 @@ pub struct Education {
     /// Other notes (Markdown).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One entry of `content/experience.yaml`.
@@ -160,6 +163,9 @@ pub struct Experience {
     /// Bullet points (Markdown).
     #[serde(default)]
     pub highlights: Vec<String>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One entry of `content/publications.yaml`. With no entry of the same key in
@@ -522,6 +528,9 @@ pub struct Project {
     /// Links (code, demo, ...).
     #[serde(default)]
     pub links: Vec<Link>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One entry of `content/awards.yaml`.
@@ -538,6 +547,9 @@ pub struct Award {
     pub description: Option<String>,
     /// Link.
     pub url: Option<String>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One entry of `content/service.yaml`: roles of one kind in one year.
@@ -550,6 +562,9 @@ pub struct Service {
     pub year: Option<u16>,
     /// The roles.
     pub roles: Vec<ServiceRole>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A service role, e.g. ICML Reviewer.
@@ -573,6 +588,9 @@ pub struct News {
     pub date: PartialDate,
     /// What happened (Markdown).
     pub text: String,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One entry of `content/talks.yaml`.
@@ -596,6 +614,9 @@ pub struct Talk {
     pub slides: Option<String>,
     /// Video.
     pub video: Option<String>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// One entry of `content/teaching.yaml`.
@@ -614,6 +635,9 @@ pub struct Teaching {
     pub end: Option<DateBound>,
     /// Details (Markdown).
     pub description: Option<String>,
+    /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// Front matter of a Markdown page or post, between `---` lines.

@@ -232,6 +232,32 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
     plans
 }
 
+/// The page of a CV variant: the CV template with the variant's content.
+pub fn variant_plan(link: &view::VariantLink, data: &SiteData) -> Result<Plan, Problems> {
+    let mut extra = Context::from_serialize(data).map_err(|e| {
+        Problems(vec![SourceError::whole_file(
+            "cvsite.yaml",
+            format!("cannot prepare the CV variant `{}`: {e}", link.name),
+        )])
+    })?;
+    extra.insert("variant", link);
+    let dir = format!("cv/{}/", link.name);
+    Ok(Plan {
+        output: format!("{dir}index.html"),
+        template: "cv.html",
+        page: PageMeta {
+            kind: "cv",
+            title: format!("{} – {}", link.title, data.site.title),
+            description: None,
+            url: link.url.clone(),
+            permalink: format!("{}{dir}", data.site.base_url),
+            in_sitemap: true,
+        },
+        extra,
+        origin: Origin::Builtin,
+    })
+}
+
 /// Refuses two pages, or a page and a static file, that would write the same file.
 pub fn check_collisions(
     plans: &[Plan],

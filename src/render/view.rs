@@ -34,6 +34,21 @@ pub struct SiteView {
     pub generator: String,
     /// Path of the PDF CV, when this build makes one.
     pub cv_pdf: Option<String>,
+    /// Other versions of the CV.
+    pub cv_variants: Vec<VariantLink>,
+}
+
+/// A version of the CV (`cv.variants` in cvsite.yaml).
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantLink {
+    /// Its name, as in URLs.
+    pub name: String,
+    /// Shown name.
+    pub title: String,
+    /// Its page, `/cv/<name>/`.
+    pub url: String,
+    /// Its PDF, `/cv-<name>.pdf`, when PDFs are built.
+    pub pdf: Option<String>,
 }
 
 /// A link with a label and, for icons and styling, a kind.
@@ -487,6 +502,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         language: config.language.clone(),
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
         cv_pdf: cfg!(feature = "pdf").then(|| format!("{b}cv.pdf")),
+        cv_variants: Vec::new(),
     };
 
     let projects = content
