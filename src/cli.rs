@@ -36,6 +36,56 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create content files from a CV kept in another format (JSON Resume, RenderCV).
     Import(ImportArgs),
+    /// Create a new site: example content, .gitignore, and a GitHub Pages workflow.
+    Init(InitArgs),
+    /// Add a post, a page or a news item, dated today.
+    New(NewArgs),
+}
+
+/// Options of `cvsite init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the site in [default: the current folder].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Your name, as the site and your author lists show it.
+    #[arg(long, default_value = "Alex Rivera")]
+    pub name: String,
+    /// Where the site will be published, e.g. https://name.github.io/ (a user site) or
+    /// https://name.github.io/repo/ (a project site).
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "https://your-name.github.io/"
+    )]
+    pub base_url: String,
+    /// Add the example files to a folder that is not empty (files of the same name are replaced).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Options of `cvsite new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to add.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// The title (post, page) or the text (news).
+    pub text: String,
+    /// The site folder [default: the current site].
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+/// What `cvsite new` adds.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum NewKind {
+    /// A post: content/posts/<date>-<slug>.md.
+    Post,
+    /// A page: content/pages/<slug>.md.
+    Page,
+    /// A news item, added to content/news.yaml.
+    News,
 }
 
 /// Options of `cvsite import`.

@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod import;
+pub mod init;
 pub mod output;
 pub mod pdf;
 pub mod render;
@@ -59,6 +60,47 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import(args) => run_import(args, cli.quiet),
+        Command::Init(args) => {
+            let dir = args.dir.unwrap_or_else(|| std::path::PathBuf::from("."));
+            let written = init::init(&dir, &args.name, &args.base_url, args.force)?;
+            if !cli.quiet {
+                eprintln!(
+                    "Created a new site in {} ({} files).",
+                    dir.display(),
+                    written.len()
+                );
+                eprintln!("Next steps:");
+                eprintln!("  cd {}", dir.display());
+                eprintln!(
+                    "  cvsite serve                  # preview it; edit content/*.yaml and see each save"
+                );
+                eprintln!("  cvsite build                  # the site, in public/");
+                eprintln!("To publish on GitHub Pages:");
+                eprintln!(
+                    "  git init && git add . && git commit -m \"My site\"   # then push to a GitHub repository"
+                );
+                eprintln!(
+                    "  On GitHub: Settings → Pages → Build and deployment → Source: \"GitHub Actions\"."
+                );
+                eprintln!(
+                    "  Every push to main then builds and publishes the site (.github/workflows/pages.yml)."
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New(args) => {
+            let root = site::find_root(args.root.as_deref())?;
+            let kind = match args.kind {
+                cli::NewKind::Post => init::NewKind::Post,
+                cli::NewKind::Page => init::NewKind::Page,
+                cli::NewKind::News => init::NewKind::News,
+            };
+            let path = init::new(&root, kind, &args.text, &init::today())?;
+            if !cli.quiet {
+                eprintln!("Wrote {}", diagnostics::display_path(&root, &path));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema(args) => {
             let dir = match args.dir {
                 Some(dir) => dir,
