@@ -40,6 +40,19 @@ pub enum Command {
     Init(InitArgs),
     /// Add a post, a page or a news item, dated today.
     New(NewArgs),
+    /// Check the site without writing it: every link, anchor and file it points at.
+    Check(CheckArgs),
+}
+
+/// Options of `cvsite check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Where the site is and how to build it.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Also check links to other sites (needs a network connection).
+    #[arg(long)]
+    pub external: bool,
 }
 
 /// Options of `cvsite init`.

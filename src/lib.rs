@@ -5,6 +5,7 @@
 //! templates → [`render`] plans and renders every page with [`templates`] → [`output`] writes
 //! the site. [`site`] runs these steps in order.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -60,6 +61,44 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import(args) => run_import(args, cli.quiet),
+        Command::Check(args) => {
+            let root = site::find_root(args.site.root.as_deref())?;
+            let opts = site::BuildOptions {
+                root: root.clone(),
+                output: "public".into(),
+                base_url: args.site.base_url,
+                serve_origin: None,
+                drafts: args.site.drafts,
+            };
+            let rendered = site::render(&opts)?;
+            for w in &rendered.warnings {
+                eprintln!("warning: {w}");
+            }
+            let report = check::check(&root, &rendered, args.external);
+            for n in &report.notes {
+                eprintln!("note: {n}");
+            }
+            for f in &report.findings {
+                eprintln!("{}: {}", f.source, f.message);
+            }
+            if report.findings.is_empty() {
+                if !cli.quiet {
+                    eprintln!(
+                        "Checked {} pages and {} links: no problems.",
+                        report.pages, report.links
+                    );
+                }
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!(
+                    "Checked {} pages and {} links: {} problem(s).",
+                    report.pages,
+                    report.links,
+                    report.findings.len()
+                );
+                Ok(ExitCode::FAILURE)
+            }
+        }
         Command::Init(args) => {
             let dir = args.dir.unwrap_or_else(|| std::path::PathBuf::from("."));
             let written = init::init(&dir, &args.name, &args.base_url, args.force)?;

@@ -1,0 +1,376 @@
+//! `cvsite check`: build the site in memory and check it the way a visitor would: every internal
+//! link and `#anchor` of every page, every file a content field points at, and (with
+//! `--external`) every outside link. Each problem names the source file that holds the link.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::time::Duration;
+
+use walkdir::WalkDir;
+
+use crate::output::Data;
+use crate::site::RenderedSite;
+
+/// A problem found, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    /// The source file (or template) that holds the link, with its line when known.
+    pub source: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The result of a check.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Problems, in a stable order.
+    pub findings: Vec<Finding>,
+    /// Pages and links looked at.
+    pub pages: usize,
+    /// Internal links checked.
+    pub links: usize,
+    /// Notes (e.g. external links skipped while offline).
+    pub notes: Vec<String>,
+}
+
+/// `href` and `src` values of an HTML page, with `id`s and `name`s it defines.
+fn scan(html: &str) -> (Vec<String>, BTreeSet<String>) {
+    let mut links = Vec::new();
+    let mut ids = BTreeSet::new();
+    // Scripts (JSON-LD, live reload) and the BibTeX block hold no links of the page.
+    for attr in ["href=", "src=", "id=", "name="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + attr.len()..];
+            if !matches!(before, Some(' ' | '\n' | '\t')) {
+                continue;
+            }
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                continue;
+            };
+            let value = decode(&rest[1..1 + end]);
+            rest = &rest[1 + end..];
+            match attr {
+                "href=" | "src=" => links.push(value),
+                _ => {
+                    ids.insert(value);
+                }
+            }
+        }
+    }
+    (links, ids)
+}
+
+fn decode(v: &str) -> String {
+    v.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+fn is_external(link: &str) -> bool {
+    link.starts_with("//")
+        || link
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.contains('/') && !scheme.is_empty())
+}
+
+/// Where a link of page `page` (a file key like `cv/index.html`) leads, as a file key and an
+/// anchor; `Err` for a path outside the site's base path.
+fn resolve(link: &str, page: &str, base: &str) -> Result<(Option<String>, Option<String>), String> {
+    let (path, anchor) = match link.split_once('#') {
+        Some((p, a)) => (p, (!a.is_empty()).then(|| a.to_string())),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    if path.is_empty() {
+        return Ok((None, anchor));
+    }
+    let joined = if let Some(abs) = path.strip_prefix('/') {
+        let full = format!("/{abs}");
+        match full.strip_prefix(base) {
+            Some(rel) => rel.to_string(),
+            None if format!("{full}/") == base => String::new(),
+            None => return Err(format!("{path} is outside the site's base path {base}")),
+        }
+    } else {
+        let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+        if dir.is_empty() {
+            path.to_string()
+        } else {
+            format!("{dir}/{path}")
+        }
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut key = parts.join("/");
+    let percent = percent_encoding::percent_decode_str(&key)
+        .decode_utf8_lossy()
+        .into_owned();
+    key = percent;
+    if joined.is_empty() || joined.ends_with('/') {
+        key = if key.is_empty() {
+            "index.html".to_string()
+        } else {
+            format!("{key}/index.html")
+        };
+    }
+    Ok((Some(key), anchor))
+}
+
+/// The site's source files, to find which one holds a link.
+struct Sources {
+    files: Vec<(String, String)>,
+}
+
+impl Sources {
+    fn load(root: &Path) -> Sources {
+        let mut files = Vec::new();
+        for dir in ["content", "templates"] {
+            for e in WalkDir::new(root.join(dir))
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                if let Ok(text) = std::fs::read_to_string(e.path()) {
+                    files.push((crate::diagnostics::display_path(root, e.path()), text));
+                }
+            }
+        }
+        if let Ok(text) = std::fs::read_to_string(root.join("cvsite.yaml")) {
+            files.push(("cvsite.yaml".into(), text));
+        }
+        Sources { files }
+    }
+
+    /// The first source file and line holding any of `needles`.
+    fn find(&self, needles: &[&str]) -> Option<String> {
+        for needle in needles.iter().filter(|n| n.len() > 1) {
+            for (name, text) in &self.files {
+                if let Some(at) = text.find(needle) {
+                    let line = text[..at].matches('\n').count() + 1;
+                    return Some(format!("{name}:{line}"));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Checks a rendered site (from the site at `root`).
+pub fn check(root: &Path, site: &RenderedSite, external: bool) -> Report {
+    let base = site.base.path.clone();
+    let mut files: HashMap<String, Vec<u8>> = HashMap::new();
+    for f in &site.files {
+        let bytes = match &f.data {
+            Data::Text(t) => t.clone().into_bytes(),
+            Data::Static(b) => b.to_vec(),
+            Data::Bytes(b) => b.clone(),
+            Data::Copy(p) => std::fs::read(p).unwrap_or_default(),
+        };
+        files.insert(f.path.clone(), bytes);
+    }
+    let sources = Sources::load(root);
+    let mut report = Report::default();
+    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut pages: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, bytes) in &files {
+        if key.ends_with(".html") {
+            let html = String::from_utf8_lossy(bytes);
+            let (links, page_ids) = scan(&html);
+            ids.insert(key.clone(), page_ids);
+            pages.insert(key.clone(), links);
+        }
+    }
+    report.pages = pages.len();
+    let mut outside: BTreeSet<String> = BTreeSet::new();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    for (page, links) in &pages {
+        let page_url = format!("{base}{}", page.trim_end_matches("index.html"));
+        for link in links {
+            if is_external(link) {
+                if link.starts_with("http://") || link.starts_with("https://") {
+                    outside.insert(link.clone());
+                }
+                continue;
+            }
+            report.links += 1;
+            let problem = match resolve(link, page, &base) {
+                Err(why) => Some(why),
+                Ok((target, anchor)) => {
+                    let target_key = target.clone().unwrap_or_else(|| page.clone());
+                    if !files.contains_key(&target_key) {
+                        Some(format!(
+                            "broken link {link}: the site has no {}",
+                            target.map_or(page_url.clone(), |t| format!("/{t}"))
+                        ))
+                    } else if let Some(a) = anchor {
+                        let has = ids.get(&target_key).is_some_and(|i| i.contains(&a));
+                        (!has && target_key.ends_with(".html")).then(|| {
+                            format!("broken anchor {link}: no element with id \"{a}\" on that page")
+                        })
+                    } else {
+                        None
+                    }
+                }
+            };
+            if let Some(message) = problem {
+                if !seen.insert((link.clone(), message.clone())) {
+                    continue;
+                }
+                // The link as written in the sources: with or without the base path.
+                let unbased = link
+                    .strip_prefix(base.trim_end_matches('/'))
+                    .unwrap_or(link);
+                let short = unbased.trim_start_matches('/');
+                let source = sources
+                    .find(&[link.as_str(), unbased, short])
+                    .unwrap_or_else(|| format!("page {page_url}"));
+                report.findings.push(Finding {
+                    source,
+                    message: format!("{message} (on {page_url})"),
+                });
+            }
+        }
+    }
+    if external {
+        check_external(&outside, &sources, &mut report);
+    }
+    report.findings.sort();
+    report
+}
+
+fn check_external(urls: &BTreeSet<String>, sources: &Sources, report: &mut Report) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(10)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut unreachable_hosts = 0;
+    let mut checked = 0;
+    for url in urls {
+        checked += 1;
+        let status = agent
+            .head(url.as_str())
+            .call()
+            .map(|r| r.status().as_u16())
+            .or_else(|_| agent.get(url.as_str()).call().map(|r| r.status().as_u16()));
+        match status {
+            Ok(s) if s < 400 || s == 401 || s == 403 || s == 405 || s == 429 => {}
+            Ok(s) => {
+                let source = sources
+                    .find(&[url.as_str()])
+                    .unwrap_or_else(|| "a page".into());
+                report.findings.push(Finding {
+                    source,
+                    message: format!("external link {url} answers HTTP {s}"),
+                });
+            }
+            Err(ureq::Error::HostNotFound)
+            | Err(ureq::Error::Io(_))
+            | Err(ureq::Error::ConnectionFailed) => {
+                unreachable_hosts += 1;
+                // No answer from the first few hosts at all: this machine is offline.
+                if unreachable_hosts == checked && checked >= 3 {
+                    report.notes.push(format!(
+                        "external links not checked: no network ({} links skipped)",
+                        urls.len()
+                    ));
+                    report
+                        .findings
+                        .retain(|f| !f.message.starts_with("external link"));
+                    return;
+                }
+                let source = sources
+                    .find(&[url.as_str()])
+                    .unwrap_or_else(|| "a page".into());
+                report.findings.push(Finding {
+                    source,
+                    message: format!("external link {url} cannot be reached"),
+                });
+            }
+            Err(e) => {
+                let source = sources
+                    .find(&[url.as_str()])
+                    .unwrap_or_else(|| "a page".into());
+                report.findings.push(Finding {
+                    source,
+                    message: format!("external link {url}: {e}"),
+                });
+            }
+        }
+    }
+    if unreachable_hosts == checked && checked > 0 {
+        report.notes.push(format!(
+            "external links not checked: no network ({} links skipped)",
+            urls.len()
+        ));
+        report
+            .findings
+            .retain(|f| !f.message.starts_with("external link"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_links() {
+        assert_eq!(
+            resolve("/repo/cv/", "index.html", "/repo/"),
+            Ok((Some("cv/index.html".into()), None))
+        );
+        assert_eq!(
+            resolve("/repo/", "cv/index.html", "/repo/"),
+            Ok((Some("index.html".into()), None))
+        );
+        assert_eq!(
+            resolve("/repo", "cv/index.html", "/repo/"),
+            Ok((Some("index.html".into()), None))
+        );
+        assert_eq!(
+            resolve("#top", "cv/index.html", "/"),
+            Ok((None, Some("top".into())))
+        );
+        assert_eq!(
+            resolve("../css/x.css", "cv/index.html", "/"),
+            Ok((Some("css/x.css".into()), None))
+        );
+        assert_eq!(
+            resolve("img.png", "posts/a/index.html", "/"),
+            Ok((Some("posts/a/img.png".into()), None))
+        );
+        assert_eq!(
+            resolve("/cv/#education", "index.html", "/"),
+            Ok((Some("cv/index.html".into()), Some("education".into())))
+        );
+        assert!(resolve("/cv/", "index.html", "/repo/").is_err());
+    }
+
+    #[test]
+    fn scans_links_and_ids() {
+        let (links, ids) = scan(
+            "<a href=\"/a/\" id=\"x\">a</a><img src='/b.png' alt=''><div data-href=\"/no/\"></div>",
+        );
+        assert_eq!(links, ["/a/", "/b.png"]);
+        assert!(ids.contains("x"));
+        assert!(
+            is_external("https://x.org") && is_external("mailto:a@b") && is_external("//cdn.x")
+        );
+        assert!(!is_external("/a:b/") && !is_external("#x"));
+    }
+}
