@@ -42,6 +42,28 @@ pub enum Command {
     New(NewArgs),
     /// Check the site without writing it: every link, anchor and file it points at.
     Check(CheckArgs),
+    /// Build the site and publish it to a git branch (gh-pages), without touching your files.
+    Deploy(DeployArgs),
+}
+
+/// Options of `cvsite deploy`.
+#[derive(Debug, Args)]
+pub struct DeployArgs {
+    /// Where the site is and how to build it.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The branch that holds the published site.
+    #[arg(long, default_value = "gh-pages")]
+    pub branch: String,
+    /// The git remote to push the branch to.
+    #[arg(long, default_value = "origin")]
+    pub remote: String,
+    /// Commit the branch only; do not push it.
+    #[arg(long)]
+    pub no_push: bool,
+    /// The commit message.
+    #[arg(short, long)]
+    pub message: Option<String>,
 }
 
 /// Options of `cvsite check`.

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod deploy;
 pub mod diagnostics;
 pub mod import;
 pub mod init;
@@ -61,6 +62,36 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Import(args) => run_import(args, cli.quiet),
+        Command::Deploy(args) => {
+            let root = site::find_root(args.site.root.as_deref())?;
+            let opts = deploy::DeployOptions {
+                build: site::BuildOptions {
+                    root,
+                    output: "public".into(),
+                    base_url: args.site.base_url,
+                    serve_origin: None,
+                    drafts: args.site.drafts,
+                },
+                branch: args.branch.clone(),
+                remote: (!args.no_push).then_some(args.remote.clone()),
+                message: args.message,
+            };
+            let done = deploy::deploy(&opts)?;
+            if !cli.quiet {
+                let short = &done.commit[..done.commit.len().min(10)];
+                eprintln!(
+                    "Committed {} files to branch {} ({short}).",
+                    done.files, args.branch
+                );
+                if done.pushed {
+                    eprintln!(
+                        "Pushed to {}. On GitHub: Settings → Pages → Source: \"Deploy from a branch\", branch {}.",
+                        args.remote, args.branch
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check(args) => {
             let root = site::find_root(args.site.root.as_deref())?;
             let opts = site::BuildOptions {
