@@ -33,8 +33,8 @@ pub struct Report {
     pub notes: Vec<String>,
 }
 
-/// `href` and `src` values of an HTML page, with `id`s and `name`s it defines.
-fn scan(html: &str) -> (Vec<String>, BTreeSet<String>) {
+/// `href` and `src` values of an HTML page, with the `id`s and `name`s it defines.
+pub fn scan(html: &str) -> (Vec<String>, BTreeSet<String>) {
     let mut links = Vec::new();
     let mut ids = BTreeSet::new();
     // Scripts (JSON-LD, live reload) and the BibTeX block hold no links of the page.

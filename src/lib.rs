@@ -49,6 +49,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 for (step, took) in &report.steps {
                     eprintln!("  {step:<10} {:>8.2} ms", took.as_secs_f64() * 1000.0);
                 }
+                eprintln!("  Transfer of each page (HTML, CSS, scripts; images aside):");
+                for (page, bytes) in &report.transfers {
+                    eprintln!("  {:>8.1} KB  {page}", *bytes as f64 / 1024.0);
+                }
             }
             if !cli.quiet {
                 eprintln!(
@@ -58,6 +62,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     report.total.as_millis(),
                     report.output.display()
                 );
+                if let Some((page, bytes)) = report.transfers.first() {
+                    // The home page has the shortest path: the base path itself.
+                    let home = report
+                        .transfers
+                        .iter()
+                        .filter(|(p, _)| p.ends_with('/'))
+                        .min_by_key(|(p, _)| p.len());
+                    let home = home
+                        .map(|(p, b)| format!("home page {p} {:.1} KB, ", *b as f64 / 1024.0))
+                        .unwrap_or_default();
+                    eprintln!(
+                        "Page weight (HTML + CSS + scripts): {home}largest {page} {:.1} KB; `-v` lists every page",
+                        *bytes as f64 / 1024.0
+                    );
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

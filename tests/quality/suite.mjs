@@ -1,0 +1,355 @@
+// cvsite's pages in a real browser: Debian's Chromium driven by playwright-core.
+//
+//   node suite.mjs ARTIFACTS NAME=DIR@BASE [NAME=DIR@BASE ...]
+//
+// Serves each built site on loopback (at its base path), then on every page, in light and dark
+// mode: axe-core (WCAG 2.1 A/AA) finds no violation; no request leaves the site; no horizontal
+// scroll and no overlapping text at 360, 768 and 1280 px (screenshots saved); the keyboard reaches
+// every link with a visible focus ring, starting with a "skip to content" link. Also: /cv/ prints
+// cleanly, the home page's transfer stays under 30 KB, and Lighthouse (mobile) scores 100 in every
+// category on the home, CV and publications pages. Prints one line per check and a summary;
+// exits non-zero on any failure. Writes ARTIFACTS/report.json.
+
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const WIDTHS = [360, 768, 1280];
+const MODES = ["light", "dark"];
+
+const [artifacts, ...specs] = process.argv.slice(2);
+fs.mkdirSync(artifacts, { recursive: true });
+let failures = 0;
+let passes = 0;
+const report = { sites: {} };
+
+function pass(what) {
+  passes++;
+  console.log(`ok   ${what}`);
+}
+function fail(what, detail) {
+  failures++;
+  console.log(`FAIL ${what}\n     ${String(detail).replaceAll("\n", "\n     ")}`);
+}
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".xml": "application/xml",
+  ".json": "application/json",
+  ".pdf": "application/pdf",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+};
+
+/** A static server for DIR at BASE, like GitHub Pages (directory URLs, 404.html). */
+function serve(dir, base) {
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (p === "/robots.txt" && base !== "/") p = base + "robots.txt";
+    if (!p.startsWith(base)) p = base + "404.html";
+    let file = path.join(dir, p.slice(base.length));
+    if (!file.startsWith(dir)) file = path.join(dir, "404.html");
+    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!fs.existsSync(file)) {
+      file = path.join(dir, "404.html");
+      status = 404;
+    }
+    const body = fs.readFileSync(file);
+    res.writeHead(status, {
+      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+      "content-length": body.length,
+      "cache-control": "max-age=600",
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** Every page of a built site, as paths below its base: index.html files and 404.html. */
+function pagesOf(dir) {
+  const out = [];
+  const walk = (d, rel) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name), `${rel}${e.name}/`);
+      else if (e.name === "index.html") out.push(rel);
+    }
+  };
+  walk(dir, "");
+  out.push("404.html");
+  return out.sort();
+}
+
+/** The page types, for screenshots: one representative page of each. */
+function pageTypes(pages) {
+  const pick = (name, test) => {
+    const p = pages.find(test);
+    return p === undefined ? [] : [[name, p]];
+  };
+  return [
+    ...pick("home", (p) => p === ""),
+    ...pick("cv", (p) => p === "cv/"),
+    ...pick("publications", (p) => p === "publications/"),
+    ...pick("paper", (p) => /^publications\/[^/]+\/$/.test(p) && !p.startsWith("publications/type")),
+    ...pick("page", (p) => /^[^/]+\/$/.test(p) && !["cv/", "publications/", "posts/"].includes(p)),
+    ...pick("post", (p) => /^posts\/[^/]+\/$/.test(p)),
+    ...pick("posts", (p) => p === "posts/"),
+    ...pick("404", (p) => p === "404.html"),
+  ];
+}
+
+async function checkPage(browser, origin, base, site, page_path, shots) {
+  const url = `${origin}${base}${page_path}`;
+  for (const mode of MODES) {
+    const context = await browser.newContext({ colorScheme: mode, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const foreign = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url());
+    });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => m.type() === "error" && !m.text().includes("404") && errors.push(m.text()));
+    await page.goto(url, { waitUntil: "load" });
+    const label = `${site} ${base}${page_path} (${mode})`;
+
+    // Accessibility: axe-core, WCAG 2.1 A and AA rules.
+    await page.addScriptTag({ content: AXE });
+    const axe = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    );
+    if (axe.violations.length === 0) pass(`axe ${label}`);
+    else
+      fail(
+        `axe ${label}`,
+        axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`).join("\n"),
+      );
+    report.sites[site].axe[`${page_path} ${mode}`] = axe.violations.length;
+
+    // Self-contained: nothing requested from another origin; no script errors.
+    if (foreign.length === 0) pass(`no third-party request ${label}`);
+    else fail(`no third-party request ${label}`, foreign.join("\n"));
+    if (errors.length === 0) pass(`no console error ${label}`);
+    else fail(`no console error ${label}`, errors.join("\n"));
+
+    // Layout at every width: no horizontal scroll, no overlapping text; screenshots.
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      const layout = await page.evaluate(() => {
+        const scroll = document.documentElement.scrollWidth > window.innerWidth + 1;
+        const sel = "h1,h2,h3,h4,p,li,dt,dd,.dates,.button,.brand,.menu a,.pub-title,.pub-authors,.pub-venue,time,cite";
+        const boxes = [...document.querySelectorAll(sel)]
+          .filter((e) => e.offsetParent !== null && !e.closest("#cvsite-error-overlay"))
+          .map((e) => ({ e, r: e.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && r.height > 0);
+        const overlaps = [];
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i];
+            const b = boxes[j];
+            if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+            const x = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left);
+            const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
+            if (x > 2 && y > 2) overlaps.push(`${a.e.tagName}.${a.e.className} × ${b.e.tagName}.${b.e.className}`);
+          }
+        }
+        const wide = [...document.querySelectorAll("body *")]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .map((e) => `${e.tagName}.${e.className}`)
+          .slice(0, 5);
+        return { scroll, overlaps: overlaps.slice(0, 5), wide };
+      });
+      const where = `${label} at ${width}px`;
+      if (!layout.scroll) pass(`no horizontal scroll ${where}`);
+      else fail(`no horizontal scroll ${where}`, `wider than the screen: ${layout.wide.join(", ")}`);
+      if (layout.overlaps.length === 0) pass(`nothing overlaps ${where}`);
+      else fail(`nothing overlaps ${where}`, layout.overlaps.join("\n"));
+      if (shots) {
+        const file = path.join(artifacts, "screenshots", site, `${shots}-${width}-${mode}.png`);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        await page.screenshot({ path: file, fullPage: true });
+        report.screenshots.push(path.relative(artifacts, file));
+      }
+    }
+    await context.close();
+  }
+}
+
+async function checkKeyboard(browser, origin, base, site) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}${base}`, { waitUntil: "load" });
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => {
+    const e = document.activeElement;
+    const r = e.getBoundingClientRect();
+    return { text: e.textContent.trim(), href: e.getAttribute("href"), visible: r.top >= 0 && r.bottom <= innerHeight && r.width > 0 };
+  });
+  if (skip.text === "Skip to content" && skip.href === "#main" && skip.visible) pass(`${site}: the first Tab shows "Skip to content"`);
+  else fail(`${site}: the first Tab shows "Skip to content"`, JSON.stringify(skip));
+  await page.keyboard.press("Enter");
+  const moved = await page.evaluate(() => location.hash === "#main" || document.activeElement.id === "main");
+  if (moved) pass(`${site}: "Skip to content" jumps to the content`);
+  else fail(`${site}: "Skip to content" jumps to the content`, "focus did not move");
+
+  // Tab through the page: every link and button, each with a visible focus ring.
+  await page.goto(`${origin}${base}`, { waitUntil: "load" });
+  const expected = await page.evaluate(
+    () => [...document.querySelectorAll("a[href], button:not([hidden])")].filter((e) => e.offsetParent !== null || e.classList.contains("skip-link")).length,
+  );
+  const reached = new Set();
+  const unringed = [];
+  for (let i = 0; i < expected + 2; i++) {
+    await page.keyboard.press("Tab");
+    const info = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      const s = getComputedStyle(e);
+      const ring = (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== "none";
+      return { key: e.outerHTML.slice(0, 80) + "@" + Math.round(e.getBoundingClientRect().top + scrollY), ring };
+    });
+    if (!info) continue;
+    reached.add(info.key);
+    if (!info.ring) unringed.push(info.key);
+  }
+  if (reached.size >= expected) pass(`${site}: the keyboard reaches all ${expected} links and buttons of the home page`);
+  else fail(`${site}: the keyboard reaches every link`, `${reached.size} of ${expected}`);
+  if (unringed.length === 0) pass(`${site}: every focused link shows a focus ring`);
+  else fail(`${site}: every focused link shows a focus ring`, unringed.slice(0, 5).join("\n"));
+  await context.close();
+}
+
+async function checkTransfer(browser, origin, base, site) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sizes = [];
+  page.on("response", async (r) => {
+    const type = r.request().resourceType();
+    if (type === "image") return; // the owner's photo is theirs to size
+    try {
+      sizes.push([r.url(), (await r.body()).length]);
+    } catch {
+      /* a redirect has no body */
+    }
+  });
+  await page.goto(`${origin}${base}`, { waitUntil: "networkidle" });
+  const total = sizes.reduce((s, [, n]) => s + n, 0);
+  report.sites[site].home_transfer_bytes = total;
+  const detail = sizes.map(([u, n]) => `${u.replace(origin, "")} ${n} B`).join(", ");
+  if (total <= 30 * 1024) pass(`${site}: home page transfer ${(total / 1024).toFixed(1)} KB ≤ 30 KB (${detail})`);
+  else fail(`${site}: home page transfer ≤ 30 KB`, `${total} bytes: ${detail}`);
+  await context.close();
+}
+
+async function checkPrint(browser, origin, base, site) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}${base}cv/`, { waitUntil: "load" });
+  await page.emulateMedia({ media: "print" });
+  const print = await page.evaluate(() => {
+    const hidden = (sel) => [...document.querySelectorAll(sel)].every((e) => getComputedStyle(e).display === "none");
+    const entries = [...document.querySelectorAll(".entry, .pub")];
+    const unbroken = entries.every((e) => ["avoid", "avoid-page"].includes(getComputedStyle(e).breakInside));
+    const linkShown = [...document.querySelectorAll(".cv-header a[href^='http'], .pub-links a")].every((a) => {
+      const c = getComputedStyle(a, "::after").content;
+      return c !== "none" && c !== "normal" && c.includes(a.getAttribute("href"));
+    });
+    return {
+      navHidden: hidden(".site-header") && hidden(".site-footer") && hidden(".skip-link"),
+      unbroken,
+      entries: entries.length,
+      linkShown,
+    };
+  });
+  if (print.navHidden) pass(`${site}: printing /cv/ leaves out navigation and footer`);
+  else fail(`${site}: printing /cv/ leaves out navigation and footer`, JSON.stringify(print));
+  if (print.unbroken && print.entries > 0) pass(`${site}: no entry of /cv/ breaks across printed pages (${print.entries} entries)`);
+  else fail(`${site}: no entry breaks across pages`, JSON.stringify(print));
+  if (print.linkShown) pass(`${site}: printed links show their address`);
+  else fail(`${site}: printed links show their address`, JSON.stringify(print));
+  for (const format of ["A4", "Letter"]) {
+    const file = path.join(artifacts, "print", `${site}-cv-${format}.pdf`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.pdf({ path: file, format, printBackground: false });
+    report.prints.push(path.relative(artifacts, file));
+  }
+  pass(`${site}: /cv/ printed to PDF on A4 and Letter (${path.join(artifacts, "print")})`);
+  await context.close();
+}
+
+async function checkLighthouse(origin, base, site) {
+  const { default: lighthouse } = await import("lighthouse");
+  const chromeLauncher = await import("chrome-launcher");
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: ["--headless=new", ...ARGS],
+  });
+  try {
+    for (const p of ["", "cv/", "publications/"]) {
+      const url = `${origin}${base}${p}`;
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility", "best-practices", "seo"],
+      });
+      const cats = result.lhr.categories;
+      const scores = Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, Math.round(v.score * 100)]));
+      report.sites[site].lighthouse[p || "/"] = scores;
+      const low = Object.entries(scores).filter(([, s]) => s < 100);
+      const failing = Object.values(result.lhr.audits)
+        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual" && a.scoreDisplayMode !== "notApplicable")
+        .map((a) => `${a.id} (${a.score})`);
+      const line = Object.entries(scores).map(([k, s]) => `${k} ${s}`).join(", ");
+      if (low.length === 0) pass(`${site}: Lighthouse ${base}${p}: ${line}`);
+      else fail(`${site}: Lighthouse ${base}${p}: ${line}`, `audits below 1: ${failing.join(", ")}`);
+    }
+  } finally {
+    await chrome.kill();
+  }
+}
+
+report.screenshots = [];
+report.prints = [];
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+try {
+  for (const spec of specs) {
+    const [name, rest] = spec.split("=");
+    const [dir, base] = rest.split("@");
+    report.sites[name] = { axe: {}, lighthouse: {} };
+    const server = await serve(path.resolve(dir), base);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const pages = pagesOf(path.resolve(dir));
+    const types = new Map(pageTypes(pages).map(([t, p]) => [p, t]));
+    for (const p of pages) await checkPage(browser, origin, base, name, p, types.get(p));
+    await checkKeyboard(browser, origin, base, name);
+    await checkTransfer(browser, origin, base, name);
+    await checkPrint(browser, origin, base, name);
+    if (!process.env.SKIP_LIGHTHOUSE) await checkLighthouse(origin, base, name);
+    server.close();
+  }
+} finally {
+  await browser.close();
+}
+fs.writeFileSync(path.join(artifacts, "report.json"), JSON.stringify(report, null, 2));
+console.log(`${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
