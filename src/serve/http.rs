@@ -159,13 +159,13 @@ fn with_headers(status: StatusCode, content_type: &str, body: Body) -> Response 
 /// The event stream: `hello` with the current state, then `reload` and `errors` as they come.
 /// No CORS headers, and a foreign `Origin` is refused, so no other site can listen in.
 fn events(shared: &Arc<Shared>, headers: &HeaderMap) -> Response {
-    if let Some(origin) = headers.get(header::ORIGIN) {
-        if !shared.origin_allowed(origin) {
-            return plain(
-                StatusCode::FORBIDDEN,
-                "Cross-origin requests are refused.\n",
-            );
-        }
+    if let Some(origin) = headers.get(header::ORIGIN)
+        && !shared.origin_allowed(origin)
+    {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "Cross-origin requests are refused.\n",
+        );
     }
     let hello = Event::default()
         .event("hello")
