@@ -52,7 +52,7 @@ pub fn scan(html: &str) -> (Vec<String>, BTreeSet<String>) {
             let Some(end) = rest[1..].find(quote) else {
                 continue;
             };
-            let value = decode(&rest[1..1 + end]);
+            let value = crate::text::unescape_html(&rest[1..1 + end]);
             rest = &rest[1 + end..];
             match attr {
                 "href=" | "src=" => links.push(value),
@@ -63,14 +63,6 @@ pub fn scan(html: &str) -> (Vec<String>, BTreeSet<String>) {
         }
     }
     (links, ids)
-}
-
-fn decode(v: &str) -> String {
-    v.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
 }
 
 fn is_external(link: &str) -> bool {
@@ -259,69 +251,46 @@ fn check_external(urls: &BTreeSet<String>, sources: &Sources, report: &mut Repor
         .http_status_as_error(false)
         .build()
         .into();
-    let mut unreachable_hosts = 0;
-    let mut checked = 0;
-    for url in urls {
-        checked += 1;
-        let status = agent
-            .head(url.as_str())
-            .call()
-            .map(|r| r.status().as_u16())
-            .or_else(|_| agent.get(url.as_str()).call().map(|r| r.status().as_u16()));
-        match status {
-            Ok(s) if s < 400 || s == 401 || s == 403 || s == 405 || s == 429 => {}
-            Ok(s) => {
-                let source = sources
-                    .find(&[url.as_str()])
-                    .unwrap_or_else(|| "a page".into());
-                report.findings.push(Finding {
-                    source,
-                    message: format!("external link {url} answers HTTP {s}"),
-                });
-            }
-            Err(ureq::Error::HostNotFound)
-            | Err(ureq::Error::Io(_))
-            | Err(ureq::Error::ConnectionFailed) => {
-                unreachable_hosts += 1;
-                // No answer from the first few hosts at all: this machine is offline.
-                if unreachable_hosts == checked && checked >= 3 {
-                    report.notes.push(format!(
-                        "external links not checked: no network ({} links skipped)",
-                        urls.len()
-                    ));
-                    report
-                        .findings
-                        .retain(|f| !f.message.starts_with("external link"));
-                    return;
-                }
-                let source = sources
-                    .find(&[url.as_str()])
-                    .unwrap_or_else(|| "a page".into());
-                report.findings.push(Finding {
-                    source,
-                    message: format!("external link {url} cannot be reached"),
-                });
-            }
-            Err(e) => {
-                let source = sources
-                    .find(&[url.as_str()])
-                    .unwrap_or_else(|| "a page".into());
-                report.findings.push(Finding {
-                    source,
-                    message: format!("external link {url}: {e}"),
-                });
-            }
-        }
-    }
-    if unreachable_hosts == checked && checked > 0 {
+    let offline = |report: &mut Report| {
         report.notes.push(format!(
             "external links not checked: no network ({} links skipped)",
             urls.len()
         ));
-        report
-            .findings
-            .retain(|f| !f.message.starts_with("external link"));
+    };
+    let mut findings = Vec::new();
+    let mut unreachable = 0;
+    for (checked, url) in urls.iter().enumerate() {
+        let status = agent
+            .head(url.as_str())
+            .call()
+            .or_else(|_| agent.get(url.as_str()).call())
+            .map(|r| r.status().as_u16());
+        let problem = match status {
+            // Forbidden, unauthorised, method not allowed and rate-limited pages exist.
+            Ok(s) if s < 400 || matches!(s, 401 | 403 | 405 | 429) => continue,
+            Ok(s) => format!("answers HTTP {s}"),
+            Err(ureq::Error::HostNotFound | ureq::Error::Io(_) | ureq::Error::ConnectionFailed) => {
+                unreachable += 1;
+                // The first few hosts all unreachable: this machine is offline; do not wait on the rest.
+                if unreachable == checked + 1 && unreachable >= 3 {
+                    return offline(report);
+                }
+                "cannot be reached".to_string()
+            }
+            Err(e) => e.to_string(),
+        };
+        let source = sources
+            .find(&[url.as_str()])
+            .unwrap_or_else(|| "a page".into());
+        findings.push(Finding {
+            source,
+            message: format!("external link {url} {problem}"),
+        });
     }
+    if unreachable > 0 && unreachable == urls.len() {
+        return offline(report);
+    }
+    report.findings.extend(findings);
 }
 
 #[cfg(test)]

@@ -72,8 +72,23 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
+/// Undoes [`escape_html`] (and pulldown-cmark's escaping): `&amp;` last, so nothing is decoded twice.
+pub fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 mod escape_tests {
+    #[test]
+    fn round_trips() {
+        let text = r#"<a href="x">Tom & 'Jerry' &lt;</a>"#;
+        assert_eq!(super::unescape_html(&super::escape_html(text)), text);
+    }
+
     #[test]
     fn escapes() {
         assert_eq!(

@@ -35,7 +35,7 @@ pub fn spans(html: &str) -> Vec<Span> {
         if text.is_empty() {
             return;
         }
-        let text = decode(text);
+        let text = crate::text::unescape_html(text);
         let style = (bold > 0, italic > 0, code > 0, url);
         match out.last_mut() {
             Some(last) if (last.bold, last.italic, last.code, last.url.clone()) == style => {
@@ -97,21 +97,13 @@ pub fn spans(html: &str) -> Vec<Span> {
                 tag.split("href=\"")
                     .nth(1)
                     .and_then(|h| h.split('"').next())
-                    .map(decode),
+                    .map(crate::text::unescape_html),
             ),
             _ => {}
         }
         rest = &rest[lt + gt + 1..];
     }
     out
-}
-
-fn decode(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 #[derive(Serialize)]

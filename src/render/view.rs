@@ -1202,11 +1202,7 @@ pub fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    crate::text::unescape_html(&out)
 }
 
 #[cfg(test)]
