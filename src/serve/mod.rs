@@ -323,6 +323,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         })?;
     }
 
+    let stop = shutdown_signal()?;
     let base = shared.snapshot().base;
     let url = format!("http://{host}{}", if base.is_empty() { "/" } else { &base });
     println!("Serving {} at {url}", opts.root.display());
@@ -336,7 +337,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         .with_state(shared.clone());
     tokio::select! {
         served = axum::serve(listener, app) => served.into_diagnostic().wrap_err("the server stopped")?,
-        _ = shutdown_signal() => {}
+        _ = stop => {}
     }
     // Let a build in progress finish, so no half-written --output folder is left behind.
     let _guard = shared.build_lock.lock().expect("build lock");
@@ -381,18 +382,29 @@ async fn bind(ip: IpAddr, port: Option<u16>, quiet: bool) -> Result<TcpListener>
     }
 }
 
-async fn shutdown_signal() {
+/// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called, not when it is
+/// first awaited, so a signal sent right after the address is printed is not missed (and does
+/// not kill the process without cleaning up).
+fn shutdown_signal() -> Result<impl std::future::Future<Output = ()>> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
+        let mut int = signal(SignalKind::interrupt()).into_diagnostic()?;
+        let mut term = signal(SignalKind::terminate()).into_diagnostic()?;
+        Ok(async move {
+            tokio::select! {
+                _ = int.recv() => {}
+                _ = term.recv() => {}
+            }
+        })
     }
     #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+    {
+        let ctrl_c = tokio::signal::ctrl_c();
+        Ok(async move {
+            let _ = ctrl_c.await;
+        })
+    }
 }
 
 fn open_browser(url: &str) {
