@@ -193,8 +193,7 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     for v in &variants {
         plans.push(render::variant_plan(&v.link, &v.data)?);
     }
-    let exports = publication_exports(&content, &data);
-    let mut exports = exports;
+    let mut exports = publication_exports(&content, &data);
     exports.push(OutputFile {
         path: "resume.json".into(),
         data: Data::Text(render::resume::resume_json(&content, &data)),
