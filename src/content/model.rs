@@ -168,6 +168,17 @@ pub struct Experience {
     pub tags: Vec<String>,
 }
 
+impl Experience {
+    /// Where the work was done, as shown: "Singapore", "Remote from Singapore" or "Remote".
+    pub fn place(&self) -> Option<String> {
+        match (&self.location, self.remote) {
+            (Some(l), true) => Some(format!("Remote from {l}")),
+            (None, true) => Some("Remote".to_string()),
+            (l, false) => l.clone(),
+        }
+    }
+}
+
 /// One entry of `content/publications.yaml`. With no entry of the same key in
 /// `content/publications.bib`, `title` and `authors` are required; with one, every field given
 /// here overrides the BibTeX one (typically the site-only fields: `selected`, `award`, `links`,

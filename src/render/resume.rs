@@ -77,12 +77,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             };
             o.insert("name".into(), name.into());
             o.insert("position".into(), x.role.clone().into());
-            let place = match (&x.location, x.remote) {
-                (Some(l), true) => Some(format!("Remote from {l}")),
-                (None, true) => Some("Remote".to_string()),
-                (l, false) => l.clone(),
-            };
-            put(&mut o, "location", place);
+            put(&mut o, "location", x.place());
             start_end(&mut o, x.start.as_ref(), x.end.as_ref());
             let mut summary = x.summary.as_deref().map(md_text).unwrap_or_default();
             if !x.mentors.is_empty() {

@@ -742,11 +742,7 @@ fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGro
             organization: e.organization.clone(),
             team: e.team.clone(),
             role: e.role.clone(),
-            place: match (&e.location, e.remote) {
-                (Some(l), true) => Some(format!("Remote from {l}")),
-                (None, true) => Some("Remote".to_string()),
-                (l, false) => l.clone(),
-            },
+            place: e.place(),
             dates: format_range(e.start.as_ref(), e.end.as_ref(), false),
             mentors: (!e.mentors.is_empty()).then(|| {
                 let ongoing = matches!(e.end, Some(crate::content::date::DateBound::Present));
