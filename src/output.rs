@@ -24,6 +24,38 @@ pub enum Data {
     Copy(PathBuf),
 }
 
+impl Data {
+    /// Its bytes; a copied file is read from disk (the error names it).
+    pub fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>> {
+        use std::borrow::Cow;
+        Ok(match self {
+            Data::Text(t) => Cow::Borrowed(t.as_bytes()),
+            Data::Static(b) => Cow::Borrowed(b),
+            Data::Bytes(b) => Cow::Borrowed(b),
+            Data::Copy(p) => Cow::Owned(
+                fs::read(p)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot read {}", p.display()))?,
+            ),
+        })
+    }
+
+    /// Its size in bytes (a copied file's as on disk; 0 if it cannot be read).
+    pub fn len(&self) -> usize {
+        match self {
+            Data::Text(t) => t.len(),
+            Data::Static(b) => b.len(),
+            Data::Bytes(b) => b.len(),
+            Data::Copy(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
+        }
+    }
+
+    /// Whether it has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One file of the built site.
 #[derive(Debug)]
 pub struct OutputFile {
@@ -78,7 +110,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     }
     if out == root {
         bail!(
-            "refusing to write the site to {}: that is the site's own folder, and every build replaces the output folder\n  help: use a sub-folder, e.g. --output public",
+            help = "use a sub-folder, e.g. --output public",
+            "refusing to write the site to {}: that is the site's own folder, and every build replaces the output folder",
             out.display()
         );
     }
@@ -109,7 +142,8 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
             .wrap_err_with(|| format!("cannot read {}", out.display()))?;
         if entries.next().is_some() {
             bail!(
-                "refusing to replace {}: it has files that cvsite did not write\n  help: choose an empty or new folder with --output, or delete this one yourself",
+                help = "choose an empty or new folder with --output, or delete this one yourself",
+                "refusing to replace {}: it has files that cvsite did not write",
                 out.display()
             );
         }
@@ -176,11 +210,10 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
                 .into_diagnostic()
                 .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
         }
+        // A copied file is copied, not read into memory.
         let written = match &f.data {
-            Data::Text(t) => fs::write(&dest, t),
-            Data::Static(b) => fs::write(&dest, b),
-            Data::Bytes(b) => fs::write(&dest, b),
             Data::Copy(src) => fs::copy(src, &dest).map(|_| ()),
+            data => fs::write(&dest, data.bytes()?),
         };
         written.into_diagnostic().wrap_err_with(|| match &f.data {
             Data::Copy(src) => format!("cannot copy {} to {}", src.display(), dest.display()),

@@ -8,11 +8,11 @@ use miette::{Report, Result, miette};
 use tera::Context;
 
 use crate::config::{self, BaseUrl};
-use crate::content::markdown::Markdown;
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
 use crate::output::{self, Data, OutputFile};
 use crate::render::{self, exports, view};
+use crate::route::Route;
 use crate::templates::Templates;
 use crate::theme::{self, Origin};
 
@@ -69,22 +69,18 @@ pub struct BuildReport {
 /// The bytes a visitor downloads for each HTML page: the page and the style sheets and scripts
 /// it loads from the site (images aside: they are the owner's to size).
 pub fn transfer_sizes(files: &[OutputFile], base: &str) -> Vec<(String, usize)> {
-    let size = |f: &OutputFile| match &f.data {
-        Data::Text(t) => t.len(),
-        Data::Static(b) => b.len(),
-        Data::Bytes(b) => b.len(),
-        Data::Copy(p) => std::fs::metadata(p).map_or(0, |m| m.len() as usize),
-    };
-    let by_path: std::collections::HashMap<&str, usize> =
-        files.iter().map(|f| (f.path.as_str(), size(f))).collect();
+    let by_path: std::collections::HashMap<&str, usize> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.data.len()))
+        .collect();
     let mut out: Vec<(String, usize)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| {
             let Data::Text(html) = &f.data else {
-                return (f.path.clone(), size(f));
+                return (f.path.clone(), f.data.len());
             };
-            let (links, _) = crate::check::scan(html);
+            let (links, _) = crate::html::links_and_ids(html);
             let mut assets: Vec<&str> = links
                 .iter()
                 .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
@@ -97,7 +93,7 @@ pub fn transfer_sizes(files: &[OutputFile], base: &str) -> Vec<(String, usize)> 
                     .iter()
                     .map(|a| by_path.get(a).copied().unwrap_or(0))
                     .sum::<usize>();
-            let page = format!("{base}{}", f.path.trim_end_matches("index.html"));
+            let page = format!("{base}{}", crate::route::rel_of_output(&f.path));
             (page, total)
         })
         .collect();
@@ -162,12 +158,10 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let base = resolve_base_url(opts, &cfg)?;
     t.step("config");
 
-    let md = Markdown::new(&base.path);
     let content = content::load(
         &opts.root.join("content"),
         &LoadOptions {
             drafts: opts.drafts,
-            markdown: md.clone(),
         },
     )?;
     t.step("content");
@@ -175,8 +169,8 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let mut templates = Templates::load(&opts.root)?;
     t.step("templates");
 
-    let mut data = view::build(&content, &cfg.config, &base, &md);
-    let mut variants = variants(&cfg, &content, &base, &md)?;
+    let mut data = view::build(&content, &cfg.config, &base);
+    let mut variants = variants(&cfg, &content, &base)?;
     data.site.cv_variants = variants.iter().map(|v| v.link.clone()).collect();
     for v in &mut variants {
         v.data.site.cv_variants = data.site.cv_variants.clone();
@@ -189,25 +183,25 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let (static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
     check_photo(&content, &static_files)?;
-    let mut plans = render::plan(&data, &content);
+    let mut plans = render::plan(&data, &content, &base);
     for v in &variants {
-        plans.push(render::variant_plan(&v.link, &v.data)?);
+        plans.push(render::variant_plan(&v.link, &v.data, &base)?);
     }
     let mut exports = publication_exports(&content, &data);
-    exports.push(OutputFile {
-        path: "resume.json".into(),
-        data: Data::Text(render::resume::resume_json(&content, &data)),
-    });
-    let mut export_paths: Vec<String> = exports.iter().map(|f| f.path.clone()).collect();
-    export_paths.extend(data.site.cv_pdf.as_ref().map(|_| "cv.pdf".to_string()));
-    export_paths.extend(
-        data.site
-            .cv_variants
-            .iter()
-            .filter(|v| v.pdf.is_some())
-            .map(|v| format!("cv-{}.pdf", v.name)),
-    );
-    render::check_collisions(&plans, &export_paths, &static_files)?;
+    exports.push((
+        Route::Resume,
+        Data::Text(render::resume::resume_json(&content, &data)),
+    ));
+    let mut generated: Vec<Route> = exports.iter().map(|(r, _)| r.clone()).collect();
+    if data.site.cv_pdf.is_some() {
+        generated.push(Route::CvPdf);
+        generated.extend(
+            variants
+                .iter()
+                .map(|v| Route::CvVariantPdf(v.link.name.clone())),
+        );
+    }
+    render::check_collisions(&plans, &generated, &static_files)?;
     t.step("plan");
 
     let rendered = render::render(&templates, &plans)?;
@@ -217,7 +211,7 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let mut variant_pdfs = Vec::new();
     for v in &variants {
         if let Some(bytes) = cv_pdf(&templates, &v.data, &v.config, &base, &mut Vec::new())? {
-            variant_pdfs.push((format!("cv-{}.pdf", v.link.name), bytes));
+            variant_pdfs.push((Route::CvVariantPdf(v.link.name.clone()), bytes));
         }
     }
     t.step("pdf");
@@ -226,7 +220,13 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         .iter()
         .filter(|r| r.output.ends_with(".html"))
         .count();
-    let mut files: Vec<OutputFile> = exports;
+    let mut files: Vec<OutputFile> = exports
+        .into_iter()
+        .map(|(route, data)| OutputFile {
+            path: route.output(),
+            data,
+        })
+        .collect();
     files.extend(rendered.into_iter().map(|r| OutputFile {
         path: r.output,
         data: Data::Text(r.contents),
@@ -238,15 +238,15 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
             Origin::User(path) => Data::Copy(path),
         },
     }));
-    for (path, bytes) in variant_pdfs {
+    for (route, bytes) in variant_pdfs {
         files.push(OutputFile {
-            path,
+            path: route.output(),
             data: Data::Bytes(bytes),
         });
     }
     if let Some(bytes) = pdf {
         files.push(OutputFile {
-            path: "cv.pdf".into(),
+            path: Route::CvPdf.output(),
             data: Data::Bytes(bytes),
         });
     }
@@ -336,7 +336,6 @@ fn variants(
     cfg: &config::LoadedConfig,
     content: &content::Content,
     base: &BaseUrl,
-    md: &Markdown,
 ) -> Result<Vec<Variant>> {
     let mut out = Vec::new();
     for (name, v) in &cfg.config.cv.variants {
@@ -359,16 +358,16 @@ fn variants(
         if let Some(sections) = &v.sections {
             config.cv.sections = sections.clone();
         }
-        let mut data = view::build(&content.for_variant(v), &config, base, md);
+        let mut data = view::build(&content.for_variant(v), &config, base);
         let link = view::VariantLink {
             name: name.clone(),
             title: v.title.clone().unwrap_or_else(|| name.clone()),
-            url: format!("{}cv/{name}/", base.path),
+            url: Route::CvVariant(name.clone()).url(base),
             pdf: data
                 .site
                 .cv_pdf
                 .as_ref()
-                .map(|_| format!("{}cv-{name}.pdf", base.path)),
+                .map(|_| Route::CvVariantPdf(name.clone()).url(base)),
         };
         data.site.cv_pdf = link.pdf.clone();
         out.push(Variant { link, config, data });
@@ -407,7 +406,7 @@ fn cv_pdf(
 }
 
 /// `/publications.bib`, `/publications.json` (CSL-JSON) and a `.bib` per paper.
-fn publication_exports(content: &content::Content, data: &view::SiteData) -> Vec<OutputFile> {
+fn publication_exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
     if content.publications.is_empty() {
         return Vec::new();
     }
@@ -419,18 +418,20 @@ fn publication_exports(content: &content::Content, data: &view::SiteData) -> Vec
             .unwrap_or_default()
     };
     let mut files = vec![
-        OutputFile {
-            path: "publications.bib".into(),
-            data: Data::Text(exports::bibliography(&content.publications)),
-        },
-        OutputFile {
-            path: "publications.json".into(),
-            data: Data::Text(exports::csl_json(&content.publications, permalink)),
-        },
+        (
+            Route::PublicationsBib,
+            Data::Text(exports::bibliography(&content.publications)),
+        ),
+        (
+            Route::PublicationsJson,
+            Data::Text(exports::csl_json(&content.publications, permalink)),
+        ),
     ];
-    files.extend(data.publications.iter().map(|v| OutputFile {
-        path: format!("publications/{}.bib", v.slug),
-        data: Data::Text(v.bibtex.clone()),
+    files.extend(data.publications.iter().map(|v| {
+        (
+            Route::PublicationBib(v.slug.clone()),
+            Data::Text(v.bibtex.clone()),
+        )
     }));
     files
 }

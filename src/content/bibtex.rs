@@ -6,6 +6,7 @@
 use biblatex::{Bibliography, ChunksExt, Entry, ParseError};
 
 use super::model::{Author, Publication, PublicationLinks, PublicationType};
+use super::rich::RichText;
 use crate::diagnostics::{SourceError, SourceFile};
 
 /// BibTeX fields kept as they are for the `.bib` export.
@@ -244,7 +245,7 @@ fn convert(
         bibtex_type: Some(bibtex_type),
         award: None,
         links,
-        abstract_text: get("abstract"),
+        abstract_text: get("abstract").map(|a| RichText::markdown(&a)),
         selected: false,
         tags,
         slug: None,

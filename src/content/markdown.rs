@@ -1,4 +1,4 @@
-//! Markdown to HTML, and splitting YAML front matter off a Markdown file.
+//! Pages and posts: splitting YAML front matter off a Markdown file, and its body to HTML.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
@@ -13,74 +13,44 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders Markdown; links and images written as site paths (`/about/`) get the base path, so
-/// they work on a project site (`https://name.github.io/repo/`) too.
-#[derive(Debug, Clone)]
-pub struct Markdown {
-    base: String,
-}
-
-impl Markdown {
-    /// A renderer for a site whose base path is `base` (`/` or `/repo/`).
-    pub fn new(base: &str) -> Markdown {
-        Markdown {
-            base: base.to_string(),
-        }
-    }
-
-    fn site_path<'a>(&self, url: CowStr<'a>) -> CowStr<'a> {
+/// Renders a page's or post's Markdown to HTML; links and images written as site paths
+/// (`/about/`) get the base path `base`, so they work on a project site
+/// (`https://name.github.io/repo/`) too. Pages are only ever HTML: they need no richer tree.
+pub fn to_html(markdown: &str, base: &str) -> String {
+    fn site_path<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
         match url.strip_prefix('/') {
-            Some(rest) if !rest.starts_with('/') && self.base != "/" => {
-                format!("{}{rest}", self.base).into()
-            }
+            Some(rest) if !rest.starts_with('/') && base != "/" => format!("{base}{rest}").into(),
             _ => url,
         }
     }
-
-    /// Renders a Markdown document to HTML.
-    pub fn to_html(&self, markdown: &str) -> String {
-        let events = Parser::new_ext(markdown, options()).map(|e| match e {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: self.site_path(dest_url),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: self.site_path(dest_url),
-                title,
-                id,
-            }),
-            e => e,
-        });
-        let mut out = String::with_capacity(markdown.len() * 3 / 2);
-        html::push_html(&mut out, events);
-        out
-    }
-
-    /// Renders a one-paragraph snippet (a bullet, a claim) without the wrapping `<p>`.
-    pub fn inline(&self, markdown: &str) -> String {
-        let html = self.to_html(markdown);
-        let trimmed = html.trim_end();
-        match trimmed
-            .strip_prefix("<p>")
-            .and_then(|s| s.strip_suffix("</p>"))
-        {
-            Some(inner) if !inner.contains("<p>") => inner.to_string(),
-            _ => trimmed.to_string(),
-        }
-    }
+    let events = Parser::new_ext(markdown, options()).map(|e| match e {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: site_path(dest_url, base),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: site_path(dest_url, base),
+            title,
+            id,
+        }),
+        e => e,
+    });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
 }
 
 /// A Markdown file split into its front matter and body.
@@ -140,27 +110,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inline_strips_paragraph() {
-        let md = Markdown::new("/");
-        assert_eq!(
-            md.inline("Proposed **AdaTape**"),
-            "Proposed <strong>AdaTape</strong>"
-        );
-        assert_eq!(md.inline("a & b"), "a &amp; b");
-    }
-
-    #[test]
     fn site_paths_get_the_base_path() {
-        let md = Markdown::new("/repo/");
-        assert_eq!(md.inline("[a](/about/)"), "<a href=\"/repo/about/\">a</a>");
         assert_eq!(
-            md.inline("[a](https://x.org/)"),
-            "<a href=\"https://x.org/\">a</a>"
+            to_html("[a](/about/) [b](//x.org/)", "/repo/"),
+            "<p><a href=\"/repo/about/\">a</a> <a href=\"//x.org/\">b</a></p>\n"
         );
-        assert_eq!(md.inline("[a](//x.org/)"), "<a href=\"//x.org/\">a</a>");
         assert_eq!(
-            md.inline("![p](/img/p.png)"),
-            "<img src=\"/repo/img/p.png\" alt=\"p\" />"
+            to_html("![p](/img/p.png)", "/repo/"),
+            "<p><img src=\"/repo/img/p.png\" alt=\"p\" /></p>\n"
+        );
+        assert_eq!(
+            to_html("[a](/about/)", "/"),
+            "<p><a href=\"/about/\">a</a></p>\n"
         );
     }
 

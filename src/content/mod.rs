@@ -5,6 +5,7 @@ pub mod bibtex;
 pub mod date;
 pub mod markdown;
 pub mod model;
+pub mod rich;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -23,8 +24,8 @@ pub struct Content {
     pub profile: Profile,
     /// The `profile.yaml` file, to point at its lines later.
     pub profile_file: SourceFile,
-    /// `bio.md`, rendered to HTML.
-    pub bio_html: Option<String>,
+    /// `bio.md`.
+    pub bio: Option<rich::RichText>,
     /// `education.yaml`.
     pub education: Vec<Education>,
     /// `experience.yaml`.
@@ -74,8 +75,8 @@ impl Content {
 pub struct Document {
     /// Its front matter.
     pub front: FrontMatter,
-    /// The body, rendered to HTML.
-    pub html: String,
+    /// The body, as Markdown (rendered when the page is, so links get the base path then).
+    pub body: String,
     /// URL slug.
     pub slug: String,
     /// Where it came from, for error messages.
@@ -87,8 +88,6 @@ pub struct Document {
 pub struct LoadOptions {
     /// Include documents marked `draft: true`.
     pub drafts: bool,
-    /// Renders the Markdown (knows the base path).
-    pub markdown: markdown::Markdown,
 }
 
 /// Collects the problems of all files, so one build reports them all.
@@ -161,7 +160,7 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            match load_document(file, sub == "posts", &opts.markdown) {
+            match load_document(file, sub == "posts") {
                 Ok(doc) if doc.front.draft && !opts.drafts => {}
                 Ok(doc) => docs.push(doc),
                 Err(e) => self.problems.push(e),
@@ -171,11 +170,7 @@ impl Loader<'_> {
     }
 }
 
-fn load_document(
-    file: SourceFile,
-    is_post: bool,
-    md: &markdown::Markdown,
-) -> Result<Document, SourceError> {
+fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceError> {
     let split = markdown::split_front_matter(&file)?;
     let front: FrontMatter = file.parse_yaml(split.front, split.front_line_offset)?;
     if is_post && front.date.is_none() {
@@ -183,7 +178,7 @@ fn load_document(
             .error_at(1, 1, "missing field `date`: a post needs a date")
             .with_help("add `date: 2024-05-01` to the front matter".to_string()));
     }
-    let html = md.to_html(split.body);
+    let body = split.body.to_string();
     let stem = Path::new(&file.display)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -210,7 +205,7 @@ fn load_document(
     }
     Ok(Document {
         front,
-        html,
+        body,
         slug,
         source: file,
     })
@@ -245,7 +240,7 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
             .with_help("create content/profile.yaml with at least `name: Your Name`".to_string()),
         );
     }
-    let bio_html = l.read("bio.md").map(|f| opts.markdown.to_html(&f.text));
+    let bio = l.read("bio.md").map(|f| rich::RichText::markdown(&f.text));
     let (education, _) = l.list("education.yaml");
     let (experience, _) = l.list("experience.yaml");
     let (entries, pubs_file) = l.list::<PublicationEntry>("publications.yaml");
@@ -303,7 +298,7 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     Ok(Content {
         profile,
         profile_file,
-        bio_html,
+        bio,
         education,
         experience,
         publications,

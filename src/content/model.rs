@@ -11,6 +11,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::date::{DateBound, PartialDate};
+use super::rich::RichText;
 
 /// `content/profile.yaml`: who the site is about.
 #[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
@@ -125,10 +126,10 @@ pub struct Education {
     pub gpa: Option<String>,
     /// Fellowships and honours received during the degree (Markdown).
     #[serde(default)]
-    pub honors: Vec<String>,
+    pub honors: Vec<RichText>,
     /// Other notes (Markdown).
     #[serde(default)]
-    pub notes: Vec<String>,
+    pub notes: Vec<RichText>,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
     #[serde(default)]
     pub tags: Vec<String>,
@@ -159,10 +160,10 @@ pub struct Experience {
     #[serde(default)]
     pub mentors: Vec<String>,
     /// One-paragraph summary (Markdown).
-    pub summary: Option<String>,
+    pub summary: Option<RichText>,
     /// Bullet points (Markdown).
     #[serde(default)]
-    pub highlights: Vec<String>,
+    pub highlights: Vec<RichText>,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
     #[serde(default)]
     pub tags: Vec<String>,
@@ -207,7 +208,7 @@ pub struct PublicationEntry {
     pub links: Option<PublicationLinks>,
     /// Abstract (Markdown).
     #[serde(rename = "abstract")]
-    pub abstract_text: Option<String>,
+    pub abstract_text: Option<RichText>,
     /// Shown on the home page.
     pub selected: Option<bool>,
     /// Free tags, for filtering.
@@ -242,7 +243,7 @@ pub struct Publication {
     /// Links.
     pub links: PublicationLinks,
     /// Abstract (Markdown).
-    pub abstract_text: Option<String>,
+    pub abstract_text: Option<RichText>,
     /// Shown on the home page.
     pub selected: bool,
     /// Free tags.
@@ -347,6 +348,36 @@ pub enum PublicationType {
 }
 
 impl PublicationType {
+    /// Every type, in the order the publication filters list them.
+    pub const ALL: [PublicationType; 10] = [
+        Self::Conference,
+        Self::Journal,
+        Self::Workshop,
+        Self::Preprint,
+        Self::Thesis,
+        Self::Book,
+        Self::Chapter,
+        Self::Patent,
+        Self::Report,
+        Self::Other,
+    ];
+
+    /// The name used in YAML and URLs (`conference`), as serde spells it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Conference => "conference",
+            Self::Journal => "journal",
+            Self::Workshop => "workshop",
+            Self::Preprint => "preprint",
+            Self::Thesis => "thesis",
+            Self::Book => "book",
+            Self::Chapter => "chapter",
+            Self::Patent => "patent",
+            Self::Report => "report",
+            Self::Other => "other",
+        }
+    }
+
     /// Human label, plural, for group headings.
     pub fn label(self) -> &'static str {
         match self {
@@ -532,7 +563,7 @@ pub struct Project {
     /// Project name, e.g. "OpenMoE".
     pub name: String,
     /// One-line claim (Markdown).
-    pub claim: Option<String>,
+    pub claim: Option<RichText>,
     /// Keys of the publications behind the project.
     #[serde(default)]
     pub publications: Vec<String>,
@@ -555,7 +586,7 @@ pub struct Award {
     /// When.
     pub date: Option<PartialDate>,
     /// Details (Markdown).
-    pub description: Option<String>,
+    pub description: Option<RichText>,
     /// Link.
     pub url: Option<String>,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
@@ -598,7 +629,7 @@ pub struct News {
     /// When it happened.
     pub date: PartialDate,
     /// What happened (Markdown).
-    pub text: String,
+    pub text: RichText,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
     #[serde(default)]
     pub tags: Vec<String>,
@@ -645,7 +676,7 @@ pub struct Teaching {
     /// End date, or `present`.
     pub end: Option<DateBound>,
     /// Details (Markdown).
-    pub description: Option<String>,
+    pub description: Option<RichText>,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
     #[serde(default)]
     pub tags: Vec<String>,

@@ -8,9 +8,10 @@
 use serde::Serialize;
 
 use crate::config::{Config, CvSection, PaperSize};
+use crate::content::rich::{self, Block, Inline, RichText};
 use crate::render::view::{self, SiteData};
 
-/// A run of text with one style, from our inline HTML: Typst gets structure, never markup.
+/// A run of text with one style: Typst gets structure, never markup.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Span {
     /// The text.
@@ -25,85 +26,138 @@ pub struct Span {
     pub url: Option<String>,
 }
 
-/// Splits the inline HTML that our Markdown rendering produces into styled runs.
-pub fn spans(html: &str) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    let (mut bold, mut italic, mut code) = (0u32, 0u32, 0u32);
-    let mut urls: Vec<Option<String>> = Vec::new();
-    let mut rest = html;
-    let mut push = |text: &str, bold: u32, italic: u32, code: u32, url: Option<String>| {
+/// The style a run is in while walking the tree.
+#[derive(Clone, Default)]
+struct Style {
+    bold: bool,
+    italic: bool,
+    code: bool,
+    url: Option<String>,
+}
+
+/// Collects runs, joining neighbours of the same style.
+struct Runs<'a> {
+    base: &'a str,
+    out: Vec<Span>,
+}
+
+impl Runs<'_> {
+    fn push(&mut self, text: &str, s: &Style) {
         if text.is_empty() {
             return;
         }
-        let text = crate::text::unescape_html(text);
-        let style = (bold > 0, italic > 0, code > 0, url);
-        match out.last_mut() {
-            Some(last) if (last.bold, last.italic, last.code, last.url.clone()) == style => {
-                last.text.push_str(&text)
+        match self.out.last_mut() {
+            Some(last)
+                if (last.bold, last.italic, last.code, &last.url)
+                    == (s.bold, s.italic, s.code, &s.url) =>
+            {
+                last.text.push_str(text)
             }
-            _ => out.push(Span {
-                text,
-                bold: style.0,
-                italic: style.1,
-                code: style.2,
-                url: style.3,
+            _ => self.out.push(Span {
+                text: text.to_string(),
+                bold: s.bold,
+                italic: s.italic,
+                code: s.code,
+                url: s.url.clone(),
             }),
         }
-    };
-    while !rest.is_empty() {
-        let Some(lt) = rest.find('<') else {
-            push(rest, bold, italic, code, urls.last().cloned().flatten());
-            break;
-        };
-        push(
-            &rest[..lt],
-            bold,
-            italic,
-            code,
-            urls.last().cloned().flatten(),
-        );
-        let Some(gt) = rest[lt..].find('>') else {
-            push(
-                &rest[lt..],
-                bold,
-                italic,
-                code,
-                urls.last().cloned().flatten(),
-            );
-            break;
-        };
-        let tag = &rest[lt + 1..lt + gt];
-        let name = tag
-            .trim_start_matches('/')
-            .split([' ', '/'])
-            .next()
-            .unwrap_or("");
-        let closing = tag.starts_with('/');
-        let step = |n: &mut u32| {
-            if closing {
-                *n = n.saturating_sub(1)
-            } else {
-                *n += 1
-            }
-        };
-        match name {
-            "strong" | "b" => step(&mut bold),
-            "em" | "i" => step(&mut italic),
-            "code" => step(&mut code),
-            "a" if closing => {
-                urls.pop();
-            }
-            "a" => urls.push(
-                tag.split("href=\"")
-                    .nth(1)
-                    .and_then(|h| h.split('"').next())
-                    .map(crate::text::unescape_html),
-            ),
-            _ => {}
-        }
-        rest = &rest[lt + gt + 1..];
     }
-    out
+
+    fn inlines(&mut self, inlines: &[Inline], s: &Style) {
+        for i in inlines {
+            match i {
+                Inline::Text(t) => self.push(t, s),
+                Inline::Code(t) => self.push(
+                    t,
+                    &Style {
+                        code: true,
+                        ..s.clone()
+                    },
+                ),
+                Inline::Math { tex, .. } => self.push(tex, s),
+                Inline::Strong(c) => self.inlines(
+                    c,
+                    &Style {
+                        bold: true,
+                        ..s.clone()
+                    },
+                ),
+                Inline::Emph(c) => self.inlines(
+                    c,
+                    &Style {
+                        italic: true,
+                        ..s.clone()
+                    },
+                ),
+                Inline::Strike(c) | Inline::Sub(c) | Inline::Sup(c) | Inline::SmallCaps(c) => {
+                    self.inlines(c, s)
+                }
+                Inline::Link { url, content, .. } => {
+                    let url = Some(rich::site_path(url, self.base));
+                    self.inlines(content, &Style { url, ..s.clone() })
+                }
+                Inline::LineBreak | Inline::SoftBreak => self.push("\n", s),
+                // Pictures and the author's own HTML have no place in the PDF.
+                Inline::Image { .. } | Inline::Html(_) => {}
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        for (n, b) in blocks.iter().enumerate() {
+            if n > 0 {
+                self.push("\n", &Style::default());
+            }
+            match b {
+                Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => {
+                    self.inlines(i, &Style::default())
+                }
+                Block::List { items, .. } => {
+                    for (k, item) in items.iter().enumerate() {
+                        if k > 0 {
+                            self.push("\n", &Style::default());
+                        }
+                        self.blocks(item);
+                    }
+                }
+                Block::Quote(inner) => self.blocks(inner),
+                Block::Code { text, .. } => self.push(
+                    text.trim_end(),
+                    &Style {
+                        code: true,
+                        ..Style::default()
+                    },
+                ),
+                Block::Rule | Block::Html(_) => {}
+            }
+        }
+    }
+}
+
+/// Formatted text as styled runs, blocks a line apart; site paths in links get `base`.
+pub fn spans(text: &RichText, base: &str) -> Vec<Span> {
+    let mut runs = Runs {
+        base,
+        out: Vec::new(),
+    };
+    runs.blocks(&text.blocks);
+    runs.out
+}
+
+/// Paragraphs of a block of text (the biography), each as runs.
+fn paragraphs(text: &RichText, base: &str) -> Vec<Vec<Span>> {
+    text.blocks
+        .iter()
+        .map(|b| {
+            let mut runs = Runs {
+                base,
+                out: Vec::new(),
+            };
+            runs.blocks(std::slice::from_ref(b));
+            runs.out
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -227,18 +281,11 @@ struct PdfNews<'a> {
     text: Vec<Span>,
 }
 
-/// Paragraphs of a block of HTML (the biography), each as runs.
-fn paragraphs(html: &str) -> Vec<Vec<Span>> {
-    html.split("</p>")
-        .map(|p| p.trim().trim_start_matches("<p>"))
-        .filter(|p| !p.is_empty())
-        .map(spans)
-        .collect()
-}
-
 /// The JSON the Typst template reads as `cv.json`.
 pub fn data(site: &SiteData, config: &Config) -> String {
     let p = &site.profile;
+    let base = site.site.base.as_str();
+    let spans = |r: &view::Rich| spans(&r.text, base);
     let data = PdfData {
         paper: match config.cv.paper {
             PaperSize::A4 => "a4",
@@ -258,7 +305,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             website_label: p.website_label.as_deref(),
             links: &p.links,
             interests: &p.interests,
-            bio: p.bio_html.as_deref().map(paragraphs),
+            bio: p.bio_html.as_ref().map(|b| paragraphs(&b.text, base)),
             publications_url: p.publications_url.as_deref(),
         },
         sections: &site.cv_sections,
@@ -267,8 +314,8 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .iter()
             .map(|e| PdfEducation {
                 view: e,
-                honors_spans: e.honors.iter().map(|h| spans(h)).collect(),
-                notes_spans: e.notes.iter().map(|n| spans(n)).collect(),
+                honors_spans: e.honors.iter().map(spans).collect(),
+                notes_spans: e.notes.iter().map(spans).collect(),
             })
             .collect(),
         experience: site
@@ -281,8 +328,8 @@ pub fn data(site: &SiteData, config: &Config) -> String {
                     .iter()
                     .map(|x| PdfExperience {
                         view: x,
-                        summary_spans: x.summary_html.as_deref().map(spans),
-                        highlights_spans: x.highlights.iter().map(|h| spans(h)).collect(),
+                        summary_spans: x.summary_html.as_ref().map(spans),
+                        highlights_spans: x.highlights.iter().map(spans).collect(),
                     })
                     .collect(),
             })
@@ -300,7 +347,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .iter()
             .map(|pr| PdfProject {
                 name: &pr.name,
-                claim: pr.claim_html.as_deref().map(spans),
+                claim: pr.claim_html.as_ref().map(spans),
                 papers: pr.papers.iter().map(pdf_pub).collect(),
             })
             .collect(),
@@ -313,7 +360,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .iter()
             .map(|a| PdfAward {
                 view: a,
-                description_spans: a.description_html.as_deref().map(spans),
+                description_spans: a.description_html.as_ref().map(spans),
             })
             .collect(),
         talks: &site.talks,
@@ -322,7 +369,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .iter()
             .map(|t| PdfTeaching {
                 view: t,
-                description_spans: t.description_html.as_deref().map(spans),
+                description_spans: t.description_html.as_ref().map(spans),
             })
             .collect(),
         service: &site.service,
@@ -349,10 +396,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn html_becomes_styled_runs() {
-        let s = spans(
-            "Proposed <strong>AdaTape</strong> &amp; <em>more</em> (<a href=\"https://x.org/?a=1&amp;b=2\">link</a>)",
+    fn formatted_text_becomes_styled_runs() {
+        let text = RichText::markdown(
+            "Proposed **AdaTape** & *more* ([link](https://x.org/?a=1&b=2)) [here](/talks/)",
         );
+        let s = spans(&text, "/repo/");
         assert_eq!(
             s[0],
             Span {
@@ -371,13 +419,17 @@ mod tests {
         assert_eq!(s[2].text, " & ");
         assert!(s[3].italic);
         assert_eq!(s[5].url.as_deref(), Some("https://x.org/?a=1&b=2"));
-        assert_eq!(s[6].text, ")");
+        assert_eq!(s[6].text, ") ");
+        assert_eq!(s[7].url.as_deref(), Some("/repo/talks/"));
         assert_eq!(
-            spans("plain"),
+            spans(&RichText::markdown("plain"), "/"),
             vec![Span {
                 text: "plain".into(),
                 ..Default::default()
             }]
         );
+        let two = RichText::markdown("One *a*.\n\nTwo.");
+        assert_eq!(paragraphs(&two, "/").len(), 2);
+        assert_eq!(spans(&two, "/").last().unwrap().text, ".\nTwo.");
     }
 }

@@ -206,7 +206,7 @@ pub fn csl(p: &Publication, url: &str) -> Value {
         obj.insert("DOI".into(), json!(d));
     }
     if let Some(a) = &p.abstract_text {
-        obj.insert("abstract".into(), json!(a));
+        obj.insert("abstract".into(), json!(a.plain()));
     }
     if let Some(a) = arxiv_id(p) {
         obj.insert("number".into(), json!(format!("arXiv:{a}")));
@@ -282,7 +282,9 @@ mod tests {
                 arxiv: Some("https://arxiv.org/abs/2105.13120".into()),
                 ..Default::default()
             },
-            abstract_text: Some("We </script> scale.".into()),
+            abstract_text: Some(crate::content::rich::RichText::plain_text(
+                "We </script> scale.",
+            )),
             selected: false,
             tags: vec![],
             slug: None,
@@ -316,7 +318,8 @@ mod tests {
         assert_eq!(c["author"][0]["family"], "Li");
         assert_eq!(c["issued"]["date-parts"][0][0], 2023);
         assert_eq!(c["DOI"], "10.18653/v1/x");
-        let ld = jsonld(&p, "https://x.org/p/", p.abstract_text.as_deref());
+        let abs = p.abstract_text.as_ref().map(|a| a.plain());
+        let ld = jsonld(&p, "https://x.org/p/", abs.as_deref());
         assert!(!ld.contains("</script>"));
         let v: Value = serde_json::from_str(&ld).unwrap();
         assert_eq!(v["@type"], "ScholarlyArticle");

@@ -10,25 +10,57 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::config::BaseUrl;
 use crate::content::Content;
 use crate::diagnostics::{Problems, SourceError};
+use crate::route::Route;
 use crate::templates::Templates;
 use crate::theme::ThemeFile;
 use view::SiteData;
 
-/// A page to render: which template, where it goes, and what it is about.
+/// A page to render: its address, what it is about, and the values its template needs.
 #[derive(Debug)]
 pub struct Plan {
-    /// Output path relative to the site root (`cv/index.html`).
-    pub output: String,
-    /// Template name.
-    pub template: &'static str,
+    /// Where it goes; also names its template.
+    pub route: Route,
     /// Page values, as `page`.
     pub page: PageMeta,
     /// Extra values for this page (`publication`, `doc`).
     pub extra: Context,
     /// What produced it, for collision messages.
     pub origin: Origin,
+}
+
+impl Plan {
+    /// A page at `route` (a route with a template) with its title and description.
+    fn new(route: Route, base: &BaseUrl, title: String, description: Option<String>) -> Plan {
+        let (_, kind) = route.template().expect("a page route has a template");
+        Plan {
+            page: PageMeta {
+                kind,
+                title,
+                description,
+                url: route.url(base),
+                permalink: route.permalink(base),
+                in_sitemap: route.in_sitemap(),
+            },
+            route,
+            extra: Context::new(),
+            origin: Origin::Builtin,
+        }
+    }
+
+    /// Adds a value its template sees.
+    fn with(mut self, key: &'static str, value: &impl Serialize) -> Plan {
+        self.extra.insert(key, value);
+        self
+    }
+
+    /// Names the content file it comes from.
+    fn sourced(mut self, path: String, line: usize) -> Plan {
+        self.origin = Origin::Source { path, line };
+        self
+    }
 }
 
 /// What produced an output file.
@@ -67,9 +99,7 @@ pub struct Rendered {
 }
 
 /// Lists every page of the site, in a stable order.
-pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
-    let base = &data.site.base;
-    let abs = |path: &str| format!("{}{}", data.site.base_url, path);
+pub fn plan(data: &SiteData, content: &Content, base: &BaseUrl) -> Vec<Plan> {
     let site_title = &data.site.title;
     let name = &data.profile.name;
     // Every page gets a description: search engines show it, and Lighthouse's SEO audit asks for it.
@@ -91,207 +121,143 @@ pub fn plan(data: &SiteData, content: &Content) -> Vec<Plan> {
         .description
         .clone()
         .unwrap_or_else(|| format!("{about}."));
-    let mut plans = Vec::new();
-    let mut add = |output: String,
-                   template,
-                   kind,
-                   title: String,
-                   description: Option<String>,
-                   extra,
-                   origin| {
-        let dir = output
-            .strip_suffix("index.html")
-            .unwrap_or(&output)
-            .to_string();
-        plans.push(Plan {
-            template,
-            page: PageMeta {
-                kind,
-                title,
-                description,
-                url: format!("{base}{dir}"),
-                permalink: abs(&dir),
-                // Filtered lists repeat the full one: not for search engines.
-                in_sitemap: kind != "404"
-                    && !output.starts_with("publications/type/")
-                    && !output.starts_with("publications/tag/"),
-            },
-            extra,
-            origin,
-            output,
-        });
+    let page = |route: Route, title: String, description: String| {
+        Plan::new(route, base, title, Some(description))
     };
-    add(
-        "index.html".into(),
-        "index.html",
-        "home",
-        site_title.clone(),
-        Some(site_description.clone()),
-        Context::new(),
-        Origin::Builtin,
-    );
-    add(
-        "cv/index.html".into(),
-        "cv.html",
-        "cv",
-        format!("CV – {site_title}"),
-        Some(format!("Curriculum vitae of {about}.")),
-        Context::new(),
-        Origin::Builtin,
-    );
+    let mut plans = vec![
+        page(Route::Home, site_title.clone(), site_description.clone()),
+        page(
+            Route::Cv,
+            format!("CV – {site_title}"),
+            format!("Curriculum vitae of {about}."),
+        ),
+    ];
     if !data.publications.is_empty() {
-        let mut extra = Context::new();
-        extra.insert("groups", &data.publications_by_year);
-        add(
-            "publications/index.html".into(),
-            "publications.html",
-            "publications",
-            format!("Publications – {site_title}"),
-            Some(format!(
-                "Publications of {name}: {} papers, with BibTeX.",
-                data.publications.len()
-            )),
-            extra,
-            Origin::Builtin,
+        plans.push(
+            page(
+                Route::Publications,
+                format!("Publications – {site_title}"),
+                format!(
+                    "Publications of {name}: {} papers, with BibTeX.",
+                    data.publications.len()
+                ),
+            )
+            .with("groups", &data.publications_by_year),
         );
         // One page per type and tag: the filters work without JavaScript.
         if data.publication_types.len() > 1 || !data.publication_tags.is_empty() {
-            let by_type = data.publication_types.iter().map(|f| (f, "type"));
-            let by_tag = data.publication_tags.iter().map(|f| (f, "tag"));
-            for (filter, what) in by_type.chain(by_tag) {
+            let by_type = data.publication_types.iter().map(|f| {
+                let keep = |p: &view::PublicationView| p.kind.key() == f.key;
+                (f, Route::PublicationType(f.key.clone()), keep_fn(keep))
+            });
+            let by_tag = data.publication_tags.iter().map(|f| {
+                let keep = |p: &view::PublicationView| p.tags.iter().any(|t| t.slug == f.key);
+                (f, Route::PublicationTag(f.key.clone()), keep_fn(keep))
+            });
+            for (filter, route, keep) in by_type.chain(by_tag) {
                 let kept: Vec<view::PublicationView> = data
                     .publications
                     .iter()
-                    .filter(|p| match what {
-                        "type" => {
-                            serde_json::to_value(p.kind)
-                                .ok()
-                                .and_then(|v| v.as_str().map(String::from))
-                                == Some(filter.key.clone())
-                        }
-                        _ => p.tags.iter().any(|t| t.slug == filter.key),
-                    })
+                    .filter(|p| keep(p))
                     .cloned()
                     .collect();
-                let mut extra = Context::new();
-                extra.insert("groups", &view::group_by_year(&kept));
-                extra.insert("filter", filter);
-                add(
-                    format!("publications/{what}/{}/index.html", filter.key),
-                    "publications.html",
-                    "publications",
-                    format!("{} – Publications – {site_title}", filter.label),
-                    Some(format!("Publications of {name}: {}.", filter.label)),
-                    extra,
-                    Origin::Builtin,
+                plans.push(
+                    page(
+                        route,
+                        format!("{} – Publications – {site_title}", filter.label),
+                        format!("Publications of {name}: {}.", filter.label),
+                    )
+                    .with("groups", &view::group_by_year(&kept))
+                    .with("filter", filter),
                 );
             }
         }
     }
     for p in &data.publications {
-        let mut extra = Context::new();
-        extra.insert("publication", p);
         let venue = p.venue.as_deref().or(p.venue_short.as_deref());
-        let description = Some(match venue {
+        let description = match venue {
             Some(v) => format!("{}. {v}", p.authors_text.trim_end_matches('.')),
             None => p.authors_text.clone(),
-        });
-        add(
-            format!("publications/{}/index.html", p.slug),
-            "publication.html",
-            "publication",
-            p.title.clone(),
-            description,
-            extra,
-            Origin::Source {
-                path: "content/publications.yaml".into(),
-                line: 0,
-            },
+        };
+        plans.push(
+            page(
+                Route::Publication(p.slug.clone()),
+                p.title.clone(),
+                description,
+            )
+            .with("publication", p)
+            .sourced("content/publications.yaml".into(), 0),
         );
     }
     if !data.posts.is_empty() {
-        add(
-            "posts/index.html".into(),
-            "posts.html",
-            "posts",
+        plans.push(page(
+            Route::Posts,
             format!("Posts – {site_title}"),
-            Some(format!("Posts by {name}.")),
-            Context::new(),
-            Origin::Builtin,
+            format!("Posts by {name}."),
+        ));
+    }
+    let pages = data.pages.iter().zip(&content.pages);
+    let posts = data.posts.iter().zip(&content.posts);
+    let docs = pages
+        .map(|(v, d)| (Route::Page(v.slug.clone()), v, d))
+        .chain(posts.map(|(v, d)| (Route::Post(v.slug.clone()), v, d)));
+    // Views are made from documents one to one, in order.
+    for (route, v, d) in docs {
+        let description = v
+            .description
+            .clone()
+            .unwrap_or_else(|| site_description.clone());
+        plans.push(
+            page(route, format!("{} – {site_title}", v.title), description)
+                .with("doc", v)
+                .sourced(d.source.display.clone(), 1),
         );
     }
-    for (views, docs, prefix, template, kind) in [
-        (&data.pages, &content.pages, "", "page.html", "page"),
-        (&data.posts, &content.posts, "posts/", "post.html", "post"),
-    ] {
-        // Views are made from documents one to one, in order.
-        for (v, d) in views.iter().zip(docs.iter()) {
-            let source = d.source.display.clone();
-            let mut extra = Context::new();
-            extra.insert("doc", v);
-            add(
-                format!("{prefix}{}/index.html", v.slug),
-                template,
-                kind,
-                format!("{} – {site_title}", v.title),
-                v.description
-                    .clone()
-                    .or_else(|| Some(site_description.clone())),
-                extra,
-                Origin::Source {
-                    path: source,
-                    line: 1,
-                },
-            );
-        }
-    }
-    add(
-        "404.html".into(),
-        "404.html",
-        "404",
+    plans.push(page(
+        Route::NotFound,
         format!("Page not found – {site_title}"),
-        Some(format!("This page of {name}'s site does not exist.")),
-        Context::new(),
-        Origin::Builtin,
-    );
+        format!("This page of {name}'s site does not exist."),
+    ));
     plans
 }
 
+/// Names a filter's test, so both kinds of filter chain into one loop.
+fn keep_fn<'a>(
+    f: impl Fn(&view::PublicationView) -> bool + 'a,
+) -> Box<dyn Fn(&view::PublicationView) -> bool + 'a> {
+    Box::new(f)
+}
+
 /// The page of a CV variant: the CV template with the variant's content.
-pub fn variant_plan(link: &view::VariantLink, data: &SiteData) -> Result<Plan, Problems> {
-    let mut extra = Context::from_serialize(data).map_err(|e| {
+pub fn variant_plan(
+    link: &view::VariantLink,
+    data: &SiteData,
+    base: &BaseUrl,
+) -> Result<Plan, Problems> {
+    let mut plan = Plan::new(
+        Route::CvVariant(link.name.clone()),
+        base,
+        format!("{} – {}", link.title, data.site.title),
+        Some(format!("{} of {}.", link.title, data.profile.name)),
+    );
+    plan.extra = Context::from_serialize(data).map_err(|e| {
         Problems(vec![SourceError::whole_file(
             "cvsite.yaml",
             format!("cannot prepare the CV variant `{}`: {e}", link.name),
         )])
     })?;
-    extra.insert("variant", link);
-    let dir = format!("cv/{}/", link.name);
-    Ok(Plan {
-        output: format!("{dir}index.html"),
-        template: "cv.html",
-        page: PageMeta {
-            kind: "cv",
-            title: format!("{} – {}", link.title, data.site.title),
-            description: Some(format!("{} of {}.", link.title, data.profile.name)),
-            url: link.url.clone(),
-            permalink: format!("{}{dir}", data.site.base_url),
-            in_sitemap: true,
-        },
-        extra,
-        origin: Origin::Builtin,
-    })
+    Ok(plan.with("variant", link))
 }
 
 /// Refuses two pages, or a page and a static file, that would write the same file.
 pub fn check_collisions(
     plans: &[Plan],
-    generated: &[String],
+    generated: &[Route],
     static_files: &[ThemeFile],
 ) -> Result<(), Problems> {
-    let mut seen: HashMap<&str, String> = HashMap::new();
+    let mut seen: HashMap<String, String> = HashMap::new();
     for g in generated {
-        seen.insert(g, "a file cvsite generates".to_string());
+        seen.insert(g.output(), "a file cvsite generates".to_string());
     }
     let mut problems = Vec::new();
     let describe = |o: &Origin| match o {
@@ -299,7 +265,7 @@ pub fn check_collisions(
         Origin::Source { path, .. } => path.clone(),
     };
     for p in plans {
-        if let Some(first) = seen.insert(&p.output, describe(&p.origin)) {
+        if let Some(first) = seen.insert(p.route.output(), describe(&p.origin)) {
             let (path, line) = match &p.origin {
                 Origin::Source { path, line } => (path.clone(), (*line).max(1)),
                 Origin::Builtin => (first.clone(), 1),
@@ -308,7 +274,7 @@ pub fn check_collisions(
                 &path,
                 format!(
                     "two pages would be written to the same URL /{}: {first} and {}",
-                    p.output.trim_end_matches("index.html"),
+                    p.route.rel(),
                     describe(&p.origin)
                 ),
             )
@@ -318,7 +284,7 @@ pub fn check_collisions(
         }
     }
     for f in static_files {
-        if let Some(first) = seen.get(f.name.as_str()) {
+        if let Some(first) = seen.get(&f.name) {
             problems.push(
                 SourceError::whole_file(
                     &f.display("static"),
@@ -342,8 +308,9 @@ pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Pr
         .map(|p| {
             let mut ctx = p.extra.clone();
             ctx.insert("page", &p.page);
-            templates.render(p.template, &ctx).map(|contents| Rendered {
-                output: p.output.clone(),
+            let (template, _) = p.route.template().expect("a page route has a template");
+            templates.render(template, &ctx).map(|contents| Rendered {
+                output: p.route.output(),
                 contents,
             })
         })
@@ -368,10 +335,11 @@ pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Pr
         .collect();
     let mut ctx = Context::new();
     ctx.insert("pages", &sitemap);
-    for name in ["sitemap.xml", "atom.xml", "robots.txt"] {
-        match templates.render(name, &ctx) {
+    // These templates are named as the files they render.
+    for route in [Route::Sitemap, Route::Atom, Route::Robots] {
+        match templates.render(&route.output(), &ctx) {
             Ok(contents) => pages.push(Rendered {
-                output: name.to_string(),
+                output: route.output(),
                 contents,
             }),
             Err(e) => problems.push(e),

@@ -5,10 +5,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::view::{SiteData, strip_tags};
+use super::view::SiteData;
 use crate::content::Content;
 use crate::content::date::{DateBound, PartialDate};
-use crate::content::markdown::Markdown;
+use crate::content::rich::RichText;
 
 fn put(obj: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
     if let Some(v) = value {
@@ -24,21 +24,6 @@ fn start_end(obj: &mut Map<String, Value>, start: Option<&PartialDate>, end: Opt
     }
 }
 
-/// Plain text of HTML: paragraphs apart by a blank line, whitespace in them collapsed.
-fn text(html: &str) -> String {
-    strip_tags(&html.replace("</p>", "\u{1}"))
-        .split('\u{1}')
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
-}
-
-/// Inline Markdown as plain text.
-fn md_text(markdown: &str) -> String {
-    text(&Markdown::new("/").inline(markdown))
-}
-
 /// The JSON Resume document, pretty-printed.
 pub fn resume_json(content: &Content, site: &SiteData) -> String {
     let p = &content.profile;
@@ -52,7 +37,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
     put(
         &mut basics,
         "summary",
-        site.profile.bio_html.as_deref().map(text),
+        content.bio.as_ref().map(RichText::plain),
     );
     if let Some(l) = &p.contact.location {
         basics.insert("location".into(), json!({ "city": l }));
@@ -79,7 +64,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             o.insert("position".into(), x.role.clone().into());
             put(&mut o, "location", x.place());
             start_end(&mut o, x.start.as_ref(), x.end.as_ref());
-            let mut summary = x.summary.as_deref().map(md_text).unwrap_or_default();
+            let mut summary = x.summary.as_ref().map(RichText::plain).unwrap_or_default();
             if !x.mentors.is_empty() {
                 let with = crate::text::join_english(&x.mentors);
                 summary = format!("{summary} Mentors: {with}.").trim().to_string();
@@ -87,7 +72,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             if !summary.is_empty() {
                 o.insert("summary".into(), summary.into());
             }
-            let highlights: Vec<String> = x.highlights.iter().map(|h| md_text(h)).collect();
+            let highlights: Vec<String> = x.highlights.iter().map(RichText::plain).collect();
             o.insert("highlights".into(), highlights.into());
             Value::Object(o)
         })
@@ -117,7 +102,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
                     crate::text::join_english(&e.advisors)
                 ));
             }
-            courses.extend(e.honors.iter().chain(&e.notes).map(|n| md_text(n)));
+            courses.extend(e.honors.iter().chain(&e.notes).map(RichText::plain));
             o.insert("courses".into(), courses.into());
             Value::Object(o)
         })
@@ -131,7 +116,11 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             o.insert("title".into(), a.title.clone().into());
             put(&mut o, "date", a.date.as_ref().map(PartialDate::iso));
             put(&mut o, "awarder", a.issuer.clone());
-            put(&mut o, "summary", a.description.as_deref().map(md_text));
+            put(
+                &mut o,
+                "summary",
+                a.description.as_ref().map(RichText::plain),
+            );
             Value::Object(o)
         })
         .collect();
@@ -150,7 +139,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             put(&mut o, "releaseDate", v.year.map(|y| y.to_string()));
             o.insert("url".into(), v.permalink.clone().into());
             let summary = match &v.abstract_html {
-                Some(a) => format!("{}. {}", v.authors_text, text(a)),
+                Some(a) => format!("{}. {}", v.authors_text, a.text.plain()),
                 None => v.authors_text.clone(),
             };
             o.insert("summary".into(), summary.into());
@@ -188,7 +177,11 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
         .map(|pr| {
             let mut o = Map::new();
             o.insert("name".into(), pr.name.clone().into());
-            put(&mut o, "description", pr.claim_html.as_deref().map(text));
+            put(
+                &mut o,
+                "description",
+                pr.claim_html.as_ref().map(|c| c.text.plain()),
+            );
             o.insert(
                 "highlights".into(),
                 pr.papers

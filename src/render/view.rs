@@ -6,12 +6,48 @@ use serde::Serialize;
 
 use crate::config::{BaseUrl, Config, CvSection};
 use crate::content::date::format_range;
-use crate::content::markdown::Markdown;
+use crate::content::markdown;
 use crate::content::model::*;
+use crate::content::rich::RichText;
 use crate::content::{Content, Document};
-use crate::text::{escape_html, join_english, slugify};
+use crate::html::escape_html;
+use crate::route::Route;
+use crate::text::{join_english, slugify};
 
 use super::exports;
+
+/// Formatted text in a view: templates see its HTML (`{{ x | safe }}`); the PDF reads the tree.
+#[derive(Debug, Clone)]
+pub struct Rich {
+    /// The text.
+    pub text: RichText,
+    /// As HTML, with site paths resolved.
+    pub html: String,
+}
+
+impl Rich {
+    /// A snippet inside a line (a bullet, a claim): one paragraph comes without its `<p>`.
+    fn inline(text: &RichText, base: &BaseUrl) -> Rich {
+        Rich {
+            html: text.inline_html(&base.path),
+            text: text.clone(),
+        }
+    }
+
+    /// A block of paragraphs (a biography, an abstract).
+    fn block(text: &RichText, base: &BaseUrl) -> Rich {
+        Rich {
+            html: text.html(&base.path),
+            text: text.clone(),
+        }
+    }
+}
+
+impl Serialize for Rich {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.html)
+    }
+}
 
 /// Site-wide values every template sees as `site`.
 #[derive(Debug, Clone, Serialize)]
@@ -84,7 +120,7 @@ pub struct ProfileView {
     /// Research interests.
     pub interests: Vec<InterestGroup>,
     /// Biography, HTML.
-    pub bio_html: Option<String>,
+    pub bio_html: Option<Rich>,
     /// Full publication list elsewhere.
     pub publications_url: Option<String>,
 }
@@ -111,9 +147,9 @@ pub struct EducationView {
     /// GPA.
     pub gpa: Option<String>,
     /// Honours, HTML each.
-    pub honors: Vec<String>,
+    pub honors: Vec<Rich>,
     /// Notes, HTML each.
-    pub notes: Vec<String>,
+    pub notes: Vec<Rich>,
 }
 
 /// Experience entries under one category heading.
@@ -141,9 +177,9 @@ pub struct ExperienceView {
     /// "Working with A and B" / "Worked with A and B".
     pub mentors: Option<String>,
     /// Summary, HTML.
-    pub summary_html: Option<String>,
+    pub summary_html: Option<Rich>,
     /// Bullets, HTML each.
-    pub highlights: Vec<String>,
+    pub highlights: Vec<Rich>,
 }
 
 /// A publication.
@@ -182,7 +218,7 @@ pub struct PublicationView {
     /// Links.
     pub links: Vec<LinkView>,
     /// Abstract, HTML.
-    pub abstract_html: Option<String>,
+    pub abstract_html: Option<Rich>,
     /// Selected for the home page.
     pub selected: bool,
     /// Tags, with their filter pages.
@@ -218,7 +254,7 @@ pub struct ProjectView {
     /// Name.
     pub name: String,
     /// Claim, HTML.
-    pub claim_html: Option<String>,
+    pub claim_html: Option<Rich>,
     /// The papers behind it.
     pub papers: Vec<PublicationView>,
     /// Links.
@@ -237,7 +273,7 @@ pub struct AwardView {
     /// Date, ISO.
     pub date_iso: Option<String>,
     /// Description, HTML.
-    pub description_html: Option<String>,
+    pub description_html: Option<Rich>,
     /// Link.
     pub url: Option<String>,
 }
@@ -270,8 +306,8 @@ pub struct NewsView {
     /// ISO date.
     pub date_iso: String,
     /// Text, HTML.
-    pub html: String,
-    /// Text without tags, for feeds.
+    pub html: Rich,
+    /// Plain text, for feeds.
     pub text: String,
     /// RFC 3339, for feeds.
     pub updated: String,
@@ -308,7 +344,7 @@ pub struct TeachingView {
     /// Date range.
     pub dates: String,
     /// Description, HTML.
-    pub description_html: Option<String>,
+    pub description_html: Option<Rich>,
 }
 
 /// A page or post.
@@ -409,14 +445,14 @@ pub struct FeedEntry {
     pub html: Option<String>,
 }
 
-fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> FeedView {
-    let abs = |path: &str| format!("{base_url}{}", path.strip_prefix(base).unwrap_or(path));
+fn feed(posts: &[DocView], news: &[NewsView], base: &BaseUrl) -> FeedView {
+    let home = Route::Home.permalink(base);
     let mut entries: Vec<FeedEntry> = posts
         .iter()
         .map(|p| FeedEntry {
             title: p.title.clone(),
-            url: abs(&p.url),
-            id: abs(&p.url),
+            url: Route::Post(p.slug.clone()).permalink(base),
+            id: Route::Post(p.slug.clone()).permalink(base),
             updated: p.updated.clone().unwrap_or_default(),
             summary: p.description.clone(),
             html: Some(p.html.clone()),
@@ -430,8 +466,8 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
             } else {
                 title
             },
-            url: format!("{base_url}#news"),
-            id: format!("{base_url}#news-{}-{}", n.date_iso, news.len() - i),
+            url: format!("{home}#news"),
+            id: format!("{home}#news-{}-{}", n.date_iso, news.len() - i),
             updated: n.updated.clone(),
             summary: Some(n.text.clone()),
             html: None,
@@ -445,7 +481,7 @@ fn feed(posts: &[DocView], news: &[NewsView], base_url: &str, base: &str) -> Fee
 }
 
 /// Builds the view models from the content.
-pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) -> SiteData {
+pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
     let b = &base.path;
     let owner_name = config
         .owner
@@ -459,22 +495,26 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
     let publications: Vec<PublicationView> = content
         .publications
         .iter()
-        .map(|p| publication(p, &names, base, md))
+        .map(|p| publication(p, &names, base))
         .collect();
-    let (publication_types, publication_tags) = filters(&publications, b);
+    let (publication_types, publication_tags) = filters(&publications, base);
     let profile = profile(
         &content.profile,
-        content.bio_html.clone(),
+        content.bio.as_ref().map(|b| Rich::block(b, base)),
         b,
         &base.absolute,
     );
     let posts: Vec<DocView> = content
         .posts
         .iter()
-        .map(|d| doc(d, &format!("{b}posts/")))
+        .map(|d| doc(d, Route::Post(d.slug.clone()).url(base), base))
         .collect();
-    let pages: Vec<DocView> = content.pages.iter().map(|d| doc(d, b)).collect();
-    let mut news: Vec<NewsView> = content.news.iter().map(|n| news_item(n, md)).collect();
+    let pages: Vec<DocView> = content
+        .pages
+        .iter()
+        .map(|d| doc(d, Route::Page(d.slug.clone()).url(base), base))
+        .collect();
+    let mut news: Vec<NewsView> = content.news.iter().map(|n| news_item(n, base)).collect();
     news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
     let mut talks: Vec<TalkView> = content.talks.iter().map(talk).collect();
     talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
@@ -486,13 +526,13 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
     let site = SiteView {
         menu: menu(
             config,
-            b,
+            base,
             !publications.is_empty(),
             !posts.is_empty(),
             &pages,
         ),
         footer_html: match &config.footer {
-            Some(f) => md.inline(f),
+            Some(f) => RichText::markdown(f).inline_html(b),
             None => format!("© {}", escape_html(&title)),
         },
         title,
@@ -501,7 +541,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         base: b.clone(),
         language: config.language.clone(),
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
-        cv_pdf: cfg!(feature = "pdf").then(|| format!("{b}cv.pdf")),
+        cv_pdf: cfg!(feature = "pdf").then(|| Route::CvPdf.url(base)),
         cv_variants: Vec::new(),
     };
 
@@ -510,7 +550,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         .iter()
         .map(|p| ProjectView {
             name: p.name.clone(),
-            claim_html: p.claim.as_deref().map(|c| md.inline(c)),
+            claim_html: p.claim.as_ref().map(|c| Rich::inline(c, base)),
             papers: p
                 .publications
                 .iter()
@@ -527,8 +567,12 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
     let data = SiteData {
         site,
         profile,
-        education: content.education.iter().map(|e| education(e, md)).collect(),
-        experience: experience_groups(&content.experience, md),
+        education: content
+            .education
+            .iter()
+            .map(|e| education(e, base))
+            .collect(),
+        experience: experience_groups(&content.experience, base),
         publications_by_year: group_by_year(&publications),
         publication_types,
         publication_tags,
@@ -541,7 +585,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
         publications_have_corresponding: publications.iter().any(|p| p.has_corresponding),
         publications,
         projects,
-        awards: content.awards.iter().map(|a| award(a, md)).collect(),
+        awards: content.awards.iter().map(|a| award(a, base)).collect(),
         service: content
             .service
             .iter()
@@ -565,7 +609,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
             .collect(),
         news,
         talks,
-        teaching: content.teaching.iter().map(|t| teaching(t, md)).collect(),
+        teaching: content.teaching.iter().map(|t| teaching(t, base)).collect(),
         pages,
         posts,
         cv_sections: Vec::new(),
@@ -574,7 +618,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, md: &Markdown) 
             entries: Vec::new(),
         },
     };
-    let feed = feed(&data.posts, &data.news, &base.absolute, b);
+    let feed = feed(&data.posts, &data.news, base);
     let cv_sections = config
         .cv
         .sections
@@ -610,7 +654,7 @@ impl SiteData {
 
 fn menu(
     config: &Config,
-    base: &str,
+    base: &BaseUrl,
     has_pubs: bool,
     has_posts: bool,
     pages: &[DocView],
@@ -618,22 +662,22 @@ fn menu(
     if let Some(items) = &config.menu {
         return items
             .iter()
-            .map(|m| link(&m.name, &internal(base, &m.url), "menu"))
+            .map(|m| link(&m.name, &internal(&base.path, &m.url), "menu"))
             .collect();
     }
     let mut menu = vec![
-        link("Home", base, "home"),
-        link("CV", &format!("{base}cv/"), "cv"),
+        link("Home", &Route::Home.url(base), "home"),
+        link("CV", &Route::Cv.url(base), "cv"),
     ];
     if has_pubs {
         menu.push(link(
             "Publications",
-            &format!("{base}publications/"),
+            &Route::Publications.url(base),
             "publications",
         ));
     }
     if has_posts {
-        menu.push(link("Posts", &format!("{base}posts/"), "posts"));
+        menu.push(link("Posts", &Route::Posts.url(base), "posts"));
     }
     menu.extend(
         pages
@@ -660,7 +704,7 @@ fn link(label: &str, url: &str, kind: &str) -> LinkView {
     }
 }
 
-fn profile(p: &Profile, bio_html: Option<String>, base: &str, absolute: &str) -> ProfileView {
+fn profile(p: &Profile, bio_html: Option<Rich>, base: &str, absolute: &str) -> ProfileView {
     let l = &p.links;
     let mut links = Vec::new();
     let mut add = |label: &str, kind: &str, url: &Option<String>| {
@@ -711,7 +755,7 @@ fn profile(p: &Profile, bio_html: Option<String>, base: &str, absolute: &str) ->
     }
 }
 
-fn education(e: &Education, md: &Markdown) -> EducationView {
+fn education(e: &Education, base: &BaseUrl) -> EducationView {
     EducationView {
         degree: match &e.degree_short {
             Some(s) => format!("{} ({s})", e.degree),
@@ -730,12 +774,12 @@ fn education(e: &Education, md: &Markdown) -> EducationView {
         advisors: join_english(&e.advisors),
         thesis: e.thesis.clone(),
         gpa: e.gpa.clone(),
-        honors: e.honors.iter().map(|h| md.inline(h)).collect(),
-        notes: e.notes.iter().map(|n| md.inline(n)).collect(),
+        honors: e.honors.iter().map(|h| Rich::inline(h, base)).collect(),
+        notes: e.notes.iter().map(|n| Rich::inline(n, base)).collect(),
     }
 }
 
-fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGroup> {
+fn experience_groups(entries: &[Experience], base: &BaseUrl) -> Vec<ExperienceGroup> {
     let mut groups: Vec<ExperienceGroup> = Vec::new();
     for e in entries {
         let view = ExperienceView {
@@ -752,8 +796,8 @@ fn experience_groups(entries: &[Experience], md: &Markdown) -> Vec<ExperienceGro
                     join_english(&e.mentors)
                 )
             }),
-            summary_html: e.summary.as_deref().map(|s| md.inline(s)),
-            highlights: e.highlights.iter().map(|h| md.inline(h)).collect(),
+            summary_html: e.summary.as_ref().map(|s| Rich::inline(s, base)),
+            highlights: e.highlights.iter().map(|h| Rich::inline(h, base)).collect(),
         };
         match groups.iter_mut().find(|g| g.category == e.category) {
             Some(g) => g.entries.push(view),
@@ -899,7 +943,7 @@ pub struct CitationMeta {
     pub arxiv_id: Option<String>,
 }
 
-fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) -> PublicationView {
+fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> PublicationView {
     let b = &base.path;
     let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
     let l = &p.links;
@@ -944,8 +988,8 @@ fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) ->
             .trim_start()
             .to_string();
     }
-    let url = format!("{b}publications/{slug}/");
-    let permalink = format!("{}publications/{slug}/", base.absolute);
+    let url = Route::Publication(slug.clone()).url(base);
+    let permalink = Route::Publication(slug.clone()).permalink(base);
     let citation = CitationMeta {
         date: p.year.map(|y| y.to_string()),
         conference: matches!(
@@ -965,10 +1009,7 @@ fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) ->
         doi,
         arxiv_id,
     };
-    let abstract_text = p
-        .abstract_text
-        .as_deref()
-        .map(|a| strip_tags(&md.to_html(a)).trim().to_string());
+    let abstract_text = p.abstract_text.as_ref().map(RichText::plain);
     PublicationView {
         key: p.key.clone(),
         authors: p
@@ -987,7 +1028,7 @@ fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) ->
             .collect(),
         et_al: p.et_al,
         venue_text: venue_text(p),
-        bib_url: format!("{b}publications/{slug}.bib"),
+        bib_url: Route::PublicationBib(slug.clone()).url(base),
         bibtex: exports::bibtex(p),
         jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
         url,
@@ -1003,7 +1044,7 @@ fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) ->
         kind: p.kind,
         award: p.award.clone(),
         links,
-        abstract_html: p.abstract_text.as_deref().map(|a| md.to_html(a)),
+        abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
         selected: p.selected,
         tags: p
             .tags
@@ -1011,7 +1052,7 @@ fn publication(p: &Publication, names: &Names, base: &BaseUrl, md: &Markdown) ->
             .map(|t| TagView {
                 label: t.clone(),
                 slug: slugify(t),
-                url: format!("{b}publications/tag/{}/", slugify(t)),
+                url: Route::PublicationTag(slugify(t)).url(base),
             })
             .collect(),
         has_equal: p.authors.iter().any(|a| a.equal),
@@ -1045,17 +1086,14 @@ pub struct FilterView {
 }
 
 /// The type and tag filters of the publication list, in a stable order.
-fn filters(pubs: &[PublicationView], base: &str) -> (Vec<FilterView>, Vec<FilterView>) {
+fn filters(pubs: &[PublicationView], base: &BaseUrl) -> (Vec<FilterView>, Vec<FilterView>) {
     let mut types: Vec<FilterView> = Vec::new();
-    for kind in ALL_TYPES {
+    for kind in PublicationType::ALL {
         let count = pubs.iter().filter(|p| p.kind == kind).count();
         if count > 0 {
-            let key = serde_json::to_value(kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default();
+            let key = kind.key().to_string();
             types.push(FilterView {
-                url: format!("{base}publications/type/{key}/"),
+                url: Route::PublicationType(key.clone()).url(base),
                 key,
                 label: kind.label().to_string(),
                 count,
@@ -1077,19 +1115,6 @@ fn filters(pubs: &[PublicationView], base: &str) -> (Vec<FilterView>, Vec<Filter
     tags.sort_by_key(|a| a.label.to_lowercase());
     (types, tags)
 }
-
-const ALL_TYPES: [PublicationType; 10] = [
-    PublicationType::Conference,
-    PublicationType::Journal,
-    PublicationType::Workshop,
-    PublicationType::Preprint,
-    PublicationType::Thesis,
-    PublicationType::Book,
-    PublicationType::Chapter,
-    PublicationType::Patent,
-    PublicationType::Report,
-    PublicationType::Other,
-];
 
 /// Groups by year, newest first; entries without a year come first (work in progress).
 pub fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
@@ -1118,24 +1143,23 @@ pub fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
         .collect()
 }
 
-fn award(a: &Award, md: &Markdown) -> AwardView {
+fn award(a: &Award, base: &BaseUrl) -> AwardView {
     AwardView {
         title: a.title.clone(),
         issuer: a.issuer.clone(),
         date: a.date.map(|d| d.to_string()),
         date_iso: a.date.map(|d| d.iso()),
-        description_html: a.description.as_deref().map(|d| md.inline(d)),
+        description_html: a.description.as_ref().map(|d| Rich::inline(d, base)),
         url: a.url.clone(),
     }
 }
 
-fn news_item(n: &News, md: &Markdown) -> NewsView {
-    let html = md.inline(&n.text);
+fn news_item(n: &News, base: &BaseUrl) -> NewsView {
     NewsView {
         date: n.date.to_string(),
         date_iso: n.date.iso(),
-        text: strip_tags(&html),
-        html,
+        text: n.text.plain(),
+        html: Rich::inline(&n.text, base),
         updated: n.date.rfc3339(),
     }
 }
@@ -1162,48 +1186,48 @@ fn talk(t: &Talk) -> TalkView {
     }
 }
 
-fn teaching(t: &Teaching, md: &Markdown) -> TeachingView {
+fn teaching(t: &Teaching, base: &BaseUrl) -> TeachingView {
     TeachingView {
         course: t.course.clone(),
         role: t.role.clone(),
         institution: t.institution.clone(),
         dates: format_range(t.start.as_ref(), t.end.as_ref(), false),
-        description_html: t.description.as_deref().map(|d| md.inline(d)),
+        description_html: t.description.as_ref().map(|d| Rich::inline(d, base)),
     }
 }
 
-fn doc(d: &Document, prefix: &str) -> DocView {
+fn doc(d: &Document, url: String, base: &BaseUrl) -> DocView {
     DocView {
         title: d.front.title.clone(),
-        url: format!("{prefix}{}/", d.slug),
+        url,
         slug: d.slug.clone(),
         date: d.front.date.map(|x| x.to_string()),
         date_iso: d.front.date.map(|x| x.iso()),
         updated: d.front.date.map(|x| x.rfc3339()),
         description: d.front.description.clone(),
-        html: d.html.clone(),
+        html: markdown::to_html(&d.body, &base.path),
         menu: d.front.menu,
     }
-}
-
-/// Removes HTML tags and decodes the entities our escaping produces (for plain-text feeds).
-pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    crate::text::unescape_html(&out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text a reader sees in a snippet of our HTML.
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        crate::html::unescape_html(&out)
+    }
 
     #[test]
     fn author_list_marks_and_highlights() {

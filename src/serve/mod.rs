@@ -199,14 +199,8 @@ fn build_files(
     let mut files = HashMap::with_capacity(site.files.len());
     for f in &site.files {
         let bytes = match &f.data {
-            Data::Text(t) => Bytes::from(t.clone()),
             Data::Static(b) => Bytes::from_static(b),
-            Data::Bytes(b) => Bytes::from(b.clone()),
-            Data::Copy(p) => Bytes::from(
-                std::fs::read(p)
-                    .into_diagnostic()
-                    .wrap_err_with(|| format!("cannot read {}", p.display()))?,
-            ),
+            data => Bytes::from(data.bytes()?.into_owned()),
         };
         files.insert(f.path.clone(), bytes);
     }

@@ -1,0 +1,50 @@
+//! `cvsite check`: build the site in memory and report broken links.
+
+use std::process::ExitCode;
+
+use miette::Result;
+
+use super::Console;
+
+use crate::cli::CheckArgs;
+use crate::{check, site};
+
+/// Runs `cvsite check`.
+pub fn run(args: CheckArgs, console: &Console) -> Result<ExitCode> {
+    let root = site::find_root(args.site.root.as_deref())?;
+    let opts = site::BuildOptions {
+        root: root.clone(),
+        output: "public".into(),
+        base_url: args.site.base_url,
+        serve_origin: None,
+        drafts: args.site.drafts,
+    };
+    let rendered = site::render(&opts)?;
+    for w in &rendered.warnings {
+        eprintln!("warning: {w}");
+    }
+    let report = check::check(&root, &rendered, args.external);
+    for n in &report.notes {
+        eprintln!("note: {n}");
+    }
+    for f in &report.findings {
+        eprintln!("{}: {}", f.source, f.message);
+    }
+    if report.findings.is_empty() {
+        if !console.quiet {
+            eprintln!(
+                "Checked {} pages and {} links: no problems.",
+                report.pages, report.links
+            );
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "Checked {} pages and {} links: {} problem(s).",
+            report.pages,
+            report.links,
+            report.findings.len()
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}

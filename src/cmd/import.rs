@@ -1,0 +1,85 @@
+//! `cvsite import`: content files from another tool's CV, with a report of what was carried over.
+
+use std::process::ExitCode;
+
+use miette::Result;
+
+use super::Console;
+
+use crate::cli;
+use crate::{config, diagnostics, import, schema, site};
+
+/// Runs `cvsite import`.
+pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
+    let quiet = console.quiet;
+    use miette::{IntoDiagnostic, WrapErr};
+    let root = match args.root {
+        Some(root) => root,
+        None => site::find_root(None).or_else(|_| std::env::current_dir().into_diagnostic())?,
+    };
+    let display = args.file.display().to_string();
+    let file = diagnostics::SourceFile::read(&args.file, display.clone())
+        .map_err(diagnostics::Problems::from)?;
+    let (mut imported, website, name) = match args.format {
+        cli::ImportFormat::Jsonresume => {
+            let doc: serde_json::Value = serde_json::from_str(&file.text).map_err(|e| {
+                diagnostics::Problems::from(file.error_at(
+                    e.line(),
+                    e.column(),
+                    format!("not valid JSON: {e}"),
+                ))
+            })?;
+            let basics = doc.get("basics");
+            let web = basics
+                .and_then(|b| import::str_of(b, "url"))
+                .map(String::from);
+            let name = basics
+                .and_then(|b| import::str_of(b, "name"))
+                .map(String::from);
+            (import::jsonresume::import(&doc), web, name)
+        }
+        cli::ImportFormat::Rendercv => {
+            let doc: serde_json::Value = file
+                .parse_yaml(&file.text, 0)
+                .map_err(diagnostics::Problems::from)?;
+            let cv = doc.get("cv");
+            let web = cv
+                .and_then(|c| import::str_of(c, "website"))
+                .map(String::from);
+            let name = cv.and_then(|c| import::str_of(c, "name")).map(String::from);
+            (import::rendercv::import(&doc), web, name)
+        }
+    };
+    if !root.join(config::CONFIG_FILE).exists() {
+        let title = name.unwrap_or_else(|| "My site".to_string());
+        imported.files.push((
+            config::CONFIG_FILE.to_string(),
+            import::config_file(website.as_deref(), &title),
+        ));
+    }
+    let mut written =
+        import::write(&root, &imported, args.force).wrap_err("nothing was imported")?;
+    // The files' schema lines point at schemas/: make them work in the user's editor.
+    if !root.join("schemas").exists() {
+        written.extend(schema::write(&root.join("schemas"))?);
+    }
+    if !quiet {
+        eprintln!("Imported {display} into {}:", root.display());
+        for path in &written {
+            eprintln!("  wrote {}", diagnostics::display_path(&root, path));
+        }
+        if imported.unmapped.is_empty() {
+            eprintln!("Everything was carried over.");
+        } else {
+            eprintln!("Not carried over ({}):", imported.unmapped.len());
+            for u in &imported.unmapped {
+                eprintln!("  - {u}");
+            }
+        }
+        eprintln!(
+            "Next: `cvsite build` (or `cvsite serve`) in {}",
+            root.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,616 @@
+//! Formatted text: one value, parsed once into a small tree of blocks and styled runs, and
+//! rendered per target: HTML for pages, styled runs for the Typst PDF, plain text for JSON
+//! exports, meta descriptions and feeds. No module reads back HTML that another one wrote.
+//!
+//! Markdown is parsed with pulldown-cmark; HTML is written by turning the tree back into
+//! pulldown-cmark events, so pages get exactly the HTML CommonMark prescribes. Links written as
+//! site paths (`/talks/`) are resolved against the base path when rendered, not when loaded.
+
+use std::fmt;
+
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Formatted text: a sequence of blocks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RichText {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+    /// The Markdown it was written as, kept for writing it back (schemas, imports).
+    source: String,
+}
+
+/// A block of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph.
+    Paragraph(Vec<Inline>),
+    /// Text of a tight list item: a paragraph without its own spacing.
+    Plain(Vec<Inline>),
+    /// A heading, level 1 to 6.
+    Heading(u8, Vec<Inline>),
+    /// A list: `start` is the first number of a numbered list.
+    List {
+        /// First number, for a numbered list.
+        start: Option<u64>,
+        /// Items, each a sequence of blocks.
+        items: Vec<Vec<Block>>,
+    },
+    /// A quotation.
+    Quote(Vec<Block>),
+    /// Preformatted code, with its language if given.
+    Code {
+        /// The language of a fenced block.
+        lang: Option<String>,
+        /// The code.
+        text: String,
+    },
+    /// A thematic break.
+    Rule,
+    /// HTML the author wrote as a block: shown on pages, left out of other formats.
+    Html(String),
+}
+
+/// A styled run of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Emphasis (italic).
+    Emph(Vec<Inline>),
+    /// Strong emphasis (bold).
+    Strong(Vec<Inline>),
+    /// Struck-out text.
+    Strike(Vec<Inline>),
+    /// Code.
+    Code(String),
+    /// A link; a site path (`/talks/`) gets the base path when rendered.
+    Link {
+        /// Target.
+        url: String,
+        /// Tooltip.
+        title: String,
+        /// Link text.
+        content: Vec<Inline>,
+    },
+    /// An image.
+    Image {
+        /// Source.
+        url: String,
+        /// Tooltip.
+        title: String,
+        /// Alternative text.
+        alt: Vec<Inline>,
+    },
+    /// Subscript.
+    Sub(Vec<Inline>),
+    /// Superscript.
+    Sup(Vec<Inline>),
+    /// Small capitals.
+    SmallCaps(Vec<Inline>),
+    /// Mathematics, kept as its LaTeX source.
+    Math {
+        /// The LaTeX source, without delimiters.
+        tex: String,
+        /// Display (own line) rather than inline.
+        display: bool,
+    },
+    /// A hard line break.
+    LineBreak,
+    /// A line break in the source: a space when reflowed.
+    SoftBreak,
+    /// HTML the author wrote inline: shown on pages, left out of other formats.
+    Html(String),
+}
+
+/// The Markdown of CV fields: CommonMark with strikethrough and typographic quotes and dashes.
+fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+}
+
+impl RichText {
+    /// Parses Markdown.
+    pub fn markdown(source: &str) -> RichText {
+        let mut events = Parser::new_ext(source, options()).peekable();
+        let blocks = blocks(&mut events, None);
+        RichText {
+            blocks,
+            source: source.to_string(),
+        }
+    }
+
+    /// Plain text, as written: no formatting.
+    pub fn plain_text(text: &str) -> RichText {
+        RichText {
+            blocks: vec![Block::Paragraph(vec![Inline::Text(text.to_string())])],
+            source: text.to_string(),
+        }
+    }
+
+    /// The Markdown it was written as.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether it has no text at all.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// One paragraph's runs, when the text is a single paragraph (a bullet, a claim).
+    pub fn single_paragraph(&self) -> Option<&[Inline]> {
+        match self.blocks.as_slice() {
+            [Block::Paragraph(inlines)] => Some(inlines),
+            _ => None,
+        }
+    }
+
+    /// HTML for a page; site paths in links and images get `base` (`/` or `/repo/`).
+    pub fn html(&self, base: &str) -> String {
+        let mut events = Vec::new();
+        for b in &self.blocks {
+            block_events(b, base, &mut events);
+        }
+        let mut out = String::with_capacity(self.source.len() * 3 / 2);
+        html::push_html(&mut out, events.into_iter());
+        out
+    }
+
+    /// HTML for a snippet that sits inside a line of its own (a bullet, a claim): a single
+    /// paragraph comes without its `<p>`.
+    pub fn inline_html(&self, base: &str) -> String {
+        match self.single_paragraph() {
+            Some(inlines) => {
+                let mut events = Vec::new();
+                for i in inlines {
+                    inline_events(i, base, &mut events);
+                }
+                let mut out = String::with_capacity(self.source.len() * 3 / 2);
+                html::push_html(&mut out, events.into_iter());
+                out
+            }
+            None => self.html(base).trim_end().to_string(),
+        }
+    }
+
+    /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line
+    /// breaks in the source as spaces, math as its LaTeX source, HTML left out.
+    pub fn plain(&self) -> String {
+        blocks_plain(&self.blocks)
+    }
+}
+
+fn blocks_plain(blocks: &[Block]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for b in blocks {
+        let text = match b {
+            Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => inlines_plain(i),
+            Block::List { items, .. } => items
+                .iter()
+                .map(|item| format!("- {}", blocks_plain(item).replace("\n\n", "\n")))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            Block::Quote(inner) => blocks_plain(inner),
+            Block::Code { text, .. } => text.trim_end().to_string(),
+            Block::Rule | Block::Html(_) => String::new(),
+        };
+        if !text.trim().is_empty() {
+            parts.push(text.trim().to_string());
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// Plain text of runs.
+pub fn inlines_plain(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for i in inlines {
+        match i {
+            Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+            Inline::Math { tex, .. } => out.push_str(tex),
+            Inline::Emph(c)
+            | Inline::Strong(c)
+            | Inline::Strike(c)
+            | Inline::Sub(c)
+            | Inline::Sup(c)
+            | Inline::SmallCaps(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Image { alt: c, .. } => push_plain(c, out),
+            Inline::LineBreak => out.push('\n'),
+            Inline::SoftBreak => out.push(' '),
+            Inline::Html(_) => {}
+        }
+    }
+}
+
+/// A site path (`/about/`) with the base path; other URLs as they are.
+pub fn site_path(url: &str, base: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') && base != "/" => format!("{base}{rest}"),
+        _ => url.to_string(),
+    }
+}
+
+fn block_events(b: &Block, base: &str, out: &mut Vec<Event<'static>>) {
+    let wrap = |start: Tag<'static>, end: TagEnd, inner: &[Inline], out: &mut Vec<_>| {
+        out.push(Event::Start(start));
+        for i in inner {
+            inline_events(i, base, out);
+        }
+        out.push(Event::End(end));
+    };
+    match b {
+        Block::Paragraph(i) => wrap(Tag::Paragraph, TagEnd::Paragraph, i, out),
+        Block::Plain(i) => {
+            for x in i {
+                inline_events(x, base, out);
+            }
+        }
+        Block::Heading(level, i) => {
+            let level = HeadingLevel::try_from(usize::from(*level)).unwrap_or(HeadingLevel::H6);
+            let start = Tag::Heading {
+                level,
+                id: None,
+                classes: Vec::new(),
+                attrs: Vec::new(),
+            };
+            wrap(start, TagEnd::Heading(level), i, out)
+        }
+        Block::List { start, items } => {
+            out.push(Event::Start(Tag::List(*start)));
+            for item in items {
+                out.push(Event::Start(Tag::Item));
+                for b in item {
+                    block_events(b, base, out);
+                }
+                out.push(Event::End(TagEnd::Item));
+            }
+            out.push(Event::End(TagEnd::List(start.is_some())));
+        }
+        Block::Quote(inner) => {
+            out.push(Event::Start(Tag::BlockQuote(None)));
+            for b in inner {
+                block_events(b, base, out);
+            }
+            out.push(Event::End(TagEnd::BlockQuote(None)));
+        }
+        Block::Code { lang, text } => {
+            let kind = CodeBlockKind::Fenced(lang.clone().unwrap_or_default().into());
+            out.push(Event::Start(Tag::CodeBlock(kind)));
+            out.push(Event::Text(text.clone().into()));
+            out.push(Event::End(TagEnd::CodeBlock));
+        }
+        Block::Rule => out.push(Event::Rule),
+        Block::Html(h) => {
+            out.push(Event::Start(Tag::HtmlBlock));
+            out.push(Event::Html(h.clone().into()));
+            out.push(Event::End(TagEnd::HtmlBlock));
+        }
+    }
+}
+
+fn inline_events(i: &Inline, base: &str, out: &mut Vec<Event<'static>>) {
+    let mut wrap = |start: Tag<'static>, end: TagEnd, inner: &[Inline]| {
+        out.push(Event::Start(start));
+        for x in inner {
+            inline_events(x, base, out);
+        }
+        out.push(Event::End(end));
+    };
+    match i {
+        Inline::Text(t) => out.push(Event::Text(t.clone().into())),
+        Inline::Emph(c) => wrap(Tag::Emphasis, TagEnd::Emphasis, c),
+        Inline::Strong(c) => wrap(Tag::Strong, TagEnd::Strong, c),
+        Inline::Strike(c) => wrap(Tag::Strikethrough, TagEnd::Strikethrough, c),
+        Inline::Sub(c) => wrap(Tag::Subscript, TagEnd::Subscript, c),
+        Inline::Sup(c) => wrap(Tag::Superscript, TagEnd::Superscript, c),
+        Inline::SmallCaps(c) => {
+            out.push(Event::InlineHtml("<span class=\"smallcaps\">".into()));
+            for x in c {
+                inline_events(x, base, out);
+            }
+            out.push(Event::InlineHtml("</span>".into()));
+        }
+        Inline::Code(t) => out.push(Event::Code(t.clone().into())),
+        Inline::Link {
+            url,
+            title,
+            content,
+        } => {
+            let start = Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: site_path(url, base).into(),
+                title: title.clone().into(),
+                id: CowStr::Borrowed(""),
+            };
+            wrap(start, TagEnd::Link, content)
+        }
+        Inline::Image { url, title, alt } => {
+            let start = Tag::Image {
+                link_type: LinkType::Inline,
+                dest_url: site_path(url, base).into(),
+                title: title.clone().into(),
+                id: CowStr::Borrowed(""),
+            };
+            wrap(start, TagEnd::Image, alt)
+        }
+        Inline::Math { tex, display } => out.push(if *display {
+            Event::DisplayMath(tex.clone().into())
+        } else {
+            Event::InlineMath(tex.clone().into())
+        }),
+        Inline::LineBreak => out.push(Event::HardBreak),
+        Inline::SoftBreak => out.push(Event::SoftBreak),
+        Inline::Html(h) => out.push(Event::InlineHtml(h.clone().into())),
+    }
+}
+
+type Events<'a> = std::iter::Peekable<Parser<'a>>;
+
+/// Blocks up to the end of `until` (or of the input).
+fn blocks(events: &mut Events<'_>, until: Option<TagEnd>) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut plain: Vec<Inline> = Vec::new();
+    let flush = |plain: &mut Vec<Inline>, out: &mut Vec<Block>| {
+        if !plain.is_empty() {
+            out.push(Block::Plain(std::mem::take(plain)));
+        }
+    };
+    while let Some(e) = events.next() {
+        match e {
+            Event::End(end) if Some(end) == until => break,
+            Event::Start(Tag::Paragraph) => {
+                flush(&mut plain, &mut out);
+                out.push(Block::Paragraph(inlines(events, TagEnd::Paragraph)));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut plain, &mut out);
+                let content = inlines(events, TagEnd::Heading(level));
+                out.push(Block::Heading(level as u8, content));
+            }
+            Event::Start(Tag::List(start)) => {
+                flush(&mut plain, &mut out);
+                let mut items = Vec::new();
+                while let Some(e) = events.next() {
+                    match e {
+                        Event::Start(Tag::Item) => items.push(blocks(events, Some(TagEnd::Item))),
+                        Event::End(TagEnd::List(_)) => break,
+                        _ => {}
+                    }
+                }
+                out.push(Block::List { start, items });
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                flush(&mut plain, &mut out);
+                out.push(Block::Quote(blocks(events, Some(TagEnd::BlockQuote(kind)))));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                flush(&mut plain, &mut out);
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(' ')
+                        .next()
+                        .filter(|l| !l.is_empty())
+                        .map(String::from),
+                    CodeBlockKind::Indented => None,
+                };
+                let mut text = String::new();
+                for e in events.by_ref() {
+                    match e {
+                        Event::Text(t) => text.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                out.push(Block::Code { lang, text });
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                flush(&mut plain, &mut out);
+                let mut html = String::new();
+                for e in events.by_ref() {
+                    match e {
+                        Event::Html(h) | Event::Text(h) => html.push_str(&h),
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        _ => {}
+                    }
+                }
+                out.push(Block::Html(html));
+            }
+            Event::Rule => {
+                flush(&mut plain, &mut out);
+                out.push(Block::Rule);
+            }
+            // Text straight inside a tight list item.
+            other => {
+                if let Some(i) = inline(other, events) {
+                    plain.push(i);
+                }
+            }
+        }
+    }
+    flush(&mut plain, &mut out);
+    out
+}
+
+/// Runs up to the end of `until`.
+fn inlines(events: &mut Events<'_>, until: TagEnd) -> Vec<Inline> {
+    let mut out = Vec::new();
+    while let Some(e) = events.next() {
+        match e {
+            Event::End(end) if end == until => break,
+            other => {
+                if let Some(i) = inline(other, events) {
+                    out.push(i);
+                }
+            }
+        }
+    }
+    merge_text(out)
+}
+
+/// Joins neighbouring text runs (the parser splits text at entities and quotes).
+fn merge_text(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
+    for r in runs {
+        match (out.last_mut(), r) {
+            (Some(Inline::Text(a)), Inline::Text(b)) => a.push_str(&b),
+            (_, r) => out.push(r),
+        }
+    }
+    out
+}
+
+/// One run, starting with event `e`.
+fn inline(e: Event<'_>, events: &mut Events<'_>) -> Option<Inline> {
+    Some(match e {
+        Event::Text(t) => Inline::Text(t.into_string()),
+        Event::Code(t) => Inline::Code(t.into_string()),
+        Event::InlineMath(t) => Inline::Math {
+            tex: t.into_string(),
+            display: false,
+        },
+        Event::DisplayMath(t) => Inline::Math {
+            tex: t.into_string(),
+            display: true,
+        },
+        Event::Html(h) | Event::InlineHtml(h) => Inline::Html(h.into_string()),
+        Event::SoftBreak => Inline::SoftBreak,
+        Event::HardBreak => Inline::LineBreak,
+        Event::Start(Tag::Emphasis) => Inline::Emph(inlines(events, TagEnd::Emphasis)),
+        Event::Start(Tag::Strong) => Inline::Strong(inlines(events, TagEnd::Strong)),
+        Event::Start(Tag::Strikethrough) => Inline::Strike(inlines(events, TagEnd::Strikethrough)),
+        Event::Start(Tag::Subscript) => Inline::Sub(inlines(events, TagEnd::Subscript)),
+        Event::Start(Tag::Superscript) => Inline::Sup(inlines(events, TagEnd::Superscript)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            ..
+        }) => {
+            let url = if link_type == LinkType::Email {
+                format!("mailto:{dest_url}")
+            } else {
+                dest_url.into_string()
+            };
+            Inline::Link {
+                url,
+                title: title.into_string(),
+                content: inlines(events, TagEnd::Link),
+            }
+        }
+        Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) => Inline::Image {
+            url: dest_url.into_string(),
+            title: title.into_string(),
+            alt: inlines(events, TagEnd::Image),
+        },
+        // Nothing else occurs inside a paragraph with the options above.
+        _ => return None,
+    })
+}
+
+impl fmt::Display for RichText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.plain())
+    }
+}
+
+impl<'de> Deserialize<'de> for RichText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| RichText::markdown(&s))
+    }
+}
+
+impl Serialize for RichText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.source)
+    }
+}
+
+impl JsonSchema for RichText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "String".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What pulldown-cmark writes for the same Markdown, with these options.
+    fn reference(md: &str) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, Parser::new_ext(md, options()));
+        out
+    }
+
+    #[test]
+    fn html_is_what_commonmark_prescribes() {
+        for md in [
+            "Proposed **AdaTape** & *more* (`x<y`)",
+            "a  \nb\nc",
+            "One.\n\nTwo [link](https://x.org/?a=1&b=2 \"T\").",
+            "- tight\n- list **b**\n  - nested\n\n1. one\n2. two",
+            "3. loose\n\n4. list\n",
+            "# Head\n\n> quote\n\n```rust\nfn x() {}\n```\n\n    indented\n\n---\n",
+            "<div class=\"x\">block</div>\n\nand <sup>inline</sup> html",
+            "![alt *text*](/img/p.png \"t\") <me@x.org> ~~gone~~ \"quotes\" -- dashes",
+        ] {
+            assert_eq!(RichText::markdown(md).html("/"), reference(md), "{md}");
+        }
+    }
+
+    #[test]
+    fn single_paragraphs_lose_their_p() {
+        let t = RichText::markdown("Proposed **AdaTape**");
+        assert_eq!(t.inline_html("/"), "Proposed <strong>AdaTape</strong>");
+        assert_eq!(RichText::markdown("a & b").inline_html("/"), "a &amp; b");
+        let two = RichText::markdown("a\n\nb");
+        assert_eq!(two.inline_html("/"), "<p>a</p>\n<p>b</p>");
+    }
+
+    #[test]
+    fn site_paths_get_the_base_path_when_rendered() {
+        let t =
+            RichText::markdown("[a](/about/) [b](https://x.org/) [c](//x.org/) ![p](/img/p.png)");
+        assert_eq!(
+            t.inline_html("/repo/"),
+            "<a href=\"/repo/about/\">a</a> <a href=\"https://x.org/\">b</a> <a href=\"//x.org/\">c</a> <img src=\"/repo/img/p.png\" alt=\"p\" />"
+        );
+        assert!(t.inline_html("/").contains("href=\"/about/\""));
+    }
+
+    #[test]
+    fn plain_text() {
+        let t =
+            RichText::markdown("A **bold** [link](/x/)\nwraps & <b>tags</b> go.\n\n- one\n- `two`");
+        assert_eq!(t.plain(), "A bold link wraps & tags go.\n\n- one\n- two");
+        assert_eq!(RichText::markdown("").plain(), "");
+        assert!(RichText::markdown("").is_empty());
+    }
+
+    #[test]
+    fn serde_round_trip_keeps_the_markdown() {
+        let t: RichText = serde_yaml::from_str("\"*x* y\"").unwrap();
+        assert_eq!(t.source(), "*x* y");
+        assert_eq!(t.single_paragraph().map(<[Inline]>::len), Some(2));
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"*x* y\"");
+    }
+}

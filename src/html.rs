@@ -1,0 +1,89 @@
+//! HTML as text: escaping what we write into pages, and reading the links of a built page (for
+//! `cvsite check` and page weights). Our own modules never exchange HTML: this reads only output.
+
+use std::collections::BTreeSet;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Undoes [`escape_html`] (and pulldown-cmark's escaping): `&amp;` last, so nothing is decoded twice.
+pub fn unescape_html(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `href` and `src` values of an HTML page, with the `id`s and `name`s it defines.
+pub fn links_and_ids(html: &str) -> (Vec<String>, BTreeSet<String>) {
+    let mut links = Vec::new();
+    let mut ids = BTreeSet::new();
+    // Scripts (JSON-LD, live reload) and the BibTeX block hold no links of the page.
+    for attr in ["href=", "src=", "id=", "name="] {
+        let mut rest = html;
+        while let Some(at) = rest.find(attr) {
+            let before = rest[..at].chars().next_back();
+            rest = &rest[at + attr.len()..];
+            if !matches!(before, Some(' ' | '\n' | '\t')) {
+                continue;
+            }
+            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+                continue;
+            };
+            let Some(end) = rest[1..].find(quote) else {
+                continue;
+            };
+            let value = unescape_html(&rest[1..1 + end]);
+            rest = &rest[1 + end..];
+            match attr {
+                "href=" | "src=" => links.push(value),
+                _ => {
+                    ids.insert(value);
+                }
+            }
+        }
+    }
+    (links, ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let text = r#"<a href="x">Tom & 'Jerry' &lt;</a>"#;
+        assert_eq!(unescape_html(&escape_html(text)), text);
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(
+            escape_html(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn scans_links_and_ids() {
+        let (links, ids) = links_and_ids(
+            "<a href=\"/a/\" id=\"x\">a</a><img src='/b.png' alt=''><div data-href=\"/no/\"></div>",
+        );
+        assert_eq!(links, ["/a/", "/b.png"]);
+        assert!(ids.contains("x"));
+    }
+}
