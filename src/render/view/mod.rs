@@ -1,0 +1,447 @@
+//! View models: the typed content turned into what templates show — dates formatted, rich text
+//! rendered, author lists marked up — so templates stay simple and a user's override cannot get
+//! the formatting wrong. This file holds the site's frame (menu, pages, posts, feed) and
+//! [`build`], which assembles everything; [`cv`] shapes the CV sections and [`publications`]
+//! the publication list.
+
+mod cv;
+mod publications;
+
+pub use cv::*;
+pub use publications::*;
+
+use serde::Serialize;
+
+use crate::config::{BaseUrl, Config, CvSection};
+use crate::content::markdown;
+use crate::content::rich::RichText;
+use crate::content::{Content, Document};
+use crate::html::escape_html;
+use crate::route::Route;
+
+/// Formatted text in a view: templates see its HTML (`{{ x | safe }}`); the PDF reads the tree.
+#[derive(Debug, Clone)]
+pub struct Rich {
+    /// The text.
+    pub text: RichText,
+    /// As HTML, with site paths resolved.
+    pub html: String,
+}
+
+impl Rich {
+    /// A snippet inside a line (a bullet, a claim): one paragraph comes without its `<p>`.
+    fn inline(text: &RichText, base: &BaseUrl) -> Rich {
+        Rich {
+            html: text.inline_html(&base.path),
+            text: text.clone(),
+        }
+    }
+
+    /// A block of paragraphs (a biography, an abstract).
+    fn block(text: &RichText, base: &BaseUrl) -> Rich {
+        Rich {
+            html: text.html(&base.path),
+            text: text.clone(),
+        }
+    }
+}
+
+impl Serialize for Rich {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.html)
+    }
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    /// Site title.
+    pub title: String,
+    /// Description for search engines.
+    pub description: Option<String>,
+    /// Absolute base URL, ending in `/`.
+    pub base_url: String,
+    /// Base path, `/` or `/repo/`: every internal link starts with it.
+    pub base: String,
+    /// Content language.
+    pub language: String,
+    /// Navigation.
+    pub menu: Vec<LinkView>,
+    /// Footer, as HTML.
+    pub footer_html: String,
+    /// `cvsite x.y.z`.
+    pub generator: String,
+    /// Path of the PDF CV, when this build makes one.
+    pub cv_pdf: Option<String>,
+    /// Other versions of the CV.
+    pub cv_variants: Vec<VariantLink>,
+}
+
+/// A version of the CV (`cv.variants` in cvsite.yaml).
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantLink {
+    /// Its name, as in URLs.
+    pub name: String,
+    /// Shown name.
+    pub title: String,
+    /// Its page, `/cv/<name>/`.
+    pub url: String,
+    /// Its PDF, `/cv-<name>.pdf`, when PDFs are built.
+    pub pdf: Option<String>,
+}
+
+/// A link with a label and, for icons and styling, a kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// Text shown.
+    pub label: String,
+    /// Target.
+    pub url: String,
+    /// Machine name (`github`, `orcid`, `pdf`, ...).
+    pub kind: String,
+}
+
+/// A page or post.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    /// Title.
+    pub title: String,
+    /// Slug.
+    pub slug: String,
+    /// Path, with the base path.
+    pub url: String,
+    /// Human date.
+    pub date: Option<String>,
+    /// ISO date.
+    pub date_iso: Option<String>,
+    /// RFC 3339, for feeds.
+    pub updated: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Body, HTML.
+    pub html: String,
+    /// Shown in the menu.
+    pub menu: bool,
+}
+
+/// Everything the templates show, built once per build.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteData {
+    /// `site`.
+    pub site: SiteView,
+    /// `profile`.
+    pub profile: ProfileView,
+    /// `education`.
+    pub education: Vec<EducationView>,
+    /// `experience`, grouped by category.
+    pub experience: Vec<ExperienceGroup>,
+    /// `publications`, all, in file order.
+    pub publications: Vec<PublicationView>,
+    /// `publications_by_year`.
+    pub publications_by_year: Vec<PublicationGroup>,
+    /// `selected_publications`.
+    pub selected_publications: Vec<PublicationView>,
+    /// `publication_types`: filters of the publication list by type.
+    pub publication_types: Vec<FilterView>,
+    /// `publication_tags`: filters of the publication list by tag.
+    pub publication_tags: Vec<FilterView>,
+    /// Some listed author is marked equal contribution (legend needed).
+    pub publications_have_equal: bool,
+    /// Some listed author is marked corresponding (legend needed).
+    pub publications_have_corresponding: bool,
+    /// `projects`.
+    pub projects: Vec<ProjectView>,
+    /// `awards`.
+    pub awards: Vec<AwardView>,
+    /// `service`.
+    pub service: Vec<ServiceView>,
+    /// `skills`.
+    pub skills: Vec<SkillGroup>,
+    /// `news`, newest first.
+    pub news: Vec<NewsView>,
+    /// `talks`, newest first.
+    pub talks: Vec<TalkView>,
+    /// `teaching`.
+    pub teaching: Vec<TeachingView>,
+    /// `pages`.
+    pub pages: Vec<DocView>,
+    /// `posts`, newest first.
+    pub posts: Vec<DocView>,
+    /// `cv_sections`: the configured sections that have content, in order.
+    pub cv_sections: Vec<CvSection>,
+    /// `feed`: posts and news for `atom.xml`.
+    pub feed: FeedView,
+}
+
+/// The Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedView {
+    /// Date of the newest entry (RFC 3339).
+    pub updated: String,
+    /// Posts and news, newest first.
+    pub entries: Vec<FeedEntry>,
+}
+
+/// One entry of the Atom feed.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedEntry {
+    /// Title.
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Unique, permanent id.
+    pub id: String,
+    /// RFC 3339 date.
+    pub updated: String,
+    /// Plain-text summary.
+    pub summary: Option<String>,
+    /// Full content, HTML (escaped by the template).
+    pub html: Option<String>,
+}
+
+fn feed(posts: &[DocView], news: &[NewsView], base: &BaseUrl) -> FeedView {
+    let home = Route::Home.permalink(base);
+    let mut entries: Vec<FeedEntry> = posts
+        .iter()
+        .map(|p| FeedEntry {
+            title: p.title.clone(),
+            url: Route::Post(p.slug.clone()).permalink(base),
+            id: Route::Post(p.slug.clone()).permalink(base),
+            updated: p.updated.clone().unwrap_or_default(),
+            summary: p.description.clone(),
+            html: Some(p.html.clone()),
+        })
+        .collect();
+    for (i, n) in news.iter().enumerate() {
+        let title: String = n.text.chars().take(90).collect();
+        entries.push(FeedEntry {
+            title: if title.len() < n.text.len() {
+                format!("{}…", title.trim_end())
+            } else {
+                title
+            },
+            url: format!("{home}#news"),
+            id: format!("{home}#news-{}-{}", n.date_iso, news.len() - i),
+            updated: n.updated.clone(),
+            summary: Some(n.text.clone()),
+            html: None,
+        });
+    }
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    let updated = entries
+        .first()
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |e| e.updated.clone());
+    FeedView { updated, entries }
+}
+
+/// Builds the view models from the content.
+pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
+    let owner_name = config
+        .owner
+        .name
+        .as_deref()
+        .unwrap_or(&content.profile.name);
+    let names = Names::new(
+        std::iter::once(owner_name).chain(config.owner.aliases.iter().map(String::as_str)),
+        config.people.iter().map(|(n, u)| (n.as_str(), u.as_str())),
+    );
+    let publications: Vec<PublicationView> = content
+        .publications
+        .iter()
+        .map(|p| publication(p, &names, base))
+        .collect();
+    let (publication_types, publication_tags) = filters(&publications, base);
+    let posts: Vec<DocView> = content
+        .posts
+        .iter()
+        .map(|d| doc(d, Route::Post(d.slug.clone()), base))
+        .collect();
+    let pages: Vec<DocView> = content
+        .pages
+        .iter()
+        .map(|d| doc(d, Route::Page(d.slug.clone()), base))
+        .collect();
+    let news = news(&content.news, base);
+    let data = SiteData {
+        site: site_view(
+            config,
+            content,
+            base,
+            !publications.is_empty(),
+            &posts,
+            &pages,
+        ),
+        profile: profile(&content.profile, content.bio.as_ref(), base),
+        education: content
+            .education
+            .iter()
+            .map(|e| education(e, base))
+            .collect(),
+        experience: experience_groups(&content.experience, base),
+        projects: content
+            .projects
+            .iter()
+            .map(|p| project(p, &publications, base))
+            .collect(),
+        publications_by_year: group_by_year(&publications),
+        publication_types,
+        publication_tags,
+        selected_publications: publications
+            .iter()
+            .filter(|p| p.selected)
+            .cloned()
+            .collect(),
+        publications_have_equal: publications.iter().any(|p| p.has_equal),
+        publications_have_corresponding: publications.iter().any(|p| p.has_corresponding),
+        publications,
+        awards: content.awards.iter().map(|a| award(a, base)).collect(),
+        service: content.service.iter().map(service).collect(),
+        skills: skills(&content.skills),
+        feed: feed(&posts, &news, base),
+        news,
+        talks: talks(&content.talks),
+        teaching: content.teaching.iter().map(|t| teaching(t, base)).collect(),
+        pages,
+        posts,
+        cv_sections: Vec::new(),
+    };
+    // The configured sections that have something to show, in order.
+    let cv_sections = config
+        .cv
+        .sections
+        .iter()
+        .copied()
+        .filter(|s| data.has(*s))
+        .collect();
+    SiteData {
+        cv_sections,
+        ..data
+    }
+}
+
+/// The site-wide values: title, menu, footer, base path, the PDF.
+fn site_view(
+    config: &Config,
+    content: &Content,
+    base: &BaseUrl,
+    has_publications: bool,
+    posts: &[DocView],
+    pages: &[DocView],
+) -> SiteView {
+    let title = config
+        .title
+        .clone()
+        .unwrap_or_else(|| content.profile.name.clone());
+    SiteView {
+        menu: menu(config, base, has_publications, !posts.is_empty(), pages),
+        footer_html: match &config.footer {
+            Some(f) => RichText::markdown(f).inline_html(&base.path),
+            None => format!("© {}", escape_html(&title)),
+        },
+        title,
+        description: config.description.clone(),
+        base_url: base.absolute.clone(),
+        base: base.path.clone(),
+        language: config.language.clone(),
+        generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
+        cv_pdf: cfg!(feature = "pdf").then(|| Route::CvPdf.url(base)),
+        cv_variants: Vec::new(),
+    }
+}
+
+impl SiteData {
+    /// Whether a CV section has anything to show.
+    pub fn has(&self, section: CvSection) -> bool {
+        match section {
+            CvSection::Education => !self.education.is_empty(),
+            CvSection::Interests => !self.profile.interests.is_empty(),
+            CvSection::Highlights => !self.projects.is_empty(),
+            CvSection::Experience => !self.experience.is_empty(),
+            CvSection::Publications => !self.publications.is_empty(),
+            CvSection::Awards => !self.awards.is_empty(),
+            CvSection::Talks => !self.talks.is_empty(),
+            CvSection::Teaching => !self.teaching.is_empty(),
+            CvSection::Service => !self.service.is_empty(),
+            CvSection::Skills => !self.skills.is_empty(),
+            CvSection::News => !self.news.is_empty(),
+        }
+    }
+}
+
+fn menu(
+    config: &Config,
+    base: &BaseUrl,
+    has_pubs: bool,
+    has_posts: bool,
+    pages: &[DocView],
+) -> Vec<LinkView> {
+    if let Some(items) = &config.menu {
+        return items
+            .iter()
+            .map(|m| link(&m.name, &internal(&base.path, &m.url), "menu"))
+            .collect();
+    }
+    let mut menu = vec![
+        link("Home", &Route::Home.url(base), "home"),
+        link("CV", &Route::Cv.url(base), "cv"),
+    ];
+    if has_pubs {
+        menu.push(link(
+            "Publications",
+            &Route::Publications.url(base),
+            "publications",
+        ));
+    }
+    if has_posts {
+        menu.push(link("Posts", &Route::Posts.url(base), "posts"));
+    }
+    menu.extend(
+        pages
+            .iter()
+            .filter(|p| p.menu)
+            .map(|p| link(&p.title, &p.url, "page")),
+    );
+    menu
+}
+
+/// A site-internal path written as `/x/` gets the base path; full URLs stay as they are.
+fn internal(base: &str, url: &str) -> String {
+    match url.strip_prefix('/') {
+        Some(rest) if !url.starts_with("//") => format!("{base}{rest}"),
+        _ => url.to_string(),
+    }
+}
+
+fn link(label: &str, url: &str, kind: &str) -> LinkView {
+    LinkView {
+        label: label.to_string(),
+        url: url.to_string(),
+        kind: kind.to_string(),
+    }
+}
+
+fn doc(d: &Document, route: Route, base: &BaseUrl) -> DocView {
+    DocView {
+        title: d.front.title.clone(),
+        url: route.url(base),
+        slug: d.slug.clone(),
+        date: d.front.date.map(|x| x.to_string()),
+        date_iso: d.front.date.map(|x| x.iso()),
+        updated: d.front.date.map(|x| x.rfc3339()),
+        description: d.front.description.clone(),
+        html: markdown::to_html(&d.body, &base.path),
+        menu: d.front.menu,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_links_get_base_path() {
+        assert_eq!(internal("/repo/", "/cv/"), "/repo/cv/");
+        assert_eq!(internal("/repo/", "https://x.org/"), "https://x.org/");
+        assert_eq!(internal("/", "//cdn.x/"), "//cdn.x/");
+    }
+}

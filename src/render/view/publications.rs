@@ -1,0 +1,479 @@
+//! The publications' views: author lists with the owner and co-authors recognised, venues,
+//! links, scholarly metadata, and the lists by year, type and tag.
+
+use serde::Serialize;
+
+use super::{LinkView, Rich, internal, link};
+use crate::config::BaseUrl;
+use crate::content::model::*;
+use crate::content::rich::RichText;
+use crate::html::escape_html;
+use crate::render::exports;
+use crate::route::Route;
+use crate::text::{join_english, slugify};
+
+/// A publication.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    /// Key.
+    pub key: String,
+    /// Authors, one by one (for layouts that style them themselves, like the PDF).
+    pub authors: Vec<AuthorView>,
+    /// The author list ends in "et al.".
+    pub et_al: bool,
+    /// Where it appeared, as plain text: "Venue (SHORT)", "SHORT", "Preprint, 2024" or the year.
+    pub venue_text: String,
+    /// Slug of its page.
+    pub slug: String,
+    /// Path of its page (`/publications/slug/`, with the base path).
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// Author list, HTML, with the owner highlighted and marks.
+    pub authors_html: String,
+    /// Author list, plain text.
+    pub authors_text: String,
+    /// Authors' names.
+    pub author_names: Vec<String>,
+    /// Full venue.
+    pub venue: Option<String>,
+    /// Short venue.
+    pub venue_short: Option<String>,
+    /// Year.
+    pub year: Option<u16>,
+    /// Type (`conference`, ...).
+    pub kind: PublicationType,
+    /// Award.
+    pub award: Option<String>,
+    /// Links.
+    pub links: Vec<LinkView>,
+    /// Abstract, HTML.
+    pub abstract_html: Option<Rich>,
+    /// Selected for the home page.
+    pub selected: bool,
+    /// Tags, with their filter pages.
+    pub tags: Vec<TagView>,
+    /// Some author is marked equal contribution.
+    pub has_equal: bool,
+    /// Some author is marked corresponding.
+    pub has_corresponding: bool,
+    /// Absolute URL of its page.
+    pub permalink: String,
+    /// Its BibTeX entry.
+    pub bibtex: String,
+    /// Path of its `.bib` file.
+    pub bib_url: String,
+    /// schema.org JSON-LD, safe to print inside `<script>` with `| safe`.
+    pub jsonld: String,
+    /// Google Scholar's Highwire tags.
+    pub citation: CitationMeta,
+}
+
+/// Publications of one year (or with no year).
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationGroup {
+    /// "2023", or "Preprints" / "Undated" for entries with no year.
+    pub label: String,
+    /// Entries.
+    pub items: Vec<PublicationView>,
+}
+
+/// How names in author lists are recognised: the owner (with aliases) and co-authors with a
+/// homepage.
+#[derive(Debug, Default)]
+pub struct Names {
+    owner: Vec<String>,
+    people: Vec<(String, String)>,
+}
+
+impl Names {
+    /// The owner's name and aliases, and the `people` map of co-author homepages.
+    pub fn new<'a>(
+        owner: impl IntoIterator<Item = &'a str>,
+        people: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Names {
+        Names {
+            owner: owner.into_iter().map(name_key).collect(),
+            people: people
+                .into_iter()
+                .map(|(n, u)| (name_key(n), u.to_string()))
+                .collect(),
+        }
+    }
+
+    fn is_owner(&self, name: &str) -> bool {
+        self.owner.contains(&name_key(name))
+    }
+
+    fn homepage(&self, name: &str) -> Option<&str> {
+        let key = name_key(name);
+        self.people
+            .iter()
+            .find(|(n, _)| *n == key)
+            .map(|(_, u)| u.as_str())
+    }
+}
+
+/// A spelling-independent key for a name: "Xue, Fuzhao", "Fuzhao  Xue" and "fuzhao xue" match,
+/// and so do "F. Xue" and "F Xue"; accents are folded ("Müller" = "Muller").
+pub fn name_key(name: &str) -> String {
+    let name = match name.split_once(',') {
+        Some((family, given)) => format!("{} {}", given.trim(), family.trim()),
+        None => name.to_string(),
+    };
+    let folded = deunicode::deunicode(&name).to_lowercase().replace('.', " ");
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Renders an author list: the owner in `<strong>`, `*` for equal contribution, `†` for
+/// corresponding authors, co-authors linked to their homepages, "et al." for `and others`.
+pub fn authors_html(authors: &[Author], et_al: bool, names: &Names) -> String {
+    let mut parts: Vec<String> = authors
+        .iter()
+        .map(|a| {
+            let name = escape_html(&a.name);
+            let mut html = match a.url.as_deref().or_else(|| names.homepage(&a.name)) {
+                Some(u) => format!("<a href=\"{}\">{name}</a>", escape_html(u)),
+                None => name,
+            };
+            if names.is_owner(&a.name) {
+                html = format!("<strong class=\"owner\">{html}</strong>");
+            }
+            if a.equal {
+                html.push_str("<sup class=\"mark\" title=\"Equal contribution\">*</sup>");
+            }
+            if a.corresponding {
+                html.push_str("<sup class=\"mark\" title=\"Corresponding author\">†</sup>");
+            }
+            format!("<span class=\"author\">{html}</span>")
+        })
+        .collect();
+    if et_al {
+        let list = parts.join(", ");
+        return if list.is_empty() {
+            "et al.".to_string()
+        } else {
+            format!("{list} et al.")
+        };
+    }
+    if parts.len() > 1 {
+        let last = parts.pop().expect("non-empty");
+        return format!("{} and {last}", parts.join(", "));
+    }
+    parts.pop().unwrap_or_default()
+}
+
+/// One author of a paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    /// Name as printed.
+    pub name: String,
+    /// Homepage (own or from the `people` map).
+    pub url: Option<String>,
+    /// The site's owner.
+    pub owner: bool,
+    /// Equal contribution.
+    pub equal: bool,
+    /// Corresponding author.
+    pub corresponding: bool,
+}
+
+/// "Venue (SHORT)", "SHORT", "Preprint, 2024" or the year, as the venue partial shows it.
+pub(super) fn venue_text(p: &Publication) -> String {
+    match (&p.venue, &p.venue_short, p.year) {
+        (Some(v), Some(s), _) => format!("{v} ({s})"),
+        (Some(v), None, Some(y)) => format!("{v}, {y}"),
+        (Some(v), None, None) => v.clone(),
+        (None, Some(s), _) => s.clone(),
+        (None, None, y) if p.kind == PublicationType::Preprint => match y {
+            Some(y) => format!("Preprint, {y}"),
+            None => "Preprint".to_string(),
+        },
+        (None, None, Some(y)) => y.to_string(),
+        (None, None, None) => String::new(),
+    }
+}
+
+/// What Google Scholar's Highwire Press tags say of a paper.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationMeta {
+    /// `citation_publication_date`.
+    pub date: Option<String>,
+    /// `citation_conference_title`.
+    pub conference: Option<String>,
+    /// `citation_journal_title`.
+    pub journal: Option<String>,
+    /// `citation_pdf_url`: absolute, only for a PDF on the site.
+    pub pdf_url: Option<String>,
+    /// `citation_doi`.
+    pub doi: Option<String>,
+    /// `citation_arxiv_id`.
+    pub arxiv_id: Option<String>,
+}
+
+pub(super) fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> PublicationView {
+    let b = &base.path;
+    let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
+    let l = &p.links;
+    let mut links = Vec::new();
+    let mut add = |label: &str, kind: &str, url: Option<String>| {
+        if let Some(u) = url {
+            links.push(link(label, &u, kind));
+        }
+    };
+    let local = |u: &String| {
+        if u.contains("://") {
+            u.clone()
+        } else {
+            internal(b, &format!("/{}", u.trim_start_matches('/')))
+        }
+    };
+    let doi = exports::doi(p);
+    let arxiv_id = exports::arxiv_id(p);
+    add("PDF", "pdf", l.pdf.as_ref().map(local));
+    add(
+        "arXiv",
+        "arxiv",
+        arxiv_id
+            .as_ref()
+            .map(|a| format!("https://arxiv.org/abs/{a}")),
+    );
+    add(
+        "DOI",
+        "doi",
+        doi.as_ref().map(|d| format!("https://doi.org/{d}")),
+    );
+    add("Code", "code", l.code.clone());
+    add("Project", "project", l.project.clone());
+    add("Slides", "slides", l.slides.as_ref().map(local));
+    add("Video", "video", l.video.clone());
+    add("Poster", "poster", l.poster.as_ref().map(local));
+    add("Web", "url", l.url.clone());
+    let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
+    let mut authors_text = join_english(&names_list);
+    if p.et_al {
+        authors_text = format!("{} et al.", names_list.join(", "))
+            .trim_start()
+            .to_string();
+    }
+    let url = Route::Publication(slug.clone()).url(base);
+    let permalink = Route::Publication(slug.clone()).permalink(base);
+    let citation = CitationMeta {
+        date: p.year.map(|y| y.to_string()),
+        conference: matches!(
+            p.kind,
+            PublicationType::Conference | PublicationType::Workshop
+        )
+        .then(|| p.venue.clone().or_else(|| p.venue_short.clone()))
+        .flatten(),
+        journal: (p.kind == PublicationType::Journal)
+            .then(|| p.venue.clone())
+            .flatten(),
+        pdf_url: l
+            .pdf
+            .as_ref()
+            .filter(|u| !u.contains("://"))
+            .map(|u| format!("{}{}", base.absolute, u.trim_start_matches('/'))),
+        doi,
+        arxiv_id,
+    };
+    let abstract_text = p.abstract_text.as_ref().map(RichText::plain);
+    PublicationView {
+        key: p.key.clone(),
+        authors: p
+            .authors
+            .iter()
+            .map(|a| AuthorView {
+                name: a.name.clone(),
+                url: a
+                    .url
+                    .clone()
+                    .or_else(|| names.homepage(&a.name).map(String::from)),
+                owner: names.is_owner(&a.name),
+                equal: a.equal,
+                corresponding: a.corresponding,
+            })
+            .collect(),
+        et_al: p.et_al,
+        venue_text: venue_text(p),
+        bib_url: Route::PublicationBib(slug.clone()).url(base),
+        bibtex: exports::bibtex(p),
+        jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
+        url,
+        permalink,
+        slug,
+        title: p.title.clone(),
+        authors_html: authors_html(&p.authors, p.et_al, names),
+        authors_text,
+        author_names: names_list.iter().map(|s| s.to_string()).collect(),
+        venue: p.venue.clone(),
+        venue_short: p.venue_short.clone(),
+        year: p.year,
+        kind: p.kind,
+        award: p.award.clone(),
+        links,
+        abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
+        selected: p.selected,
+        tags: p
+            .tags
+            .iter()
+            .map(|t| TagView {
+                label: t.clone(),
+                slug: slugify(t),
+                url: Route::PublicationTag(slugify(t)).url(base),
+            })
+            .collect(),
+        has_equal: p.authors.iter().any(|a| a.equal),
+        has_corresponding: p.authors.iter().any(|a| a.corresponding),
+        citation,
+    }
+}
+
+/// A tag of a publication, with its filter page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    /// As written.
+    pub label: String,
+    /// As in URLs.
+    pub slug: String,
+    /// The tag's filter page.
+    pub url: String,
+}
+
+/// A way to filter the publication list: a type or a tag.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterView {
+    /// Machine name (`conference`, or the tag's slug).
+    pub key: String,
+    /// Shown name.
+    pub label: String,
+    /// Its page (`/publications/type/conference/`).
+    pub url: String,
+    /// How many publications it keeps.
+    pub count: usize,
+}
+
+/// The type and tag filters of the publication list, in a stable order.
+pub(super) fn filters(
+    pubs: &[PublicationView],
+    base: &BaseUrl,
+) -> (Vec<FilterView>, Vec<FilterView>) {
+    let mut types: Vec<FilterView> = Vec::new();
+    for kind in PublicationType::ALL {
+        let count = pubs.iter().filter(|p| p.kind == kind).count();
+        if count > 0 {
+            let key = kind.key().to_string();
+            types.push(FilterView {
+                url: Route::PublicationType(key.clone()).url(base),
+                key,
+                label: kind.label().to_string(),
+                count,
+            });
+        }
+    }
+    let mut tags: Vec<FilterView> = Vec::new();
+    for t in pubs.iter().flat_map(|p| &p.tags) {
+        match tags.iter_mut().find(|f| f.key == t.slug) {
+            Some(f) => f.count += 1,
+            None => tags.push(FilterView {
+                key: t.slug.clone(),
+                label: t.label.clone(),
+                url: t.url.clone(),
+                count: 1,
+            }),
+        }
+    }
+    tags.sort_by_key(|a| a.label.to_lowercase());
+    (types, tags)
+}
+
+/// Groups by year, newest first; entries without a year come first (work in progress).
+pub fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
+    let mut years: Vec<Option<u16>> = pubs.iter().map(|p| p.year).collect();
+    years.sort_by(|a, b| match (a, b) {
+        (None, None) => std::cmp::Ordering::Equal,
+        (None, _) => std::cmp::Ordering::Less,
+        (_, None) => std::cmp::Ordering::Greater,
+        (Some(x), Some(y)) => y.cmp(x),
+    });
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let items: Vec<PublicationView> =
+                pubs.iter().filter(|p| p.year == year).cloned().collect();
+            let label = match year {
+                Some(y) => y.to_string(),
+                None if items.iter().all(|p| p.kind == PublicationType::Preprint) => {
+                    "Preprints".to_string()
+                }
+                None => "Undated".to_string(),
+            };
+            PublicationGroup { label, items }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text a reader sees in a snippet of our HTML.
+    fn strip_tags(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        crate::html::unescape_html(&out)
+    }
+
+    #[test]
+    fn author_list_marks_and_highlights() {
+        let authors = vec![
+            Author::parse("Shenggui Li*"),
+            Author::parse("Fuzhao Xue*"),
+            Author::parse("Yang You†"),
+        ];
+        let names = Names::new(["F. Xue"], [("You, Yang", "https://yang.example/")]);
+        let html = authors_html(&authors, false, &names);
+        assert!(
+            !html.contains("<strong class=\"owner\">Fuzhao Xue</strong>"),
+            "alias only by initial"
+        );
+        let names = Names::new(["Xue, Fuzhao"], [("You, Yang", "https://yang.example/")]);
+        let html = authors_html(&authors, false, &names);
+        assert!(html.contains("<strong class=\"owner\">Fuzhao Xue</strong><sup class=\"mark\" title=\"Equal contribution\">*</sup>"));
+        assert!(
+            html.contains("<a href=\"https://yang.example/\">Yang You</a>"),
+            "{html}"
+        );
+        assert!(html.contains("Corresponding author"));
+        assert_eq!(strip_tags(&html), "Shenggui Li*, Fuzhao Xue* and Yang You†");
+        let et_al = authors_html(&authors[..2], true, &names);
+        assert_eq!(strip_tags(&et_al), "Shenggui Li*, Fuzhao Xue* et al.");
+    }
+
+    #[test]
+    fn name_keys_ignore_spelling() {
+        assert_eq!(name_key("Xue, Fuzhao"), name_key("Fuzhao  Xue"));
+        assert_eq!(name_key("F. Xue"), name_key("F Xue"));
+        assert_eq!(name_key("Jörg Müller"), name_key("Muller, Jorg"));
+        assert_ne!(name_key("F. Xue"), name_key("Fuzhao Xue"));
+    }
+
+    #[test]
+    fn author_names_are_escaped() {
+        let html = authors_html(
+            &[Author::parse("<script>x</script>")],
+            false,
+            &Names::default(),
+        );
+        assert!(!html.contains("<script>"));
+    }
+}
