@@ -1,9 +1,13 @@
 //! Errors that point into the user's files: file, line, column, what was expected, and a
 //! suggestion where one fits. Rendered with miette, so the terminal shows the offending line.
 
+mod positions;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+pub use positions::{Position, Positions};
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 use serde::de::DeserializeOwned;
@@ -15,6 +19,8 @@ pub struct SourceFile {
     pub display: String,
     /// The file's text.
     pub text: Arc<str>,
+    /// Where its YAML nodes are, read on first use.
+    positions: Arc<OnceLock<Positions>>,
 }
 
 impl SourceFile {
@@ -24,10 +30,7 @@ impl SourceFile {
         let bytes = std::fs::read(path)
             .map_err(|e| SourceError::whole_file(&display, format!("cannot read file: {e}")))?;
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile {
-                display,
-                text: text.into(),
-            }),
+            Ok(text) => Ok(SourceFile::new(display, text)),
             Err(e) => {
                 let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
                 let valid = std::str::from_utf8(valid).expect("valid prefix");
@@ -57,33 +60,30 @@ impl SourceFile {
         SourceFile {
             display: display.into(),
             text: text.into(),
+            positions: Arc::default(),
         }
     }
 
-    /// The 1-based line and column where `needle` first appears as a YAML value or key, searching
-    /// from line `from_line`. Used to point at a value that serde has no position for.
-    pub fn find(&self, needle: &str, from_line: usize) -> Option<(usize, usize)> {
-        for (i, line) in self
-            .text
-            .lines()
-            .enumerate()
-            .skip(from_line.saturating_sub(1))
-        {
-            let mut start = 0;
-            while let Some(pos) = line[start..].find(needle) {
-                let at = start + pos;
-                let before = line[..at].chars().next_back();
-                let after = line[at + needle.len()..].chars().next();
-                let boundary = |c: Option<char>| {
-                    c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))
-                };
-                if boundary(before) && boundary(after) {
-                    return Some((i + 1, line[..at].chars().count() + 1));
-                }
-                start = at + needle.len();
-            }
-        }
-        None
+    /// Where the nodes of this YAML file are, by path (`[2].slug`).
+    pub fn positions(&self) -> &Positions {
+        self.positions
+            .get_or_init(|| Positions::parse(&self.text, 0))
+    }
+
+    /// An error at the value at `path` of this YAML file (`[2].slug`, `base_url`).
+    pub fn error_at_value(&self, path: &str, message: impl Into<String>) -> SourceError {
+        self.error_near(self.positions().value(path), message)
+    }
+
+    /// An error at the key of the mapping entry at `path` (`cv.variants.short`).
+    pub fn error_at_key(&self, path: &str, message: impl Into<String>) -> SourceError {
+        self.error_near(self.positions().key(path), message)
+    }
+
+    /// An error at `at`, or at the start of the file when the place is not known.
+    pub fn error_near(&self, at: Option<Position>, message: impl Into<String>) -> SourceError {
+        let (line, column) = at.unwrap_or((1, 1));
+        self.error_at(line, column, message)
     }
 
     /// Parses YAML into `T`; `line_offset` is added to line numbers (front matter).
@@ -386,11 +386,14 @@ mod tests {
     }
 
     #[test]
-    fn finds_values() {
+    fn errors_point_at_yaml_nodes() {
         let f = SourceFile::new("x.yaml", "a: foo\nb: [bar, foobar]\n");
-        assert_eq!(f.find("foobar", 1), Some((2, 10)));
-        assert_eq!(f.find("foo", 2), None);
-        assert_eq!(f.find("foo", 1), Some((1, 4)));
+        let e = f.error_at_value("b[1]", "bad");
+        assert_eq!((e.line, e.column), (2, 10));
+        let e = f.error_at_key("b", "bad");
+        assert_eq!((e.line, e.column), (2, 1));
+        let e = f.error_at_value("c", "not there");
+        assert_eq!((e.line, e.column), (1, 1));
     }
 
     #[test]

@@ -296,10 +296,9 @@ fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<B
         return Err(Problems::from(e).into());
     };
     BaseUrl::parse(url).map_err(|msg| {
-        let (line, col) = cfg.file.find(url, 1).unwrap_or((1, 1));
         let e = cfg
             .file
-            .error_at(line, col, msg)
+            .error_at_value("base_url", msg)
             .with_help("for example `base_url: https://your-name.github.io/`".to_string());
         Report::from(Problems::from(e))
     })
@@ -317,9 +316,8 @@ fn check_photo(
     if static_files.iter().any(|f| f.name == wanted) {
         return Ok(());
     }
-    let (line, col) = file.find(photo, 1).unwrap_or((1, 1));
     Err(file
-        .error_at(line, col, format!("the photo `{photo}` is not in static/"))
+        .error_at_value("photo", format!("the photo `{photo}` is not in static/"))
         .with_help(format!("put the image at static/{wanted}, or fix the path"))
         .into())
 }
@@ -340,12 +338,10 @@ fn variants(
     let mut out = Vec::new();
     for (name, v) in &cfg.config.cv.variants {
         if crate::text::slugify(name) != *name {
-            let (line, col) = cfg.file.find(name, 1).unwrap_or((1, 1));
             let e = cfg
                 .file
-                .error_at(
-                    line,
-                    col,
+                .error_at_key(
+                    &format!("cv.variants.{name}"),
                     format!("`{name}` cannot name a CV variant: it becomes the URL /cv/{name}/"),
                 )
                 .with_help(format!(

@@ -424,3 +424,61 @@ fn bibtex_entry_without_title() {
         &["content/publications.bib:56:10: BibTeX entry `example2022data` has no title"],
     );
 }
+
+#[test]
+fn colliding_bibtex_entries_are_blamed_on_the_bib_file() {
+    // `example-2015x` and `example_2015x` give the same URL slug.
+    let site = bib();
+    let text = format!(
+        "{}\n@misc{{example-2015x,\n  title = {{Again}},\n  author = {{Ada Example}},\n  year = {{2015}}\n}}\n\n@misc{{example_2015x,\n  title = {{Once more}},\n  author = {{Ada Example}},\n  year = {{2016}}\n}}\n",
+        site.read("content/publications.bib")
+    );
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("@misc{example_2015x"))
+        .unwrap()
+        + 1;
+    let expected = format!(
+        "content/publications.bib:{line}:1: two pages would be written to the same URL /publications/example-2015x/"
+    );
+    assert_fails(
+        &site,
+        |s| s.write("content/publications.bib", &text),
+        &[&expected],
+    );
+}
+
+#[test]
+fn bad_slug_is_pointed_at_where_it_is_set() {
+    // The same words in the title come first: the error must still point at `slug:`.
+    assert_fails(
+        &full(),
+        |s| {
+            s.write(
+                "content/pages/contact.md",
+                "---\ntitle: Contact Us\nslug: Contact Us\n---\nWrite to us.\n",
+            )
+        },
+        &[
+            "content/pages/contact.md:3:7: `Contact Us` is not a valid slug",
+            "e.g. `contact-us`",
+        ],
+    );
+}
+
+#[test]
+fn bad_variant_name_is_pointed_at_its_key() {
+    // The name also appears earlier, in the description: the error points at the key.
+    assert_fails(
+        &full(),
+        |s| {
+            s.edit(
+                "cvsite.yaml",
+                "description: Homepage",
+                "description: Short homepage",
+            );
+            s.edit("cvsite.yaml", "    short:\n", "    Short:\n");
+        },
+        &["cvsite.yaml:10:5: `Short` cannot name a CV variant: it becomes the URL /cv/Short/"],
+    );
+}

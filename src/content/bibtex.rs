@@ -3,9 +3,11 @@
 //! and `crossref` are resolved, and names in either form ("Last, First", "First Last") are split
 //! into given and family names.
 
-use biblatex::{Bibliography, ChunksExt, Entry, ParseError};
+use std::collections::HashMap;
 
-use super::model::{Author, Publication, PublicationLinks, PublicationType};
+use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography};
+
+use super::model::{Author, Publication, PublicationLinks, PublicationType, Written};
 use super::rich::RichText;
 use crate::diagnostics::{SourceError, SourceFile};
 
@@ -33,6 +35,15 @@ const KEPT_FIELDS: [&str; 17] = [
 /// Parses the whole file; the first malformed entry is an error naming its line and key.
 pub fn parse(file: &SourceFile) -> Result<Vec<Publication>, SourceError> {
     let bib = Bibliography::parse(&file.text).map_err(|e| parse_error(file, &e))?;
+    // The parsed bibliography keeps no positions; the raw one has each entry key's span.
+    let keys: HashMap<&str, usize> = RawBibliography::parse(&file.text)
+        .map(|raw| {
+            raw.entries
+                .iter()
+                .map(|e| (e.v.key.v, e.v.key.span.start))
+                .collect()
+        })
+        .unwrap_or_default();
     // A `crossref` target without authors (a @proceedings volume) is not a publication of its own.
     let parents: Vec<String> = bib
         .iter()
@@ -43,7 +54,13 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Publication>, SourceError> {
         .collect();
     bib.iter()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
-        .map(|entry| convert(entry, &bib, file))
+        .map(|entry| {
+            let at = position(
+                &file.text,
+                keys.get(entry.key.as_str()).copied().unwrap_or(0),
+            );
+            convert(entry, &bib, file, at)
+        })
         .collect()
 }
 
@@ -123,18 +140,14 @@ fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// One entry, whose key is at `key_at` (line, column) in `file`.
 fn convert(
     entry: &Entry,
     bib: &Bibliography,
     file: &SourceFile,
+    key_at: (usize, usize),
 ) -> Result<Publication, SourceError> {
-    let at = || {
-        let offset = file
-            .text
-            .find(&format!("{{{},", entry.key))
-            .map_or(0, |at| at + 1);
-        position(&file.text, offset)
-    };
+    let at = || key_at;
     let bibtex_type = entry_type_name(entry);
     let Some(title) = field(entry, bib, "title") else {
         let (line, column) = at();
@@ -234,6 +247,10 @@ fn convert(
         .filter_map(|f| get(f).map(|v| (f.to_string(), v)))
         .collect();
     Ok(Publication {
+        written: Written {
+            file: file.display.clone(),
+            line: key_at.0,
+        },
         key: entry.key.clone(),
         title,
         authors,

@@ -13,7 +13,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Problems, SourceError, SourceFile, closest};
+use crate::diagnostics::{Positions, Problems, SourceError, SourceFile, closest};
 use crate::text::slugify;
 use model::*;
 
@@ -187,9 +187,9 @@ fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceErro
         Some(s) => {
             let slug = slugify(s);
             if slug != *s {
-                let (line, col) = file.find(s, 1).unwrap_or((2, 1));
+                let at = Positions::parse(split.front, split.front_line_offset).value("slug");
                 return Err(file
-                    .error_at(line, col, format!("`{s}` is not a valid slug"))
+                    .error_near(at, format!("`{s}` is not a valid slug"))
                     .with_help(format!(
                         "use lowercase letters, digits and hyphens, e.g. `{slug}`"
                     )));
@@ -323,16 +323,23 @@ fn merge_publications(
     problems: &mut Vec<SourceError>,
 ) -> Vec<Publication> {
     let mut out = Vec::with_capacity(bib.len() + entries.len());
-    for e in entries {
+    for (i, e) in entries.into_iter().enumerate() {
         let key = e.key.clone();
         let base = bib.iter().position(|p| p.key == key).map(|i| bib.remove(i));
+        // Entries come from the YAML only when there is a YAML file.
+        let Some(file) = file else { continue };
+        let key_path = format!("[{i}].key");
         match Publication::overlay(base, e) {
-            Ok(p) => out.push(p),
+            Ok(mut p) => {
+                p.written = Written {
+                    file: file.display.clone(),
+                    line: file.positions().value(&key_path).map_or(1, |(l, _)| l),
+                };
+                out.push(p)
+            }
             Err(missing) => {
-                let Some(file) = file else { continue };
-                let (line, col) = file.find(&key, 1).unwrap_or((1, 1));
                 problems.push(
-                    file.error_at(line, col, format!("missing field `{missing}` in publication `{key}`"))
+                    file.error_at_value(&key_path, format!("missing field `{missing}` in publication `{key}`"))
                         .with_help(format!(
                             "add `{missing}:` to the entry, or an entry with key `{key}` to content/publications.bib"
                         )),
@@ -350,13 +357,12 @@ fn check_publication_keys(
     problems: &mut Vec<SourceError>,
 ) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut search_from = 1;
-    for p in pubs {
-        let (line, col) = file.find(&p.key, search_from).unwrap_or((1, 1));
-        search_from = line + 1;
+    for (i, p) in pubs.iter().enumerate() {
+        let key_path = format!("[{i}].key");
+        let line = file.positions().value(&key_path).map_or(1, |(l, _)| l);
         if let Some(first) = seen.insert(&p.key, line) {
             problems.push(
-                file.error_at(line, col, format!("duplicate publication key `{}`", p.key))
+                file.error_at_value(&key_path, format!("duplicate publication key `{}`", p.key))
                     .with_help(format!(
                         "the key is first used on line {first}; each paper needs its own key"
                     )),
@@ -364,11 +370,13 @@ fn check_publication_keys(
         }
         let slug = p.slug.as_deref().unwrap_or(&p.key);
         if slugify(slug).is_empty() {
-            problems.push(file.error_at(
-                line,
-                col,
-                format!("`{slug}` does not give a usable URL slug"),
-            ));
+            let path = match p.slug {
+                Some(_) => format!("[{i}].slug"),
+                None => key_path,
+            };
+            problems.push(
+                file.error_at_value(&path, format!("`{slug}` does not give a usable URL slug")),
+            );
         }
     }
 }
@@ -379,17 +387,11 @@ fn check_project_refs(
     file: &SourceFile,
     problems: &mut Vec<SourceError>,
 ) {
-    let mut search_from = 1;
-    for project in projects {
-        let start = file
-            .find(&project.name, search_from)
-            .map_or(search_from, |(l, _)| l);
-        search_from = start + 1;
-        for key in &project.publications {
+    for (i, project) in projects.iter().enumerate() {
+        for (j, key) in project.publications.iter().enumerate() {
             if pubs.iter().any(|p| &p.key == key) {
                 continue;
             }
-            let (line, col) = file.find(key, start).unwrap_or((start, 1));
             let help = match closest(key, pubs.iter().map(|p| p.key.as_str())) {
                 Some(k) => format!("did you mean `{k}`?"),
                 None if pubs.is_empty() => "add the paper to content/publications.yaml".to_string(),
@@ -402,10 +404,9 @@ fn check_project_refs(
                 ),
             };
             problems.push(
-                file.error_at(
-                    line,
-                    col,
-                    format!("project `{}` links to publication `{key}`, which content/publications.yaml does not have", project.name),
+                file.error_at_value(
+                    &format!("[{i}].publications[{j}]"),
+                    format!("project `{}` links to publication `{key}`, but no publication in content/publications.yaml or content/publications.bib has that key", project.name),
                 )
                 .with_help(help),
             );

@@ -220,6 +220,9 @@ pub struct PublicationEntry {
 /// A publication, from `publications.yaml`, `publications.bib` or both.
 #[derive(Debug, Clone, Serialize)]
 pub struct Publication {
+    /// Where it was written (the YAML entry, or else the BibTeX entry), for messages.
+    #[serde(skip)]
+    pub written: Written,
     /// Unique key.
     pub key: String,
     /// Title.
@@ -267,6 +270,7 @@ impl Publication {
                 let title = e.title.clone().ok_or("title")?;
                 let authors = e.authors.clone().ok_or("authors")?;
                 Publication {
+                    written: Written::default(),
                     key: e.key.clone(),
                     title,
                     authors,
@@ -318,6 +322,15 @@ impl Publication {
         }
         Ok(p)
     }
+}
+
+/// A place in a content file: the file as shown to the user, and a 1-based line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Written {
+    /// The file, relative to the site (`content/publications.bib`).
+    pub file: String,
+    /// The line.
+    pub line: usize,
 }
 
 /// What kind of work a publication is.

@@ -267,6 +267,7 @@ mod tests {
 
     fn paper() -> Publication {
         Publication {
+            written: Default::default(),
             key: "li2023".into(),
             title: "Sequence Parallelism: 100% & {more}".into(),
             authors: vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*")],

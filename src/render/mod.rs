@@ -173,7 +173,8 @@ pub fn plan(data: &SiteData, content: &Content, base: &BaseUrl) -> Vec<Plan> {
             }
         }
     }
-    for p in &data.publications {
+    // Views are made from the publications one to one, in order.
+    for (p, source) in data.publications.iter().zip(&content.publications) {
         let venue = p.venue.as_deref().or(p.venue_short.as_deref());
         let description = match venue {
             Some(v) => format!("{}. {v}", p.authors_text.trim_end_matches('.')),
@@ -186,7 +187,7 @@ pub fn plan(data: &SiteData, content: &Content, base: &BaseUrl) -> Vec<Plan> {
                 description,
             )
             .with("publication", p)
-            .sourced("content/publications.yaml".into(), 0),
+            .sourced(source.written.file.clone(), source.written.line),
         );
     }
     if !data.posts.is_empty() {
