@@ -152,21 +152,43 @@ pub enum CvSection {
 }
 
 impl CvSection {
-    /// The default order.
+    /// Every section, in the CV's default order: the one place the list is spelt. What each
+    /// shows is matched exhaustively elsewhere, so a new section is a compile error until the
+    /// loader, the views and the schemas know it.
+    pub const ALL: [CvSection; 11] = [
+        Self::Education,
+        Self::Interests,
+        Self::Highlights,
+        Self::Experience,
+        Self::Publications,
+        Self::Awards,
+        Self::Talks,
+        Self::Teaching,
+        Self::Service,
+        Self::Skills,
+        Self::News,
+    ];
+
+    /// The sections of a CV that names none: all but the news, which the home page shows.
     pub fn all() -> Vec<CvSection> {
-        use CvSection::*;
-        vec![
-            Education,
-            Interests,
-            Highlights,
-            Experience,
-            Publications,
-            Awards,
-            Talks,
-            Teaching,
-            Service,
-            Skills,
-        ]
+        Self::ALL.into_iter().filter(|s| *s != Self::News).collect()
+    }
+
+    /// The file of `content/` its entries are written in.
+    pub fn file(self) -> &'static str {
+        match self {
+            Self::Education => "education.yaml",
+            Self::Interests => "profile.yaml",
+            Self::Highlights => "projects.yaml",
+            Self::Experience => "experience.yaml",
+            Self::Publications => "publications.yaml",
+            Self::Awards => "awards.yaml",
+            Self::Talks => "talks.yaml",
+            Self::Teaching => "teaching.yaml",
+            Self::Service => "service.yaml",
+            Self::Skills => "skills.yaml",
+            Self::News => "news.yaml",
+        }
     }
 }
 

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use schemars::generate::SchemaSettings;
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{Config, CvSection};
 use crate::content::model::*;
 
 fn schema<T: JsonSchema>(title: &str) -> Value {
@@ -25,74 +25,51 @@ fn schema<T: JsonSchema>(title: &str) -> Value {
 }
 
 /// Every schema: (file name, the file it describes, schema).
-pub fn all() -> Vec<(&'static str, &'static str, Value)> {
-    vec![
-        (
+pub fn all() -> Vec<(String, String, Value)> {
+    let entry =
+        |name: &str, file: &str, schema: Value| (name.to_string(), file.to_string(), schema);
+    let mut out = vec![
+        entry(
             "cvsite.schema.json",
             "cvsite.yaml",
             schema::<Config>("cvsite.yaml"),
         ),
-        (
+        entry(
             "profile.schema.json",
             "content/profile.yaml",
             schema::<Profile>("content/profile.yaml"),
         ),
-        (
-            "education.schema.json",
-            "content/education.yaml",
-            schema::<Vec<Education>>("content/education.yaml"),
-        ),
-        (
-            "experience.schema.json",
-            "content/experience.yaml",
-            schema::<Vec<Experience>>("content/experience.yaml"),
-        ),
-        (
-            "publications.schema.json",
-            "content/publications.yaml",
-            schema::<Vec<PublicationEntry>>("content/publications.yaml"),
-        ),
-        (
-            "projects.schema.json",
-            "content/projects.yaml",
-            schema::<Vec<Project>>("content/projects.yaml"),
-        ),
-        (
-            "awards.schema.json",
-            "content/awards.yaml",
-            schema::<Vec<Award>>("content/awards.yaml"),
-        ),
-        (
-            "service.schema.json",
-            "content/service.yaml",
-            schema::<Vec<Service>>("content/service.yaml"),
-        ),
-        (
-            "skills.schema.json",
-            "content/skills.yaml",
-            schema::<Skills>("content/skills.yaml"),
-        ),
-        (
-            "news.schema.json",
-            "content/news.yaml",
-            schema::<Vec<News>>("content/news.yaml"),
-        ),
-        (
-            "talks.schema.json",
-            "content/talks.yaml",
-            schema::<Vec<Talk>>("content/talks.yaml"),
-        ),
-        (
-            "teaching.schema.json",
-            "content/teaching.yaml",
-            schema::<Vec<Teaching>>("content/teaching.yaml"),
-        ),
-        (
-            "front-matter.schema.json",
-            "front matter of content/pages/*.md and content/posts/*.md",
-            schema::<FrontMatter>("front matter"),
-        ),
-    ]
+    ];
+    for section in CvSection::ALL {
+        let file = format!("content/{}", section.file());
+        if let Some(schema) = section_schema(section, &file) {
+            let name = section.file().trim_end_matches(".yaml");
+            out.push((format!("{name}.schema.json"), file, schema));
+        }
+    }
+    out.push(entry(
+        "front-matter.schema.json",
+        "front matter of content/pages/*.md and content/posts/*.md",
+        schema::<FrontMatter>("front matter"),
+    ));
+    out
+}
+
+/// The schema of a section's file; `None` for the interests, which are part of the profile.
+fn section_schema(section: CvSection, title: &str) -> Option<Value> {
+    Some(match section {
+        CvSection::Education => schema::<Vec<Education>>(title),
+        CvSection::Interests => return None,
+        CvSection::Highlights => schema::<Vec<Project>>(title),
+        CvSection::Experience => schema::<Vec<Experience>>(title),
+        CvSection::Publications => schema::<Vec<PublicationEntry>>(title),
+        CvSection::Awards => schema::<Vec<Award>>(title),
+        CvSection::Talks => schema::<Vec<Talk>>(title),
+        CvSection::Teaching => schema::<Vec<Teaching>>(title),
+        CvSection::Service => schema::<Vec<Service>>(title),
+        CvSection::Skills => schema::<Skills>(title),
+        CvSection::News => schema::<Vec<News>>(title),
+    })
 }
 
 /// Writes every schema into `dir`, returning the paths written.

@@ -194,6 +194,17 @@ fn exports_round_trip() {
         csl.iter().find(|i| i["id"] == "example2021types").unwrap()["type"],
         "article-journal"
     );
+    // The abstract (Markdown in publications.yaml) travels as LaTeX in the .bib and as plain
+    // text in CSL-JSON.
+    let proofs = exported.get("example2023proofs").unwrap();
+    assert_eq!(
+        proofs.get("abstract").unwrap().format_verbatim(),
+        "We prove \\emph{many} things at scale."
+    );
+    assert_eq!(
+        csl.iter().find(|i| i["id"] == "example2023proofs").unwrap()["abstract"],
+        "We prove many things at scale."
+    );
     // A .bib per paper, equal to its entry in the whole file.
     let one = Bibliography::parse(&site.out("publications/example2023proofs.bib")).unwrap();
     assert_eq!(

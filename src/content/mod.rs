@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
+use crate::config::CvSection;
 use crate::diagnostics::{Positions, Problems, SourceError, SourceFile, closest};
 use crate::text::slugify;
 use model::*;
@@ -241,9 +242,9 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
         );
     }
     let bio = l.read("bio.md").map(|f| rich::RichText::markdown(&f.text));
-    let (education, _) = l.list("education.yaml");
-    let (experience, _) = l.list("experience.yaml");
-    let (entries, pubs_file) = l.list::<PublicationEntry>("publications.yaml");
+    let (education, _) = l.list(CvSection::Education.file());
+    let (experience, _) = l.list(CvSection::Experience.file());
+    let (entries, pubs_file) = l.list::<PublicationEntry>(CvSection::Publications.file());
     let bib_file = l.read("publications.bib");
     let bib = bib_file
         .as_ref()
@@ -253,16 +254,16 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
             l.problems.push(e);
             None
         });
-    let (projects, projects_file) = l.list::<Project>("projects.yaml");
-    let (awards, _) = l.list("awards.yaml");
-    let (service, _) = l.list("service.yaml");
+    let (projects, projects_file) = l.list::<Project>(CvSection::Highlights.file());
+    let (awards, _) = l.list(CvSection::Awards.file());
+    let (service, _) = l.list(CvSection::Service.file());
     let skills = l
-        .map::<Option<Skills>>("skills.yaml")
+        .map::<Option<Skills>>(CvSection::Skills.file())
         .and_then(|(s, _)| s)
         .unwrap_or_default();
-    let (news, _) = l.list("news.yaml");
-    let (talks, _) = l.list("talks.yaml");
-    let (teaching, _) = l.list("teaching.yaml");
+    let (news, _) = l.list(CvSection::News.file());
+    let (talks, _) = l.list(CvSection::Talks.file());
+    let (teaching, _) = l.list(CvSection::Teaching.file());
     let pages = l.documents("pages", opts);
     let mut posts = l.documents("posts", opts);
     posts.sort_by(|a, b| {

@@ -176,6 +176,20 @@ impl RichText {
         }
     }
 
+    /// LaTeX for a BibTeX field: styles as `\emph`, `\textbf`, ..., math as written,
+    /// paragraphs apart by a blank line, every special character escaped.
+    pub fn latex(&self) -> String {
+        let mut parts = Vec::new();
+        for b in &self.blocks {
+            let mut out = String::new();
+            block_latex(b, &mut out);
+            if !out.trim().is_empty() {
+                parts.push(out.trim().to_string());
+            }
+        }
+        parts.join("\n\n")
+    }
+
     /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line
     /// breaks in the source as spaces, math as its LaTeX source, HTML left out.
     pub fn plain(&self) -> String {
@@ -225,6 +239,84 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | Inline::Link { content: c, .. }
             | Inline::Image { alt: c, .. } => push_plain(c, out),
             Inline::LineBreak => out.push('\n'),
+            Inline::SoftBreak => out.push(' '),
+            Inline::Html(_) => {}
+        }
+    }
+}
+
+/// Escapes text for a braced BibTeX field value.
+pub fn latex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn block_latex(b: &Block, out: &mut String) {
+    match b {
+        Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => inlines_latex(i, out),
+        Block::List { items, .. } => {
+            for (n, item) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push_str("; ");
+                }
+                for b in item {
+                    block_latex(b, out);
+                }
+            }
+        }
+        Block::Quote(inner) => inner.iter().for_each(|b| block_latex(b, out)),
+        Block::Code { text, .. } => {
+            out.push_str("\\texttt{");
+            out.push_str(&latex_escape(text.trim_end()));
+            out.push('}');
+        }
+        Block::Rule | Block::Html(_) => {}
+    }
+}
+
+fn inlines_latex(inlines: &[Inline], out: &mut String) {
+    let wrap = |command: &str, inner: &[Inline], out: &mut String| {
+        out.push('\\');
+        out.push_str(command);
+        out.push('{');
+        inlines_latex(inner, out);
+        out.push('}');
+    };
+    for i in inlines {
+        match i {
+            Inline::Text(t) => out.push_str(&latex_escape(t)),
+            Inline::Emph(c) => wrap("emph", c, out),
+            Inline::Strong(c) => wrap("textbf", c, out),
+            Inline::Strike(c) => inlines_latex(c, out),
+            Inline::Sub(c) => wrap("textsubscript", c, out),
+            Inline::Sup(c) => wrap("textsuperscript", c, out),
+            Inline::SmallCaps(c) => wrap("textsc", c, out),
+            Inline::Code(t) => {
+                out.push_str("\\texttt{");
+                out.push_str(&latex_escape(t));
+                out.push('}');
+            }
+            // A link's text is what a reader of the reference sees.
+            Inline::Link { content, .. } => inlines_latex(content, out),
+            Inline::Image { alt, .. } => inlines_latex(alt, out),
+            Inline::Math { tex, .. } => {
+                out.push('$');
+                out.push_str(tex);
+                out.push('$');
+            }
+            Inline::LineBreak => out.push_str("\\\\ "),
             Inline::SoftBreak => out.push(' '),
             Inline::Html(_) => {}
         }
@@ -604,6 +696,33 @@ mod tests {
         assert_eq!(t.plain(), "A bold link wraps & tags go.\n\n- one\n- two");
         assert_eq!(RichText::markdown("").plain(), "");
         assert!(RichText::markdown("").is_empty());
+    }
+
+    #[test]
+    fn latex_for_bibtex() {
+        let t = RichText::markdown("We prove *many* things: **100%** of `a_b` & more.\n\nSecond.");
+        assert_eq!(
+            t.latex(),
+            "We prove \\emph{many} things: \\textbf{100\\%} of \\texttt{a\\_b} \\& more.\n\nSecond."
+        );
+        let math = RichText {
+            blocks: vec![Block::Paragraph(vec![
+                Inline::Text("H".into()),
+                Inline::Sub(vec![Inline::Text("2".into())]),
+                Inline::Text("O at ".into()),
+                Inline::Math {
+                    tex: "x^2".into(),
+                    display: false,
+                },
+                Inline::SmallCaps(vec![Inline::Text("Bert".into())]),
+            ])],
+            source: String::new(),
+        };
+        assert_eq!(math.latex(), "H\\textsubscript{2}O at $x^2$\\textsc{Bert}");
+        assert_eq!(
+            latex_escape("{a}~^\\"),
+            "\\{a\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
+        );
     }
 
     #[test]

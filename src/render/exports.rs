@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::content::model::{Publication, PublicationType};
+use crate::content::rich::latex_escape;
 
 /// The bare DOI (`10.1000/xyz`) of a DOI or DOI URL.
 pub fn doi(p: &Publication) -> Option<String> {
@@ -67,24 +68,6 @@ fn bibtex_type(p: &Publication) -> &str {
     }
 }
 
-/// Escapes text for a braced BibTeX field value.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// One normalised BibTeX entry.
 pub fn bibtex(p: &Publication) -> String {
     let ty = bibtex_type(p);
@@ -141,14 +124,18 @@ pub fn bibtex(p: &Publication) -> String {
     if !p.tags.is_empty() {
         fields.push(("keywords", p.tags.join(", ")));
     }
+    // Already LaTeX: its styling survives the round trip.
+    if let Some(a) = &p.abstract_text {
+        fields.push(("abstract", a.latex()));
+    }
     let body: Vec<String> = fields
         .iter()
         .map(|(k, v)| {
             // URLs and DOIs are verbatim in BibTeX: only braces would need care, and they have none.
-            let v = if matches!(*k, "url" | "doi" | "eprint") {
+            let v = if matches!(*k, "url" | "doi" | "eprint" | "abstract") {
                 v.clone()
             } else {
-                escape(v)
+                latex_escape(v)
             };
             format!("  {k} = {{{v}}}")
         })
@@ -304,6 +291,7 @@ mod tests {
         );
         assert!(bib.contains("author = {Li, Shenggui and Xue, Fuzhao and others}"));
         assert!(bib.contains("doi = {10.18653/v1/x}") && bib.contains("eprint = {2105.13120}"));
+        assert!(bib.contains("abstract = {We </script> scale.}"), "{bib}");
         let parsed = biblatex::Bibliography::parse(&bib).unwrap();
         let e = parsed.get("li2023").unwrap();
         use biblatex::ChunksExt;

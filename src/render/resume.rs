@@ -211,7 +211,7 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
         "interests": interests,
         "projects": projects,
         "meta": {
-            "canonical": format!("{}resume.json", site.site.base_url),
+            "canonical": site.site.permalinks.resume,
             "version": "v1.0.0",
         },
     });

@@ -16,6 +16,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use super::{Live, Shared};
+use crate::route::Route;
 
 /// The path of the live-reload event stream; outside any site path.
 pub const EVENTS_PATH: &str = "/__cvsite/livereload";
@@ -101,7 +102,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
             .body(Body::empty())
             .expect("valid response"),
         Resolved::BadRequest => plain(StatusCode::BAD_REQUEST, "Bad request path.\n"),
-        Resolved::NotFound => match state.files.get("404.html") {
+        Resolved::NotFound => match state.files.get(&Route::NotFound.output()) {
             Some(page) => html(StatusCode::NOT_FOUND, page, &shared),
             None => plain(StatusCode::NOT_FOUND, "Not found.\n"),
         },

@@ -75,6 +75,50 @@ pub struct SiteView {
     pub cv_pdf: Option<String>,
     /// Other versions of the CV.
     pub cv_variants: Vec<VariantLink>,
+    /// Paths of the site's own pages and files (`site.urls.cv`), for links.
+    pub urls: SiteUrls,
+    /// The same as absolute URLs, for feeds and robots.txt.
+    pub permalinks: SiteUrls,
+}
+
+/// The addresses templates link to, each from its [`Route`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteUrls {
+    /// The home page.
+    pub home: String,
+    /// The CV.
+    pub cv: String,
+    /// The publication list.
+    pub publications: String,
+    /// Every publication as BibTeX.
+    pub publications_bib: String,
+    /// Every publication as CSL-JSON.
+    pub publications_json: String,
+    /// The list of posts.
+    pub posts: String,
+    /// The Atom feed.
+    pub atom: String,
+    /// The sitemap.
+    pub sitemap: String,
+    /// The CV in the JSON Resume schema.
+    pub resume: String,
+}
+
+impl SiteUrls {
+    /// Each address as `address` gives it.
+    fn new(address: impl Fn(Route) -> String) -> SiteUrls {
+        SiteUrls {
+            home: address(Route::Home),
+            cv: address(Route::Cv),
+            publications: address(Route::Publications),
+            publications_bib: address(Route::PublicationsBib),
+            publications_json: address(Route::PublicationsJson),
+            posts: address(Route::Posts),
+            atom: address(Route::Atom),
+            sitemap: address(Route::Sitemap),
+            resume: address(Route::Resume),
+        }
+    }
 }
 
 /// A version of the CV (`cv.variants` in cvsite.yaml).
@@ -346,6 +390,8 @@ fn site_view(
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
         cv_pdf: cfg!(feature = "pdf").then(|| Route::CvPdf.url(base)),
         cv_variants: Vec::new(),
+        urls: SiteUrls::new(|r| r.url(base)),
+        permalinks: SiteUrls::new(|r| r.permalink(base)),
     }
 }
 
