@@ -187,80 +187,53 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     for v in &variants {
         plans.push(render::variant_plan(&v.link, &v.data, &base)?);
     }
-    let mut exports = publication_exports(&content, &data);
-    exports.push((
-        Route::Resume,
-        Data::Text(render::resume::resume_json(&content, &data)),
-    ));
-    let mut generated: Vec<Route> = exports.iter().map(|(r, _)| r.clone()).collect();
-    if data.site.cv_pdf.is_some() {
-        generated.push(Route::CvPdf);
-        generated.extend(
-            variants
-                .iter()
-                .map(|v| Route::CvVariantPdf(v.link.name.clone())),
-        );
-    }
+    let mut exports = exports(&content, &data);
+    let pdf_routes = pdf_routes(&data, &variants);
+    let generated: Vec<Route> = exports
+        .iter()
+        .map(|(r, _)| r.clone())
+        .chain(pdf_routes)
+        .collect();
     render::check_collisions(&plans, &generated, &static_files)?;
     t.step("plan");
 
     let rendered = render::render(&templates, &plans)?;
     t.step("render");
 
-    let pdf = cv_pdf(&templates, &data, &cfg.config, &base, &mut warnings)?;
-    let mut variant_pdfs = Vec::new();
-    for v in &variants {
-        if let Some(bytes) = cv_pdf(&templates, &v.data, &v.config, &base, &mut Vec::new())? {
-            variant_pdfs.push((Route::CvVariantPdf(v.link.name.clone()), bytes));
-        }
-    }
+    exports.extend(pdfs(
+        &templates,
+        &data,
+        &cfg.config,
+        &variants,
+        &base,
+        &mut warnings,
+    )?);
     t.step("pdf");
 
     let pages = rendered
         .iter()
         .filter(|r| r.output.ends_with(".html"))
         .count();
-    let mut files: Vec<OutputFile> = exports
-        .into_iter()
-        .map(|(route, data)| OutputFile {
-            path: route.output(),
-            data,
-        })
-        .collect();
-    files.extend(rendered.into_iter().map(|r| OutputFile {
+    let generated = exports.into_iter().map(|(route, data)| OutputFile {
+        path: route.output(),
+        data,
+    });
+    let rendered = rendered.into_iter().map(|r| OutputFile {
         path: r.output,
         data: Data::Text(r.contents),
-    }));
-    files.extend(static_files.into_iter().map(|f| OutputFile {
+    });
+    let statics = static_files.into_iter().map(|f| OutputFile {
         path: f.name,
         data: match f.origin {
             Origin::Embedded(bytes) => Data::Static(bytes),
             Origin::User(path) => Data::Copy(path),
         },
-    }));
-    for (route, bytes) in variant_pdfs {
-        files.push(OutputFile {
-            path: route.output(),
-            data: Data::Bytes(bytes),
-        });
-    }
-    if let Some(bytes) = pdf {
-        files.push(OutputFile {
-            path: Route::CvPdf.output(),
-            data: Data::Bytes(bytes),
-        });
-    }
-    // GitHub Pages would otherwise run Jekyll over the site and drop files starting with `_`.
-    files.push(OutputFile {
-        path: ".nojekyll".into(),
-        data: Data::Static(b""),
     });
-    if let Some(domain) = &cfg.config.cname {
-        files.push(OutputFile {
-            path: "CNAME".into(),
-            data: Data::Text(format!("{}\n", domain.trim())),
-        });
-    }
+    let files = generated
+        .chain(rendered)
+        .chain(statics)
+        .chain(pages_files(&cfg.config))
+        .collect();
     Ok(RenderedSite {
         files,
         pages,
@@ -268,6 +241,54 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         warnings,
         timer: t,
     })
+}
+
+/// What GitHub Pages needs besides the site: `.nojekyll` (Jekyll would drop files starting
+/// with `_`) and, for a custom domain, `CNAME`.
+fn pages_files(config: &config::Config) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: ".nojekyll".into(),
+        data: Data::Static(b""),
+    }];
+    if let Some(domain) = &config.cname {
+        files.push(OutputFile {
+            path: "CNAME".into(),
+            data: Data::Text(format!("{}\n", domain.trim())),
+        });
+    }
+    files
+}
+
+/// The PDFs this build makes: `/cv.pdf` and one per CV variant (none without the `pdf` feature).
+fn pdf_routes(data: &view::SiteData, variants: &[Variant]) -> Vec<Route> {
+    if data.site.cv_pdf.is_none() {
+        return Vec::new();
+    }
+    let each = variants
+        .iter()
+        .map(|v| Route::CvVariantPdf(v.link.name.clone()));
+    std::iter::once(Route::CvPdf).chain(each).collect()
+}
+
+/// Typesets `/cv.pdf` and the variants' PDFs.
+fn pdfs(
+    templates: &Templates,
+    data: &view::SiteData,
+    config: &config::Config,
+    variants: &[Variant],
+    base: &BaseUrl,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(Route, Data)>> {
+    let mut out = Vec::new();
+    if let Some(bytes) = cv_pdf(templates, data, config, base, warnings)? {
+        out.push((Route::CvPdf, Data::Bytes(bytes)));
+    }
+    for v in variants {
+        if let Some(bytes) = cv_pdf(templates, &v.data, &v.config, base, &mut Vec::new())? {
+            out.push((Route::CvVariantPdf(v.link.name.clone()), Data::Bytes(bytes)));
+        }
+    }
+    Ok(out)
 }
 
 fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<BaseUrl> {
@@ -401,10 +422,15 @@ fn cv_pdf(
     Ok(None)
 }
 
-/// `/publications.bib`, `/publications.json` (CSL-JSON) and a `.bib` per paper.
-fn publication_exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
+/// The exports: `/publications.bib`, `/publications.json` (CSL-JSON), a `.bib` per paper,
+/// and `/resume.json`.
+fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
+    let resume = (
+        Route::Resume,
+        Data::Text(render::resume::resume_json(content, data)),
+    );
     if content.publications.is_empty() {
-        return Vec::new();
+        return vec![resume];
     }
     let permalink = |p: &crate::content::model::Publication| {
         data.publications
@@ -429,6 +455,7 @@ fn publication_exports(content: &content::Content, data: &view::SiteData) -> Vec
             Data::Text(v.bibtex.clone()),
         )
     }));
+    files.push(resume);
     files
 }
 

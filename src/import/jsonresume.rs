@@ -43,7 +43,23 @@ pub fn import(doc: &Value) -> Imported {
         out.skip("basics.name", "missing: set `name` in content/profile.yaml");
     }
 
-    // Profile
+    profile(doc, basics, &name, &mut out);
+    experience(doc, &mut out);
+    education(doc, &mut out);
+    awards(doc, &mut out);
+    publications(doc, &name, &mut out);
+    skills(doc, &mut out);
+    service(doc, &mut out);
+    projects(doc, &mut out);
+
+    if !array(doc, "references").is_empty() {
+        out.skip("references", "cvsite does not publish references");
+    }
+    out
+}
+
+/// The profile (basics, profiles, interests) and the biography (summary).
+fn profile(doc: &Value, basics: &Value, name: &str, out: &mut Imported) {
     let mut links = serde_json::Map::new();
     let mut other = Vec::new();
     for (i, p) in array(basics, "profiles").iter().enumerate() {
@@ -111,8 +127,10 @@ pub fn import(doc: &Value) -> Imported {
         out.files
             .push(("content/bio.md".into(), format!("{summary}\n")));
     }
+}
 
-    // Work → experience
+/// Work → experience
+fn experience(doc: &Value, out: &mut Imported) {
     let mut experience = Vec::new();
     for (i, w) in array(doc, "work").iter().enumerate() {
         let Some(org) = str_of(w, "name") else {
@@ -145,8 +163,10 @@ pub fn import(doc: &Value) -> Imported {
         }));
     }
     out.yaml("content/experience.yaml", experience.into());
+}
 
-    // Education
+/// Education
+fn education(doc: &Value, out: &mut Imported) {
     let mut education = Vec::new();
     for (i, e) in array(doc, "education").iter().enumerate() {
         let Some(inst) = str_of(e, "institution") else {
@@ -171,8 +191,10 @@ pub fn import(doc: &Value) -> Imported {
         }));
     }
     out.yaml("content/education.yaml", education.into());
+}
 
-    // Awards and certificates
+/// Awards and certificates
+fn awards(doc: &Value, out: &mut Imported) {
     let mut awards = Vec::new();
     for (i, a) in array(doc, "awards").iter().enumerate() {
         let Some(title) = str_of(a, "title") else {
@@ -198,8 +220,10 @@ pub fn import(doc: &Value) -> Imported {
         }));
     }
     out.yaml("content/awards.yaml", awards.into());
+}
 
-    // Publications: JSON Resume has no authors; the owner is put as the only one.
+/// Publications: JSON Resume has no authors; the owner is put as the only one.
+fn publications(doc: &Value, owner: &str, out: &mut Imported) {
     let mut publications = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     for (i, p) in array(doc, "publications").iter().enumerate() {
@@ -228,7 +252,7 @@ pub fn import(doc: &Value) -> Imported {
         publications.push(json!({
             "key": key,
             "title": title,
-            "authors": [name],
+            "authors": [owner],
             "venue": str_of(p, "publisher"),
             "year": year,
             "links": { "url": str_of(p, "url") },
@@ -236,8 +260,10 @@ pub fn import(doc: &Value) -> Imported {
         }));
     }
     out.yaml("content/publications.yaml", publications.into());
+}
 
-    // Skills and languages
+/// Skills and languages
+fn skills(doc: &Value, out: &mut Imported) {
     let mut skills = serde_json::Map::new();
     for s in array(doc, "skills") {
         let Some(name) = str_of(s, "name") else {
@@ -271,8 +297,10 @@ pub fn import(doc: &Value) -> Imported {
         skills.insert(key.into(), languages.into());
     }
     out.yaml("content/skills.yaml", Value::Object(skills));
+}
 
-    // Volunteering → service
+/// Volunteering → service
+fn service(doc: &Value, out: &mut Imported) {
     let mut service = Vec::new();
     for (i, v) in array(doc, "volunteer").iter().enumerate() {
         let Some(org) = str_of(v, "organization") else {
@@ -294,8 +322,10 @@ pub fn import(doc: &Value) -> Imported {
         }));
     }
     out.yaml("content/service.yaml", service.into());
+}
 
-    // Projects → research highlights
+/// Projects → research highlights
+fn projects(doc: &Value, out: &mut Imported) {
     let mut projects = Vec::new();
     for (i, p) in array(doc, "projects").iter().enumerate() {
         let Some(pname) = str_of(p, "name") else {
@@ -321,9 +351,4 @@ pub fn import(doc: &Value) -> Imported {
         projects.push(json!({ "name": pname, "claim": claim, "links": links }));
     }
     out.yaml("content/projects.yaml", projects.into());
-
-    if !array(doc, "references").is_empty() {
-        out.skip("references", "cvsite does not publish references");
-    }
-    out
 }

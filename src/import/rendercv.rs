@@ -58,6 +58,169 @@ fn is_any(title: &str, words: &[&str]) -> bool {
     words.iter().any(|w| t.contains(w))
 }
 
+/// What the sections' entries become, file by file.
+#[derive(Default)]
+struct Found {
+    education: Vec<Value>,
+    experience: Vec<Value>,
+    publications: Vec<Value>,
+    projects: Vec<Value>,
+    awards: Vec<Value>,
+    talks: Vec<Value>,
+    teaching: Vec<Value>,
+    news: Vec<Value>,
+    skills: serde_json::Map<String, Value>,
+    interests: Vec<Value>,
+    bio: Vec<String>,
+    /// Publication keys given so far.
+    keys: Vec<String>,
+}
+
+impl Found {
+    /// Entry `i` of section `title`: what it is depends on its fields and on the section.
+    fn entry(&mut self, out: &mut Imported, title: &str, i: usize, e: &Value) {
+        let title_h = title.replace('_', " ");
+        let at = format!("cv.sections.{title}[{i}]");
+        if let Some(text) = e.as_str() {
+            // A text entry.
+            if is_any(title, &["summary", "about", "profile", "bio"]) {
+                self.bio.push(text.to_string());
+            } else if is_any(title, &["interest"]) {
+                self.interests.push(json!({ "area": text }));
+            } else {
+                out.skip(at, "a line of text in a section cvsite has no place for");
+            }
+            return;
+        }
+        let date = |out: &mut Imported, key: &str| out.date(e.get(key), &format!("{at}.{key}"));
+        let end = |out: &mut Imported| match e.get("end_date").and_then(Value::as_str) {
+            Some(s) if s.eq_ignore_ascii_case("present") => Some("present".to_string()),
+            _ => out.date(e.get("end_date"), &format!("{at}.end_date")),
+        };
+        if let (Some(inst), Some(area)) = (str_of(e, "institution"), str_of(e, "area")) {
+            let mut notes = strings(e, "highlights");
+            notes.extend(str_of(e, "summary").map(String::from));
+            self.education.push(json!({
+                "degree": str_of(e, "degree").unwrap_or("Degree"),
+                "field": area,
+                "institution": inst,
+                "location": str_of(e, "location"),
+                "start": date(out, "start_date").or_else(|| date(out, "date")),
+                "end": end(out),
+                "notes": notes,
+            }));
+        } else if let (Some(company), Some(position)) =
+            (str_of(e, "company"), str_of(e, "position"))
+        {
+            self.experience.push(json!({
+                "category": title_h,
+                "organization": company,
+                "role": position,
+                "location": str_of(e, "location"),
+                "start": date(out, "start_date").or_else(|| date(out, "date")),
+                "end": end(out),
+                "summary": str_of(e, "summary"),
+                "highlights": strings(e, "highlights"),
+            }));
+        } else if let (Some(ptitle), Some(_)) = (str_of(e, "title"), e.get("authors")) {
+            let pdate = date(out, "date");
+            let year = pdate
+                .as_ref()
+                .and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok()));
+            let mut key = slugify(&format!(
+                "{} {ptitle}",
+                year.map(|y| y.to_string()).unwrap_or_default()
+            ));
+            key.truncate(40);
+            while self.keys.contains(&key) {
+                key.push('x');
+            }
+            self.keys.push(key.clone());
+            let authors: Vec<String> = strings(e, "authors").iter().map(|a| author(a)).collect();
+            self.publications.push(json!({
+                "key": key,
+                "title": ptitle,
+                "authors": authors,
+                "venue": str_of(e, "journal"),
+                "year": year,
+                "type": if str_of(e, "journal").is_some() { "journal" } else { "other" },
+                "links": { "doi": str_of(e, "doi"), "url": str_of(e, "url") },
+                "abstract": str_of(e, "summary"),
+            }));
+        } else if let (Some(label), Some(details)) = (str_of(e, "label"), str_of(e, "details")) {
+            let items: Vec<String> = details
+                .split([',', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            self.skills.insert(label.to_string(), items.into());
+        } else if let Some(bullet) = str_of(e, "bullet").or_else(|| str_of(e, "number")) {
+            if is_any(
+                title,
+                &["award", "honor", "honour", "prize", "fellowship", "grant"],
+            ) {
+                self.awards.push(json!({ "title": bullet }));
+            } else if is_any(title, &["news"]) {
+                out.skip(&at, "news needs a date: add it to content/news.yaml");
+            } else {
+                out.skip(at, "a bullet in a section cvsite has no place for");
+            }
+        } else if let Some(ename) = str_of(e, "name") {
+            // A "normal" entry: what it is depends on the section.
+            let when = date(out, "date").or_else(|| date(out, "start_date"));
+            if is_any(
+                title,
+                &["award", "honor", "honour", "prize", "fellowship", "grant"],
+            ) {
+                self.awards.push(json!({ "title": ename, "date": when, "description": str_of(e, "summary"), "issuer": str_of(e, "location") }));
+            } else if is_any(title, &["talk", "presentation", "seminar", "keynote"]) {
+                self.talks.push(json!({
+                    "title": ename,
+                    "event": str_of(e, "summary").unwrap_or(&title_h),
+                    "location": str_of(e, "location"),
+                    "date": when,
+                }));
+            } else if is_any(title, &["teaching", "course"]) {
+                self.teaching.push(json!({
+                    "course": ename,
+                    "role": "Instructor",
+                    "institution": str_of(e, "location"),
+                    "start": when,
+                    "end": end(out),
+                    "description": str_of(e, "summary"),
+                }));
+                out.skip(
+                    format!("{at} (role)"),
+                    "RenderCV gives no teaching role: set `role:` in content/teaching.yaml",
+                );
+            } else if is_any(title, &["news"]) && when.is_some() {
+                self.news.push(json!({ "date": when, "text": ename }));
+            } else {
+                let mut claim = str_of(e, "summary").unwrap_or("").to_string();
+                let hl = strings(e, "highlights");
+                if !hl.is_empty() {
+                    claim = format!("{claim} {}", hl.join("; ")).trim().to_string();
+                }
+                let links: Vec<Value> = str_of(e, "url")
+                    .map(|u| json!({ "label": "Website", "url": u }))
+                    .into_iter()
+                    .collect();
+                self.projects
+                    .push(json!({ "name": ename, "claim": claim, "links": links }));
+                if !is_any(title, &["project"]) {
+                    out.skip(
+                        format!("cv.sections.{title}"),
+                        "shown as research highlights (no section of that kind in cvsite)",
+                    );
+                }
+            }
+        } else {
+            out.skip(at, "an entry of a kind cvsite does not know");
+        }
+    }
+}
+
 /// Converts a RenderCV document.
 pub fn import(doc: &Value) -> Imported {
     let mut out = Imported::default();
@@ -96,13 +259,7 @@ pub fn import(doc: &Value) -> Imported {
     }
     let phone = str_of(cv, "phone").map(|p| p.trim_start_matches("tel:").to_string());
 
-    let (mut education, mut experience, mut publications, mut projects) =
-        (vec![], vec![], vec![], vec![]);
-    let (mut awards, mut talks, mut teaching, mut news) = (vec![], vec![], vec![], vec![]);
-    let mut skills = serde_json::Map::new();
-    let mut interests = Vec::new();
-    let mut bio: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    let mut found = Found::default();
 
     let sections = cv
         .get("sections")
@@ -110,151 +267,12 @@ pub fn import(doc: &Value) -> Imported {
         .cloned()
         .unwrap_or_default();
     for (title, entries) in &sections {
-        let title_h = title.replace('_', " ");
         let Some(entries) = entries.as_array() else {
             out.skip(format!("cv.sections.{title}"), "not a list of entries");
             continue;
         };
         for (i, e) in entries.iter().enumerate() {
-            let at = format!("cv.sections.{title}[{i}]");
-            if let Some(text) = e.as_str() {
-                // A text entry.
-                if is_any(title, &["summary", "about", "profile", "bio"]) {
-                    bio.push(text.to_string());
-                } else if is_any(title, &["interest"]) {
-                    interests.push(json!({ "area": text }));
-                } else {
-                    out.skip(at, "a line of text in a section cvsite has no place for");
-                }
-                continue;
-            }
-            let date = |out: &mut Imported, key: &str| out.date(e.get(key), &format!("{at}.{key}"));
-            let end = |out: &mut Imported| match e.get("end_date").and_then(Value::as_str) {
-                Some(s) if s.eq_ignore_ascii_case("present") => Some("present".to_string()),
-                _ => out.date(e.get("end_date"), &format!("{at}.end_date")),
-            };
-            if let (Some(inst), Some(area)) = (str_of(e, "institution"), str_of(e, "area")) {
-                let mut notes = strings(e, "highlights");
-                notes.extend(str_of(e, "summary").map(String::from));
-                education.push(json!({
-                    "degree": str_of(e, "degree").unwrap_or("Degree"),
-                    "field": area,
-                    "institution": inst,
-                    "location": str_of(e, "location"),
-                    "start": date(&mut out, "start_date").or_else(|| date(&mut out, "date")),
-                    "end": end(&mut out),
-                    "notes": notes,
-                }));
-            } else if let (Some(company), Some(position)) =
-                (str_of(e, "company"), str_of(e, "position"))
-            {
-                experience.push(json!({
-                    "category": title_h,
-                    "organization": company,
-                    "role": position,
-                    "location": str_of(e, "location"),
-                    "start": date(&mut out, "start_date").or_else(|| date(&mut out, "date")),
-                    "end": end(&mut out),
-                    "summary": str_of(e, "summary"),
-                    "highlights": strings(e, "highlights"),
-                }));
-            } else if let (Some(ptitle), Some(_)) = (str_of(e, "title"), e.get("authors")) {
-                let pdate = date(&mut out, "date");
-                let year = pdate
-                    .as_ref()
-                    .and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok()));
-                let mut key = slugify(&format!(
-                    "{} {ptitle}",
-                    year.map(|y| y.to_string()).unwrap_or_default()
-                ));
-                key.truncate(40);
-                while keys.contains(&key) {
-                    key.push('x');
-                }
-                keys.push(key.clone());
-                let authors: Vec<String> =
-                    strings(e, "authors").iter().map(|a| author(a)).collect();
-                publications.push(json!({
-                    "key": key,
-                    "title": ptitle,
-                    "authors": authors,
-                    "venue": str_of(e, "journal"),
-                    "year": year,
-                    "type": if str_of(e, "journal").is_some() { "journal" } else { "other" },
-                    "links": { "doi": str_of(e, "doi"), "url": str_of(e, "url") },
-                    "abstract": str_of(e, "summary"),
-                }));
-            } else if let (Some(label), Some(details)) = (str_of(e, "label"), str_of(e, "details"))
-            {
-                let items: Vec<String> = details
-                    .split([',', ';'])
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect();
-                skills.insert(label.to_string(), items.into());
-            } else if let Some(bullet) = str_of(e, "bullet").or_else(|| str_of(e, "number")) {
-                if is_any(
-                    title,
-                    &["award", "honor", "honour", "prize", "fellowship", "grant"],
-                ) {
-                    awards.push(json!({ "title": bullet }));
-                } else if is_any(title, &["news"]) {
-                    out.skip(&at, "news needs a date: add it to content/news.yaml");
-                } else {
-                    out.skip(at, "a bullet in a section cvsite has no place for");
-                }
-            } else if let Some(ename) = str_of(e, "name") {
-                // A "normal" entry: what it is depends on the section.
-                let when = date(&mut out, "date").or_else(|| date(&mut out, "start_date"));
-                if is_any(
-                    title,
-                    &["award", "honor", "honour", "prize", "fellowship", "grant"],
-                ) {
-                    awards.push(json!({ "title": ename, "date": when, "description": str_of(e, "summary"), "issuer": str_of(e, "location") }));
-                } else if is_any(title, &["talk", "presentation", "seminar", "keynote"]) {
-                    talks.push(json!({
-                        "title": ename,
-                        "event": str_of(e, "summary").unwrap_or(&title_h),
-                        "location": str_of(e, "location"),
-                        "date": when,
-                    }));
-                } else if is_any(title, &["teaching", "course"]) {
-                    teaching.push(json!({
-                        "course": ename,
-                        "role": "Instructor",
-                        "institution": str_of(e, "location"),
-                        "start": when,
-                        "end": end(&mut out),
-                        "description": str_of(e, "summary"),
-                    }));
-                    out.skip(
-                        format!("{at} (role)"),
-                        "RenderCV gives no teaching role: set `role:` in content/teaching.yaml",
-                    );
-                } else if is_any(title, &["news"]) && when.is_some() {
-                    news.push(json!({ "date": when, "text": ename }));
-                } else {
-                    let mut claim = str_of(e, "summary").unwrap_or("").to_string();
-                    let hl = strings(e, "highlights");
-                    if !hl.is_empty() {
-                        claim = format!("{claim} {}", hl.join("; ")).trim().to_string();
-                    }
-                    let links: Vec<Value> = str_of(e, "url")
-                        .map(|u| json!({ "label": "Website", "url": u }))
-                        .into_iter()
-                        .collect();
-                    projects.push(json!({ "name": ename, "claim": claim, "links": links }));
-                    if !is_any(title, &["project"]) {
-                        out.skip(
-                            format!("cv.sections.{title}"),
-                            "shown as research highlights (no section of that kind in cvsite)",
-                        );
-                    }
-                }
-            } else {
-                out.skip(at, "an entry of a kind cvsite does not know");
-            }
+            found.entry(&mut out, title, i, e);
         }
     }
     out.unmapped.dedup();
@@ -271,22 +289,22 @@ pub fn import(doc: &Value) -> Imported {
                 "website": str_of(cv, "website"),
             },
             "links": links,
-            "interests": interests,
+            "interests": found.interests,
         }),
     );
-    if !bio.is_empty() {
+    if !found.bio.is_empty() {
         out.files
-            .push(("content/bio.md".into(), bio.join("\n\n") + "\n"));
+            .push(("content/bio.md".into(), found.bio.join("\n\n") + "\n"));
     }
-    out.yaml("content/education.yaml", education.into());
-    out.yaml("content/experience.yaml", experience.into());
-    out.yaml("content/publications.yaml", publications.into());
-    out.yaml("content/projects.yaml", projects.into());
-    out.yaml("content/awards.yaml", awards.into());
-    out.yaml("content/talks.yaml", talks.into());
-    out.yaml("content/teaching.yaml", teaching.into());
-    out.yaml("content/news.yaml", news.into());
-    out.yaml("content/skills.yaml", serde_json::Value::Object(skills));
+    out.yaml("content/education.yaml", found.education.into());
+    out.yaml("content/experience.yaml", found.experience.into());
+    out.yaml("content/publications.yaml", found.publications.into());
+    out.yaml("content/projects.yaml", found.projects.into());
+    out.yaml("content/awards.yaml", found.awards.into());
+    out.yaml("content/talks.yaml", found.talks.into());
+    out.yaml("content/teaching.yaml", found.teaching.into());
+    out.yaml("content/news.yaml", found.news.into());
+    out.yaml("content/skills.yaml", Value::Object(found.skills));
     for key in ["design", "locale", "locale_catalog", "rendercv_settings"] {
         if doc.get(key).is_some() {
             out.skip(

@@ -51,7 +51,49 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
         .collect();
     basics.insert("profiles".into(), profiles.into());
 
-    let work: Vec<Value> = content
+    let work = work(content);
+
+    let education = education(content);
+
+    let awards = awards(content);
+
+    let publications = publications(site);
+
+    let skills: Vec<Value> = content
+        .skills
+        .iter()
+        .map(|(name, items)| json!({ "name": name, "keywords": items }))
+        .collect();
+    let interests: Vec<Value> = p
+        .interests
+        .iter()
+        .map(|g| json!({ "name": g.area, "keywords": g.topics }))
+        .collect();
+    let volunteer = volunteer(content);
+    let projects = projects(site);
+
+    let resume = json!({
+        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+        "basics": basics,
+        "work": work,
+        "volunteer": volunteer,
+        "education": education,
+        "awards": awards,
+        "publications": publications,
+        "skills": skills,
+        "interests": interests,
+        "projects": projects,
+        "meta": {
+            "canonical": site.site.permalinks.resume,
+            "version": "v1.0.0",
+        },
+    });
+    serde_json::to_string_pretty(&resume).expect("JSON") + "\n"
+}
+
+/// Experience as `work`.
+fn work(content: &Content) -> Vec<Value> {
+    content
         .experience
         .iter()
         .map(|x| {
@@ -76,9 +118,12 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             o.insert("highlights".into(), highlights.into());
             Value::Object(o)
         })
-        .collect();
+        .collect()
+}
 
-    let education: Vec<Value> = content
+/// Degrees, with thesis, supervisors, honours and notes as `courses`.
+fn education(content: &Content) -> Vec<Value> {
+    content
         .education
         .iter()
         .map(|e| {
@@ -106,9 +151,12 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             o.insert("courses".into(), courses.into());
             Value::Object(o)
         })
-        .collect();
+        .collect()
+}
 
-    let awards: Vec<Value> = content
+/// Awards.
+fn awards(content: &Content) -> Vec<Value> {
+    content
         .awards
         .iter()
         .map(|a| {
@@ -123,10 +171,12 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             );
             Value::Object(o)
         })
-        .collect();
+        .collect()
+}
 
-    let publications: Vec<Value> = site
-        .publications
+/// Publications, each with its authors and abstract as the summary.
+fn publications(site: &SiteData) -> Vec<Value> {
+    site.publications
         .iter()
         .map(|v| {
             let mut o = Map::new();
@@ -145,19 +195,12 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             o.insert("summary".into(), summary.into());
             Value::Object(o)
         })
-        .collect();
+        .collect()
+}
 
-    let skills: Vec<Value> = content
-        .skills
-        .iter()
-        .map(|(name, items)| json!({ "name": name, "keywords": items }))
-        .collect();
-    let interests: Vec<Value> = p
-        .interests
-        .iter()
-        .map(|g| json!({ "name": g.area, "keywords": g.topics }))
-        .collect();
-    let volunteer: Vec<Value> = content
+/// Service roles as `volunteer`.
+fn volunteer(content: &Content) -> Vec<Value> {
+    content
         .service
         .iter()
         .flat_map(|s| {
@@ -170,9 +213,12 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
                 Value::Object(o)
             })
         })
-        .collect();
-    let projects: Vec<Value> = site
-        .projects
+        .collect()
+}
+
+/// Research highlights as `projects`.
+fn projects(site: &SiteData) -> Vec<Value> {
+    site.projects
         .iter()
         .map(|pr| {
             let mut o = Map::new();
@@ -197,23 +243,5 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             );
             Value::Object(o)
         })
-        .collect();
-
-    let resume = json!({
-        "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
-        "basics": basics,
-        "work": work,
-        "volunteer": volunteer,
-        "education": education,
-        "awards": awards,
-        "publications": publications,
-        "skills": skills,
-        "interests": interests,
-        "projects": projects,
-        "meta": {
-            "canonical": site.site.permalinks.resume,
-            "version": "v1.0.0",
-        },
-    });
-    serde_json::to_string_pretty(&resume).expect("JSON") + "\n"
+        .collect()
 }
