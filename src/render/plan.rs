@@ -1,0 +1,320 @@
+//! The page plan: every page the site has, with its route, title, description, the values its
+//! template needs and the source it comes from; and the check that no two files collide.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::view::{self, FilterView, PublicationView, SiteData};
+use crate::config::BaseUrl;
+use crate::content::Content;
+use crate::diagnostics::{Problems, SourceError};
+use crate::route::Route;
+use crate::theme::ThemeFile;
+
+/// A page to render: its address, what it is about, and the values its template needs.
+#[derive(Debug)]
+pub struct Plan {
+    /// Where it goes; also names its template.
+    pub route: Route,
+    /// Page values, as `page`.
+    pub page: PageMeta,
+    /// Extra values for this page (`publication`, `doc`).
+    pub extra: Context,
+    /// What produced it, for collision messages.
+    pub origin: Origin,
+}
+
+impl Plan {
+    /// A page at `route` (a route with a template) with its title and description.
+    fn new(route: Route, base: &BaseUrl, title: String, description: Option<String>) -> Plan {
+        let (_, kind) = route.template().expect("a page route has a template");
+        Plan {
+            page: PageMeta {
+                kind,
+                title,
+                description,
+                url: route.url(base),
+                permalink: route.permalink(base),
+                in_sitemap: route.in_sitemap(),
+            },
+            route,
+            extra: Context::new(),
+            origin: Origin::Builtin,
+        }
+    }
+
+    /// Adds a value its template sees.
+    fn with(mut self, key: &'static str, value: &impl Serialize) -> Plan {
+        self.extra.insert(key, value);
+        self
+    }
+
+    /// Names the content file it comes from.
+    fn sourced(mut self, path: String, line: usize) -> Plan {
+        self.origin = Origin::Source { path, line };
+        self
+    }
+}
+
+/// What produced an output file.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A built-in page of the site (home, CV, ...).
+    Builtin,
+    /// A content file at a line.
+    Source { path: String, line: usize },
+}
+
+/// The `page` value templates see.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    /// Page kind: `home`, `cv`, `publications`, `publication`, `page`, `post`, `posts`, `404`.
+    pub kind: &'static str,
+    /// Title (for `<title>`).
+    pub title: String,
+    /// Description (for `<meta name=description>`).
+    pub description: Option<String>,
+    /// Path with base (`/repo/cv/`), for active menu items.
+    pub url: String,
+    /// Absolute URL, for canonical links and feeds.
+    pub permalink: String,
+    /// Listed in `sitemap.xml`.
+    pub in_sitemap: bool,
+}
+
+/// Lists every page of the site, in a stable order.
+pub fn plan(data: &SiteData, content: &Content, base: &BaseUrl) -> Vec<Plan> {
+    let p = Planner::new(data, base);
+    let site_title = &data.site.title;
+    let name = &data.profile.name;
+    let mut plans = vec![
+        p.page(Route::Home, site_title.clone(), p.site_description.clone()),
+        p.page(
+            Route::Cv,
+            format!("CV – {site_title}"),
+            format!("Curriculum vitae of {}.", p.about),
+        ),
+    ];
+    plans.extend(p.publication_lists());
+    plans.extend(p.paper_pages(content));
+    if !data.posts.is_empty() {
+        plans.push(p.page(
+            Route::Posts,
+            format!("Posts – {site_title}"),
+            format!("Posts by {name}."),
+        ));
+    }
+    plans.extend(p.documents(content));
+    plans.push(p.page(
+        Route::NotFound,
+        format!("Page not found – {site_title}"),
+        format!("This page of {name}'s site does not exist."),
+    ));
+    plans
+}
+
+/// What every page's plan draws on.
+struct Planner<'a> {
+    data: &'a SiteData,
+    base: &'a BaseUrl,
+    /// "Name, Position, Affiliation".
+    about: String,
+    /// The site's description, or one made of `about`.
+    site_description: String,
+}
+
+impl<'a> Planner<'a> {
+    fn new(data: &'a SiteData, base: &'a BaseUrl) -> Planner<'a> {
+        let name = &data.profile.name;
+        let who = [
+            data.profile.position.as_deref(),
+            data.profile.affiliation.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let about = if who.is_empty() {
+            name.clone()
+        } else {
+            format!("{name}, {who}")
+        };
+        let site_description = data
+            .site
+            .description
+            .clone()
+            .unwrap_or_else(|| format!("{about}."));
+        Planner {
+            data,
+            base,
+            about,
+            site_description,
+        }
+    }
+
+    /// A page; every page gets a description: search engines show it, and Lighthouse's SEO
+    /// audit asks for it.
+    fn page(&self, route: Route, title: String, description: String) -> Plan {
+        Plan::new(route, self.base, title, Some(description))
+    }
+
+    /// The publication list, and one list per type and tag (so the filters work without
+    /// JavaScript).
+    fn publication_lists(&self) -> Vec<Plan> {
+        let d = self.data;
+        if d.publications.is_empty() {
+            return Vec::new();
+        }
+        let (site_title, name) = (&d.site.title, &d.profile.name);
+        let mut plans = vec![
+            self.page(
+                Route::Publications,
+                format!("Publications – {site_title}"),
+                format!(
+                    "Publications of {name}: {} papers, with BibTeX.",
+                    d.publications.len()
+                ),
+            )
+            .with("groups", &d.publications_by_year),
+        ];
+        if d.publication_types.len() < 2 && d.publication_tags.is_empty() {
+            return plans;
+        }
+        let list = |filter: &FilterView, route: Route, keep: &dyn Fn(&PublicationView) -> bool| {
+            let kept: Vec<PublicationView> =
+                d.publications.iter().filter(|p| keep(p)).cloned().collect();
+            self.page(
+                route,
+                format!("{} – Publications – {site_title}", filter.label),
+                format!("Publications of {name}: {}.", filter.label),
+            )
+            .with("groups", &view::group_by_year(&kept))
+            .with("filter", filter)
+        };
+        for f in &d.publication_types {
+            let route = Route::PublicationType(f.key.clone());
+            plans.push(list(f, route, &|p| p.kind.key() == f.key));
+        }
+        for f in &d.publication_tags {
+            let route = Route::PublicationTag(f.key.clone());
+            plans.push(list(f, route, &|p| p.tags.iter().any(|t| t.slug == f.key)));
+        }
+        plans
+    }
+
+    /// One page per paper, traced to the file it was written in.
+    fn paper_pages(&self, content: &Content) -> Vec<Plan> {
+        // Views are made from the publications one to one, in order.
+        let papers = self.data.publications.iter().zip(&content.publications);
+        papers
+            .map(|(p, source)| {
+                let venue = p.venue.as_deref().or(p.venue_short.as_deref());
+                let description = match venue {
+                    Some(v) => format!("{}. {v}", p.authors_text.trim_end_matches('.')),
+                    None => p.authors_text.clone(),
+                };
+                let route = Route::Publication(p.slug.clone());
+                self.page(route, p.title.clone(), description)
+                    .with("publication", p)
+                    .sourced(source.written.file.clone(), source.written.line)
+            })
+            .collect()
+    }
+
+    /// The pages and posts.
+    fn documents(&self, content: &Content) -> Vec<Plan> {
+        let d = self.data;
+        // Views are made from documents one to one, in order.
+        let pages = d.pages.iter().zip(&content.pages);
+        let posts = d.posts.iter().zip(&content.posts);
+        let docs = pages
+            .map(|(v, doc)| (Route::Page(v.slug.clone()), v, doc))
+            .chain(posts.map(|(v, doc)| (Route::Post(v.slug.clone()), v, doc)));
+        docs.map(|(route, v, doc)| {
+            let description = v
+                .description
+                .clone()
+                .unwrap_or_else(|| self.site_description.clone());
+            let title = format!("{} – {}", v.title, d.site.title);
+            self.page(route, title, description)
+                .with("doc", v)
+                .sourced(doc.source.display.clone(), 1)
+        })
+        .collect()
+    }
+}
+
+/// The page of a CV variant: the CV template with the variant's content.
+pub fn variant_plan(
+    link: &view::VariantLink,
+    data: &SiteData,
+    base: &BaseUrl,
+) -> Result<Plan, Problems> {
+    let mut plan = Plan::new(
+        Route::CvVariant(link.name.clone()),
+        base,
+        format!("{} – {}", link.title, data.site.title),
+        Some(format!("{} of {}.", link.title, data.profile.name)),
+    );
+    plan.extra = Context::from_serialize(data).map_err(|e| {
+        Problems(vec![SourceError::whole_file(
+            "cvsite.yaml",
+            format!("cannot prepare the CV variant `{}`: {e}", link.name),
+        )])
+    })?;
+    Ok(plan.with("variant", link))
+}
+
+/// Refuses two pages, or a page and a static file, that would write the same file.
+pub fn check_collisions(
+    plans: &[Plan],
+    generated: &[Route],
+    static_files: &[ThemeFile],
+) -> Result<(), Problems> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for g in generated {
+        seen.insert(g.output(), "a file cvsite generates".to_string());
+    }
+    let mut problems = Vec::new();
+    let describe = |o: &Origin| match o {
+        Origin::Builtin => "a page cvsite generates".to_string(),
+        Origin::Source { path, .. } => path.clone(),
+    };
+    for p in plans {
+        if let Some(first) = seen.insert(p.route.output(), describe(&p.origin)) {
+            let (path, line) = match &p.origin {
+                Origin::Source { path, line } => (path.clone(), (*line).max(1)),
+                Origin::Builtin => (first.clone(), 1),
+            };
+            let mut e = SourceError::whole_file(
+                &path,
+                format!(
+                    "two pages would be written to the same URL /{}: {first} and {}",
+                    p.route.rel(),
+                    describe(&p.origin)
+                ),
+            )
+            .with_help("give one of them another `slug:` in its front matter".to_string());
+            e.line = line;
+            problems.push(e);
+        }
+    }
+    for f in static_files {
+        if let Some(first) = seen.get(&f.name) {
+            problems.push(
+                SourceError::whole_file(
+                    &f.display("static"),
+                    format!("this file would overwrite /{}, written by {first}", f.name),
+                )
+                .with_help("rename or move the static file".to_string()),
+            );
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Problems(problems))
+    }
+}
