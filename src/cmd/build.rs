@@ -11,14 +11,7 @@ use crate::site;
 
 /// Runs `cvsite build`.
 pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode> {
-    let root = site::find_root(args.site.root.as_deref())?;
-    let opts = site::BuildOptions {
-        root,
-        output: args.output,
-        base_url: args.site.base_url,
-        serve_origin: None,
-        drafts: args.site.drafts,
-    };
+    let opts = super::build_options(args.site, args.output)?;
     let report = site::build(&opts)?;
     for w in &report.warnings {
         eprintln!("warning: {w}");

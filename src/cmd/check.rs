@@ -11,19 +11,12 @@ use crate::{check, site};
 
 /// Runs `cvsite check`.
 pub fn run(args: CheckArgs, console: &Console) -> Result<ExitCode> {
-    let root = site::find_root(args.site.root.as_deref())?;
-    let opts = site::BuildOptions {
-        root: root.clone(),
-        output: "public".into(),
-        base_url: args.site.base_url,
-        serve_origin: None,
-        drafts: args.site.drafts,
-    };
+    let opts = super::build_options(args.site, "public".into())?;
     let rendered = site::render(&opts)?;
     for w in &rendered.warnings {
         eprintln!("warning: {w}");
     }
-    let report = check::check(&root, &rendered, args.external);
+    let report = check::check(&opts.root, &rendered, args.external);
     for n in &report.notes {
         eprintln!("note: {n}");
     }

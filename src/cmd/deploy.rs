@@ -7,19 +7,12 @@ use miette::Result;
 use super::Console;
 
 use crate::cli::DeployArgs;
-use crate::{deploy, site};
+use crate::deploy;
 
 /// Runs `cvsite deploy`.
 pub fn run(args: DeployArgs, console: &Console) -> Result<ExitCode> {
-    let root = site::find_root(args.site.root.as_deref())?;
     let opts = deploy::DeployOptions {
-        build: site::BuildOptions {
-            root,
-            output: "public".into(),
-            base_url: args.site.base_url,
-            serve_origin: None,
-            drafts: args.site.drafts,
-        },
+        build: super::build_options(args.site, "public".into())?,
         branch: args.branch.clone(),
         remote: (!args.no_push).then_some(args.remote.clone()),
         message: args.message,

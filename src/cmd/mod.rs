@@ -13,7 +13,9 @@ use std::process::ExitCode;
 
 use miette::Result;
 
-use crate::cli::{Cli, Command};
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, SiteArgs};
 use crate::{serve, site};
 
 /// How much the commands say on the console (`--quiet`, `--verbose`).
@@ -23,6 +25,17 @@ pub struct Console {
     pub quiet: bool,
     /// Also print each step's time.
     pub verbose: bool,
+}
+
+/// What to build for a command's site options, writing to `output` (relative to the site).
+fn build_options(site: SiteArgs, output: PathBuf) -> Result<site::BuildOptions> {
+    Ok(site::BuildOptions {
+        root: site::find_root(site.root.as_deref())?,
+        output,
+        base_url: site.base_url,
+        serve_origin: None,
+        drafts: site.drafts,
+    })
 }
 
 /// Runs the command line; errors are returned whole, for `main` to print once.
