@@ -246,3 +246,23 @@ fn a_variant_name_must_fit_a_url() {
     );
     assert!(r.stderr.contains("e.g. `short-cv`"), "{}", r.stderr);
 }
+
+#[test]
+fn the_pdf_data_carries_styled_runs_and_no_html() {
+    // A template that prints the data it is given: no HTML may reach the PDF, only runs.
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "templates/cv.typ",
+        "#let cv = json(\"cv.json\")\n#set page(width: 40cm, height: auto)\n#raw(repr((cv.education, cv.experience, cv.awards, cv.teaching, cv.profile.bio)))\n",
+    );
+    site.build_ok();
+    let text = text(&site.path("public/cv.pdf"));
+    assert!(text.contains("Best Thesis"), "{text}");
+    assert!(
+        text.contains("italic: true"),
+        "the emphasis arrives as a run: {text}"
+    );
+    for tag in ["<em>", "<strong>", "<p>", "&lt;", "&amp;"] {
+        assert!(!text.contains(tag), "{tag} reached the PDF data: {text}");
+    }
+}

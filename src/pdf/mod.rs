@@ -205,8 +205,15 @@ struct PdfProfile<'a> {
 
 #[derive(Serialize)]
 struct PdfEducation<'a> {
-    #[serde(flatten)]
-    view: &'a view::EducationView,
+    degree: &'a str,
+    field: Option<&'a str>,
+    institution: &'a str,
+    location: Option<&'a str>,
+    dates: &'a str,
+    advisors_label: &'a str,
+    advisors: &'a str,
+    thesis: Option<&'a str>,
+    gpa: Option<&'a str>,
     honors_spans: Vec<Vec<Span>>,
     notes_spans: Vec<Vec<Span>>,
 }
@@ -219,8 +226,12 @@ struct PdfExperienceGroup<'a> {
 
 #[derive(Serialize)]
 struct PdfExperience<'a> {
-    #[serde(flatten)]
-    view: &'a view::ExperienceView,
+    organization: &'a str,
+    team: Option<&'a str>,
+    role: &'a str,
+    place: Option<&'a str>,
+    dates: &'a str,
+    mentors: Option<&'a str>,
     summary_spans: Option<Vec<Span>>,
     highlights_spans: Vec<Vec<Span>>,
 }
@@ -263,15 +274,20 @@ struct PdfProject<'a> {
 
 #[derive(Serialize)]
 struct PdfAward<'a> {
-    #[serde(flatten)]
-    view: &'a view::AwardView,
+    title: &'a str,
+    issuer: Option<&'a str>,
+    date: Option<&'a str>,
+    date_iso: Option<&'a str>,
+    url: Option<&'a str>,
     description_spans: Option<Vec<Span>>,
 }
 
 #[derive(Serialize)]
 struct PdfTeaching<'a> {
-    #[serde(flatten)]
-    view: &'a view::TeachingView,
+    course: &'a str,
+    role: &'a str,
+    institution: Option<&'a str>,
+    dates: &'a str,
     description_spans: Option<Vec<Span>>,
 }
 
@@ -313,7 +329,15 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .education
             .iter()
             .map(|e| PdfEducation {
-                view: e,
+                degree: &e.degree,
+                field: e.field.as_deref(),
+                institution: &e.institution,
+                location: e.location.as_deref(),
+                dates: &e.dates,
+                advisors_label: &e.advisors_label,
+                advisors: &e.advisors,
+                thesis: e.thesis.as_deref(),
+                gpa: e.gpa.as_deref(),
                 honors_spans: e.honors.iter().map(spans).collect(),
                 notes_spans: e.notes.iter().map(spans).collect(),
             })
@@ -327,7 +351,12 @@ pub fn data(site: &SiteData, config: &Config) -> String {
                     .entries
                     .iter()
                     .map(|x| PdfExperience {
-                        view: x,
+                        organization: &x.organization,
+                        team: x.team.as_deref(),
+                        role: &x.role,
+                        place: x.place.as_deref(),
+                        dates: &x.dates,
+                        mentors: x.mentors.as_deref(),
                         summary_spans: x.summary_html.as_ref().map(spans),
                         highlights_spans: x.highlights.iter().map(spans).collect(),
                     })
@@ -359,7 +388,11 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .awards
             .iter()
             .map(|a| PdfAward {
-                view: a,
+                title: &a.title,
+                issuer: a.issuer.as_deref(),
+                date: a.date.as_deref(),
+                date_iso: a.date_iso.as_deref(),
+                url: a.url.as_deref(),
                 description_spans: a.description_html.as_ref().map(spans),
             })
             .collect(),
@@ -368,7 +401,10 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .teaching
             .iter()
             .map(|t| PdfTeaching {
-                view: t,
+                course: &t.course,
+                role: &t.role,
+                institution: t.institution.as_deref(),
+                dates: &t.dates,
                 description_spans: t.description_html.as_ref().map(spans),
             })
             .collect(),
