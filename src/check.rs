@@ -8,6 +8,9 @@ use std::time::Duration;
 
 use walkdir::WalkDir;
 
+use crate::content::markdown;
+use crate::content::rich::RichText;
+use crate::diagnostics::{Position, Positions, SourceFile, display_path, position_of};
 use crate::site::RenderedSite;
 
 /// A problem found, with where it comes from.
@@ -90,38 +93,90 @@ fn resolve(link: &str, page: &str, base: &str) -> Result<(Option<String>, Option
     Ok((Some(key), anchor))
 }
 
-/// The site's source files, to find which one holds a link.
+/// Where the site's sources write each link, to name the file, line and column of a problem:
+/// from the parsers for content (YAML values, Markdown links in them and in pages, posts and
+/// the biography), as text for templates (Tera has no positions to ask).
 struct Sources {
-    files: Vec<(String, String)>,
+    /// (target as written, file, position), in a stable order: content, cvsite.yaml.
+    links: Vec<(String, String, Position)>,
+    /// Templates' text.
+    templates: Vec<(String, String)>,
 }
 
 impl Sources {
     fn load(root: &Path) -> Sources {
-        let mut files = Vec::new();
-        for dir in ["content", "templates"] {
-            for e in WalkDir::new(root.join(dir))
+        let mut sources = Sources {
+            links: Vec::new(),
+            templates: Vec::new(),
+        };
+        let files = |dir: &str| {
+            let mut paths: Vec<_> = WalkDir::new(root.join(dir))
                 .into_iter()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
-            {
-                if let Ok(text) = std::fs::read_to_string(e.path()) {
-                    files.push((crate::diagnostics::display_path(root, e.path()), text));
-                }
+                .map(|e| e.into_path())
+                .collect();
+            paths.sort();
+            paths
+        };
+        let mut content = files("content");
+        content.push(root.join(crate::config::CONFIG_FILE));
+        for path in content {
+            let Ok(file) = SourceFile::read(&path, display_path(root, &path)) else {
+                continue;
+            };
+            match path.extension().and_then(|x| x.to_str()) {
+                Some("yaml" | "yml") => sources.yaml(&file, &file.text, 0),
+                Some("md") => sources.markdown(&file),
+                _ => {}
             }
         }
-        if let Ok(text) = std::fs::read_to_string(root.join("cvsite.yaml")) {
-            files.push(("cvsite.yaml".into(), text));
+        for path in files("templates") {
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                sources.templates.push((display_path(root, &path), text));
+            }
         }
-        Sources { files }
+        sources
     }
 
-    /// The first source file and line holding any of `needles`.
+    /// A YAML document's values: each one that is a link, and the links of its Markdown.
+    fn yaml(&mut self, file: &SourceFile, yaml: &str, line_offset: usize) {
+        for (at, value) in Positions::parse(yaml, line_offset).scalars() {
+            let name = &file.display;
+            self.links.push((value.clone(), name.clone(), *at));
+            for link in RichText::markdown(value).links() {
+                self.links.push((link.to_string(), name.clone(), *at));
+            }
+        }
+    }
+
+    /// A Markdown file's links (and its front matter's values).
+    fn markdown(&mut self, file: &SourceFile) {
+        let body_offset = match markdown::split_front_matter(file) {
+            Ok(split) => {
+                self.yaml(file, split.front, split.front_line_offset);
+                file.text.len() - split.body.len()
+            }
+            Err(_) => 0,
+        };
+        for (offset, link) in markdown::link_offsets(&file.text[body_offset..]) {
+            let at = position_of(&file.text, body_offset + offset);
+            self.links.push((link, file.display.clone(), at));
+        }
+    }
+
+    /// The first place writing any of `needles` (most specific first): `file:line:column`.
     fn find(&self, needles: &[&str]) -> Option<String> {
         for needle in needles.iter().filter(|n| n.len() > 1) {
-            for (name, text) in &self.files {
+            if let Some((_, file, (line, col))) = self.links.iter().find(|(l, ..)| l == needle) {
+                return Some(format!("{file}:{line}:{col}"));
+            }
+        }
+        for needle in needles.iter().filter(|n| n.len() > 1) {
+            for (name, text) in &self.templates {
                 if let Some(at) = text.find(needle) {
-                    let line = text[..at].matches('\n').count() + 1;
-                    return Some(format!("{name}:{line}"));
+                    let (line, col) = position_of(text, at);
+                    return Some(format!("{name}:{line}:{col}"));
                 }
             }
         }

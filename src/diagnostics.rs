@@ -136,6 +136,18 @@ impl SourceFile {
     }
 }
 
+/// Line and column (1-based, columns in characters) of a byte offset of `text`.
+pub fn position_of(text: &str, offset: usize) -> Position {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 /// A problem at a place in a file of the site.
 #[derive(Debug, Clone)]
 pub struct SourceError {

@@ -40,21 +40,27 @@ fn check_finds_broken_links_anchors_and_files_with_their_source() {
         "pdf: papers/proofs.pdf",
         "pdf: papers/missing.pdf",
     );
+    // The same targets in a comment, first in the file: a comment is not the link.
+    site.edit(
+        "content/publications.yaml",
+        "- key: example2023proofs",
+        "# was papers/missing.pdf, then /old-page/\n- key: example2023proofs",
+    );
     let r = site.run(&["check"]);
     assert_eq!(r.status, Some(1), "{}", r.stderr);
     let err = &r.stderr;
     assert!(
-        err.contains("content/pages/about.md:9: broken link /lab/old-page/"),
+        err.contains("content/pages/about.md:9:5: broken link /lab/old-page/"),
         "{err}"
     );
     assert!(
         err.contains(
-            "content/bio.md:1: broken anchor /lab/cv/#nowhere: no element with id \"nowhere\""
+            "content/bio.md:1:56: broken anchor /lab/cv/#nowhere: no element with id \"nowhere\""
         ),
         "{err}"
     );
     assert!(
-        err.contains("content/publications.yaml:13: broken link /lab/papers/missing.pdf"),
+        err.contains("content/publications.yaml:14:10: broken link /lab/papers/missing.pdf"),
         "{err}"
     );
     assert!(err.contains("3 problem(s)"), "{err}");
@@ -84,10 +90,11 @@ fn external_links_are_only_checked_when_asked() {
         }
     });
     let site = Site::copy_of(&fixture("bibtex"));
-    site.write(
-        "content/bio.md",
-        format!("See [a live page](http://127.0.0.1:{port}/alive) and [a dead one](http://127.0.0.1:{port}/gone).\n"),
+    let bio = format!(
+        "See [a live page](http://127.0.0.1:{port}/alive) and [a dead one](http://127.0.0.1:{port}/gone).\n"
     );
+    let column = bio.find("[a dead one]").unwrap() + 1;
+    site.write("content/bio.md", &bio);
     let r = site.run(&["check"]);
     assert!(
         r.ok() && !r.stderr.contains("external"),
@@ -98,7 +105,7 @@ fn external_links_are_only_checked_when_asked() {
     assert_eq!(r.status, Some(1), "{}", r.stderr);
     assert!(
         r.stderr.contains(&format!(
-            "content/bio.md:1: external link http://127.0.0.1:{port}/gone answers HTTP 404"
+            "content/bio.md:1:{column}: external link http://127.0.0.1:{port}/gone answers HTTP 404"
         )),
         "{}",
         r.stderr

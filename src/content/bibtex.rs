@@ -9,7 +9,7 @@ use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography};
 
 use super::model::{Author, Publication, PublicationLinks, PublicationType, Written};
 use super::rich::RichText;
-use crate::diagnostics::{SourceError, SourceFile};
+use crate::diagnostics::{SourceError, SourceFile, position_of};
 
 /// BibTeX fields kept as they are for the `.bib` export.
 const KEPT_FIELDS: [&str; 17] = [
@@ -55,21 +55,13 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Publication>, SourceError> {
     bib.iter()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
         .map(|entry| {
-            let at = position(
+            let at = position_of(
                 &file.text,
                 keys.get(entry.key.as_str()).copied().unwrap_or(0),
             );
             convert(entry, &bib, file, at)
         })
         .collect()
-}
-
-/// Line and column (1-based) of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 /// The key of the entry that contains byte `offset`: the last `@type{key,` before it.
@@ -95,7 +87,7 @@ fn parse_error(file: &SourceFile, e: &ParseError) -> SourceError {
             offset = second.0 + 1;
         }
     }
-    let (line, column) = position(&file.text, offset);
+    let (line, column) = position_of(&file.text, offset);
     let entry = match entry_key_at(&file.text, offset) {
         Some(key) => format!(" in entry `{key}`"),
         None => String::new(),
@@ -317,7 +309,7 @@ mod tests {
             entry_key_at(text, text.len() - 2).as_deref(),
             Some("broken")
         );
-        assert_eq!(position(text, 23), (2, 1));
+        assert_eq!(position_of(text, 23), (2, 1));
     }
 
     #[test]

@@ -53,6 +53,20 @@ pub fn to_html(markdown: &str, base: &str) -> String {
     out
 }
 
+/// The links and images of a page's or post's Markdown: each target with the byte offset of
+/// the link in `markdown`.
+pub fn link_offsets(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some((range.start, dest_url.into_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// A Markdown file split into its front matter and body.
 #[derive(Debug)]
 pub struct Split<'a> {
@@ -122,6 +136,15 @@ mod tests {
         assert_eq!(
             to_html("[a](/about/)", "/"),
             "<p><a href=\"/about/\">a</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn finds_link_offsets() {
+        let md = "# T\n\nSee [a](/a/) and ![p](/p.png).\n";
+        assert_eq!(
+            link_offsets(md),
+            [(9, "/a/".to_string()), (22, "/p.png".to_string())]
         );
     }
 

@@ -190,6 +190,41 @@ impl RichText {
         parts.join("\n\n")
     }
 
+    /// The targets of its links and images, as written.
+    pub fn links(&self) -> Vec<&str> {
+        fn inlines<'a>(runs: &'a [Inline], out: &mut Vec<&'a str>) {
+            for i in runs {
+                match i {
+                    Inline::Link { url, content, .. } => {
+                        out.push(url);
+                        inlines(content, out);
+                    }
+                    Inline::Image { url, .. } => out.push(url),
+                    Inline::Emph(c)
+                    | Inline::Strong(c)
+                    | Inline::Strike(c)
+                    | Inline::Sub(c)
+                    | Inline::Sup(c)
+                    | Inline::SmallCaps(c) => inlines(c, out),
+                    _ => {}
+                }
+            }
+        }
+        fn blocks<'a>(bs: &'a [Block], out: &mut Vec<&'a str>) {
+            for b in bs {
+                match b {
+                    Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => inlines(i, out),
+                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, out)),
+                    Block::Quote(inner) => blocks(inner, out),
+                    Block::Code { .. } | Block::Rule | Block::Html(_) => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        blocks(&self.blocks, &mut out);
+        out
+    }
+
     /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line
     /// breaks in the source as spaces, math as its LaTeX source, HTML left out.
     pub fn plain(&self) -> String {
@@ -723,6 +758,12 @@ mod tests {
             latex_escape("{a}~^\\"),
             "\\{a\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
         );
+    }
+
+    #[test]
+    fn links_are_listed() {
+        let t = RichText::markdown("See [a](/a/) and *[b](https://b.org/)*.\n\n- ![c](/c.png)");
+        assert_eq!(t.links(), ["/a/", "https://b.org/", "/c.png"]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub type Position = (usize, usize);
 pub struct Positions {
     values: HashMap<String, Position>,
     keys: HashMap<String, Position>,
+    scalars: Vec<(Position, String)>,
 }
 
 impl Positions {
@@ -36,6 +37,11 @@ impl Positions {
     /// Where the value at `path` starts.
     pub fn value(&self, path: &str) -> Option<Position> {
         self.values.get(path).copied()
+    }
+
+    /// Every scalar value (not key), with where it starts, in document order.
+    pub fn scalars(&self) -> &[(Position, String)] {
+        &self.scalars
     }
 
     /// Where the key of the mapping entry at `path` is (its value when it has no key).
@@ -114,9 +120,11 @@ impl Indexer {
 impl MarkedEventReceiver for Indexer {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
-            Event::Scalar(value, ..) => {
-                self.node(mark, Some(&value));
+            Event::Scalar(value, ..) if self.node(mark, Some(&value)).is_some() => {
+                let at = self.position(mark);
+                self.out.scalars.push((at, value));
             }
+            Event::Scalar(..) => {}
             Event::Alias(_) => {
                 self.node(mark, Some("*"));
             }
@@ -156,6 +164,13 @@ mod tests {
         assert_eq!(p.value("[1].tags[1]"), Some((4, 15)));
         assert_eq!(p.value("[1].links.pdf"), Some((6, 10)));
         assert_eq!(p.value("[2]"), None);
+        assert_eq!(p.scalars()[1], ((2, 9), "x".to_string()));
+        assert_eq!(
+            p.scalars().len(),
+            6,
+            "keys are not values: {:?}",
+            p.scalars()
+        );
     }
 
     #[test]
