@@ -3,6 +3,7 @@
 
 pub mod bibtex;
 pub mod date;
+pub mod latex;
 pub mod markdown;
 pub mod model;
 pub mod rich;
