@@ -182,6 +182,7 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
 
     let (static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
+    warnings.extend(content.warnings.iter().cloned());
     check_photo(&content, &static_files)?;
     let mut plans = render::plan(&data, &content, &base);
     for v in &variants {

@@ -15,7 +15,26 @@ pub fn slugify(text: &str) -> String {
     while slug.ends_with('-') {
         slug.pop();
     }
+    // File systems refuse long names; a long slug keeps its start and a hash of the whole.
+    if slug.len() > MAX_SLUG {
+        let hash = fnv1a(slug.as_bytes());
+        slug.truncate(MAX_SLUG - 9);
+        while slug.ends_with('-') {
+            slug.pop();
+        }
+        slug = format!("{slug}-{:08x}", hash as u32);
+    }
     slug
+}
+
+/// The longest slug, in bytes: far below any file system's limit on a name.
+const MAX_SLUG: usize = 80;
+
+/// FNV-1a: a small hash that is the same on every machine and every build.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Joins items as English does: `A`, `A and B`, `A, B and C`.
@@ -45,6 +64,12 @@ mod tests {
         assert_eq!(slugify("xue2023adatape"), "xue2023adatape");
         assert_eq!(slugify("北京"), "bei-jing");
         assert_eq!(slugify("!!!"), "");
+        let long = "amygdala drug effects metabolism animals humans male opioid peptides administration dosage";
+        let slug = slugify(long);
+        assert!(slug.len() <= 80, "{slug}");
+        assert!(slug.starts_with("amygdala-drug-effects"));
+        assert_eq!(slug, slugify(long), "stable");
+        assert_ne!(slug, slugify(&format!("{long} more")), "distinct");
     }
 
     #[test]

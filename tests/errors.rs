@@ -394,19 +394,28 @@ fn bibtex_unknown_string_macro() {
 }
 
 #[test]
-fn bibtex_duplicate_key() {
-    assert_fails(
-        &bib(),
-        |s| {
-            s.edit(
-                "content/publications.bib",
-                "@article{example2021types,",
-                "@article{example2023proofs,",
-            )
-        },
-        &[
-            "content/publications.bib:19:10: malformed BibTeX in entry `example2023proofs`: duplicate key",
-        ],
+fn bibtex_duplicate_key_keeps_the_first_and_warns() {
+    // As biber does: a warning naming both lines, and the first entry kept.
+    let site = bib();
+    site.edit(
+        "content/publications.bib",
+        "@article{example2021types,",
+        "@article{example2023proofs,",
+    );
+    let r = site.build_ok();
+    assert!(
+        r.stderr.contains(
+            "warning: content/publications.bib:19: entry `example2023proofs` has the same key as the entry on line 5: the first is kept"
+        ),
+        "{}",
+        r.stderr
+    );
+    let page = site.out("publications/example2023proofs/index.html");
+    assert!(page.contains("Proofs at Scale"), "the first entry is kept");
+    assert!(
+        !site
+            .out("publications/index.html")
+            .contains("Types for Everyone")
     );
 }
 

@@ -5,10 +5,11 @@
 
 use std::collections::HashMap;
 
-use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography};
+use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography, RawChunk};
 
+use super::latex;
 use super::model::{Author, Publication, PublicationLinks, PublicationType, Written};
-use super::rich::RichText;
+use super::rich::{RichText, inlines_plain};
 use crate::diagnostics::{SourceError, SourceFile, position_of};
 
 /// BibTeX fields kept as they are for the `.bib` export.
@@ -32,18 +33,27 @@ const KEPT_FIELDS: [&str; 17] = [
     "eventtitle",
 ];
 
-/// Parses the whole file; the first malformed entry is an error naming its line and key.
-pub fn parse(file: &SourceFile) -> Result<Vec<Publication>, SourceError> {
-    let bib = Bibliography::parse(&file.text).map_err(|e| parse_error(file, &e))?;
-    // The parsed bibliography keeps no positions; the raw one has each entry key's span.
-    let keys: HashMap<&str, usize> = RawBibliography::parse(&file.text)
-        .map(|raw| {
-            raw.entries
-                .iter()
-                .map(|e| (e.v.key.v, e.v.key.span.start))
-                .collect()
-        })
-        .unwrap_or_default();
+/// The publications of a `.bib` file, with warnings (LaTeX commands not known, shown as their
+/// argument); the first malformed entry is an error naming its line and key.
+pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), SourceError> {
+    // Biber keeps the first of two entries with one key, and warns: so does cvsite. The later
+    // ones are blanked out (same length, same lines), so every position still holds.
+    let (text, duplicates) = without_duplicate_keys(&file.text);
+    let mut raw = RawBibliography::parse(&text).map_err(|e| parse_error(file, &e))?;
+    // BibTeX warns about an undefined `@string` and goes on: so does cvsite, showing its name.
+    let undefined = keep_undefined_abbreviations(&mut raw);
+    // The raw bibliography has positions and the fields as written; the typed one resolves
+    // entry types and crossrefs.
+    let keys: HashMap<&str, usize> = raw
+        .entries
+        .iter()
+        .map(|e| (e.v.key.v, e.v.key.span.start))
+        .collect();
+    let mut reader = Reader {
+        fields: raw_fields(&raw),
+        unknown: Vec::new(),
+    };
+    let bib = Bibliography::from_raw(raw.clone()).map_err(|e| parse_error(file, &e))?;
     // A `crossref` target without authors (a @proceedings volume) is not a publication of its own.
     let parents: Vec<String> = bib
         .iter()
@@ -52,16 +62,325 @@ pub fn parse(file: &SourceFile) -> Result<Vec<Publication>, SourceError> {
                 .map(|c| c.format_verbatim().trim().to_string())
         })
         .collect();
-    bib.iter()
+    let publications = bib
+        .iter()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
         .map(|entry| {
             let at = position_of(
                 &file.text,
                 keys.get(entry.key.as_str()).copied().unwrap_or(0),
             );
-            convert(entry, &bib, file, at)
+            convert(entry, &mut reader, file, at)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut warnings: Vec<String> = duplicates
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}: entry `{}` has the same key as the entry on line {}: the first is kept, as biber does",
+                file.display, d.line, d.key, d.first_line
+            )
+        })
+        .collect();
+    let undefined = grouped(&undefined);
+    if undefined.len() > 5 {
+        // Many at once: the definitions are in another file (as some lab bibliographies do).
+        let names: Vec<String> = undefined
+            .iter()
+            .take(5)
+            .map(|(n, _)| format!("`{n}`"))
+            .collect();
+        warnings.push(format!(
+            "{}: no @string defines {} abbreviations ({}, ...): their names are shown; are the @string definitions in another file?",
+            file.display,
+            undefined.len(),
+            names.join(", ")
+        ));
+    } else {
+        for (name, keys) in undefined {
+            warnings.push(format!(
+                "{}: no @string defines `{name}` (used by {}): its name is shown",
+                file.display,
+                entries(&keys)
+            ));
+        }
+    }
+    for (command, keys) in grouped(&reader.unknown) {
+        warnings.push(format!(
+            "{}: cvsite does not know the LaTeX command \\{command} (used by {}): its argument is shown",
+            file.display,
+            entries(&keys)
+        ));
+    }
+    Ok((publications, warnings))
+}
+
+/// A later entry with a key already used.
+#[derive(Debug, PartialEq, Eq)]
+struct Duplicate {
+    key: String,
+    line: usize,
+    first_line: usize,
+}
+
+/// The text with every entry whose key an earlier entry has replaced by spaces (newlines
+/// kept), and those entries.
+fn without_duplicate_keys(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Duplicate>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut blank: Vec<(std::ops::Range<usize>, Duplicate)> = Vec::new();
+    for (key, range) in entry_spans(text) {
+        let line = position_of(text, range.start).0;
+        match seen.get(key) {
+            Some(&first_line) => blank.push((
+                range,
+                Duplicate {
+                    key: key.to_string(),
+                    line,
+                    first_line,
+                },
+            )),
+            None => {
+                seen.insert(key, line);
+            }
+        }
+    }
+    if blank.is_empty() {
+        return (std::borrow::Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (range, _) in &blank {
+        out.push_str(&text[at..range.start]);
+        for c in text[range.clone()].chars() {
+            match c {
+                '\n' | '\r' => out.push(c),
+                // As many bytes as the character, so every later offset stays.
+                c => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+            }
+        }
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    (
+        std::borrow::Cow::Owned(out),
+        blank.into_iter().map(|(_, d)| d).collect(),
+    )
+}
+
+/// Each entry of a `.bib` text (not `@string`, `@comment`, `@preamble`): its key and the
+/// byte range from its `@` to its closing brace.
+fn entry_spans(text: &str) -> Vec<(&str, std::ops::Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(off) = text[i..].find('@') {
+        let start = i + off;
+        let mut j = start + 1;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        let kind = text[start + 1..j].to_ascii_lowercase();
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let (open, close) = match bytes.get(j) {
+            Some(b'{') => (b'{', b'}'),
+            Some(b'(') => (b'(', b')'),
+            _ => {
+                i = start + 1;
+                continue;
+            }
+        };
+        // The end: the matching delimiter.
+        let mut depth = 0usize;
+        let mut end = bytes.len();
+        for (k, b) in bytes.iter().enumerate().skip(j) {
+            if *b == open || (open == b'(' && *b == b'{') {
+                depth += 1;
+            } else if *b == close || (open == b'(' && *b == b'}') {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    end = k + 1;
+                    break;
+                }
+            }
+        }
+        if !matches!(kind.as_str(), "string" | "comment" | "preamble" | "") {
+            let body = &text[j + 1..end.max(j + 1)];
+            let key = body.split(',').next().unwrap_or("").trim();
+            if !key.is_empty() && !key.contains(['{', '}', '=', '\n']) {
+                out.push((key, start..end));
+            }
+        }
+        i = end.max(start + 1);
+    }
+    out
+}
+
+/// (entry key, name) pairs grouped by name, in order of first use.
+fn grouped(pairs: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (key, name) in pairs {
+        match out.iter_mut().find(|(n, _)| n == name) {
+            Some((_, keys)) if !keys.contains(&key.as_str()) => keys.push(key),
+            Some(_) => {}
+            None => out.push((name, vec![key])),
+        }
+    }
+    out
+}
+
+/// "entry `a`", "entries `a`, `b` and `c`", "entries `a`, `b`, `c` and 9 more".
+fn entries(keys: &[&str]) -> String {
+    let shown: Vec<String> = keys.iter().take(3).map(|k| format!("`{k}`")).collect();
+    match keys.len() {
+        1 => format!("entry {}", shown[0]),
+        2 | 3 => format!("entries {}", crate::text::join_english(&shown)),
+        n => format!("entries {} and {} more", shown.join(", "), n - 3),
+    }
+}
+
+/// Turns abbreviations that no `@string` defines (and that are no month) into their names as
+/// text; returns (entry key, name) of each.
+fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, String)> {
+    let defined: Vec<String> = raw
+        .abbreviations
+        .iter()
+        .map(|p| p.key.v.to_lowercase())
+        .collect();
+    let mut undefined = Vec::new();
+    for entry in &mut raw.entries {
+        let key = entry.v.key.v.to_string();
+        for pair in &mut entry.v.fields {
+            for chunk in &mut pair.value.v {
+                if let RawChunk::Abbreviation(name) = chunk.v {
+                    let lower = name.to_lowercase();
+                    if !defined.contains(&lower) && month(&lower).is_none() {
+                        chunk.v = RawChunk::Normal(name);
+                        undefined.push((key.clone(), name.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    undefined.dedup();
+    undefined
+}
+
+/// Every entry's fields as written (by key, then lowercase field name), with `@string`
+/// abbreviations and month names resolved: the source that the LaTeX reader reads.
+fn raw_fields(raw: &RawBibliography) -> HashMap<String, HashMap<String, String>> {
+    let mut strings: HashMap<String, String> = HashMap::new();
+    for pair in &raw.abbreviations {
+        let value = resolve_chunks(&pair.value.v, &strings);
+        strings.insert(pair.key.v.to_lowercase(), value);
+    }
+    raw.entries
+        .iter()
+        .map(|e| {
+            let fields =
+                e.v.fields
+                    .iter()
+                    .map(|p| (p.key.v.to_lowercase(), resolve_chunks(&p.value.v, &strings)))
+                    .collect();
+            (e.v.key.v.to_string(), fields)
         })
         .collect()
+}
+
+/// A field's chunks joined: text as written, abbreviations replaced by their values.
+fn resolve_chunks(chunks: &biblatex::Field<'_>, strings: &HashMap<String, String>) -> String {
+    let mut out = String::new();
+    for chunk in chunks {
+        match &chunk.v {
+            RawChunk::Normal(text) => out.push_str(text),
+            RawChunk::Abbreviation(name) => {
+                let lower = name.to_lowercase();
+                match strings
+                    .get(&lower)
+                    .map(String::as_str)
+                    .or_else(|| month(&lower))
+                {
+                    Some(value) => out.push_str(value),
+                    None => out.push_str(name),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// BibTeX's month abbreviations.
+fn month(name: &str) -> Option<&'static str> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS
+        .iter()
+        .find(|m| m[..3].eq_ignore_ascii_case(name))
+        .copied()
+}
+
+/// Reads fields of entries as LaTeX, remembering the commands it did not know.
+struct Reader {
+    fields: HashMap<String, HashMap<String, String>>,
+    /// (entry key, command), each once.
+    unknown: Vec<(String, String)>,
+}
+
+impl Reader {
+    /// A field as written, from the entry or (classic BibTeX `crossref`) from its parent,
+    /// whose title is the child's `booktitle`.
+    fn raw(&self, entry: &Entry, name: &str) -> Option<&str> {
+        let own = self.fields.get(&entry.key)?;
+        if let Some(v) = own.get(name) {
+            return Some(v);
+        }
+        let parent = self.fields.get(own.get("crossref")?.trim())?;
+        parent
+            .get(name)
+            .or_else(|| (name == "booktitle").then(|| parent.get("title")).flatten())
+            .map(String::as_str)
+    }
+
+    /// A field as text: its LaTeX read as LaTeX prints it.
+    fn text(&mut self, entry: &Entry, name: &str) -> Option<String> {
+        let raw = self.raw(entry, name)?.to_string();
+        let text = self.latex(&entry.key, &raw);
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The plain text of some LaTeX of entry `key`.
+    fn latex(&mut self, key: &str, raw: &str) -> String {
+        let read = latex::parse(raw);
+        for command in read.unknown {
+            let seen = (key.to_string(), command);
+            if !self.unknown.contains(&seen) {
+                self.unknown.push(seen);
+            }
+        }
+        inlines_plain(&read.inlines)
+    }
+
+    /// A field that is an address or an identifier (`url`, `doi`, `pdf`): as written, without
+    /// its braces; no dashes or quotes are made of it.
+    fn verbatim(&self, entry: &Entry, name: &str) -> Option<String> {
+        let raw = self.raw(entry, name)?;
+        let v: String = raw.chars().filter(|c| !matches!(c, '{' | '}')).collect();
+        let v = v.trim();
+        (!v.is_empty()).then(|| v.to_string())
+    }
 }
 
 /// The key of the entry that contains byte `offset`: the last `@type{key,` before it.
@@ -112,36 +431,16 @@ fn parse_error(file: &SourceFile, e: &ParseError) -> SourceError {
         .with_help(help)
 }
 
-/// A field's text, from the entry or (classic BibTeX `crossref`) from its parent.
-fn field(entry: &Entry, bib: &Bibliography, name: &str) -> Option<String> {
-    let own = entry.get(name).map(|c| clean(&c.format_verbatim()));
-    own.or_else(|| {
-        let parent = entry.get("crossref")?.format_verbatim();
-        let parent = bib.get(parent.trim())?;
-        parent.get(name).map(|c| clean(&c.format_verbatim()))
-    })
-    .filter(|v| !v.is_empty())
-}
-
-/// What the parser leaves of LaTeX: stray braces and a few commands.
-fn clean(text: &str) -> String {
-    let text = text
-        .replace(['{', '}'], "")
-        .replace("\\textendash", "–")
-        .replace("\\textemdash", "—");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// One entry, whose key is at `key_at` (line, column) in `file`.
 fn convert(
     entry: &Entry,
-    bib: &Bibliography,
+    reader: &mut Reader,
     file: &SourceFile,
     key_at: (usize, usize),
 ) -> Result<Publication, SourceError> {
     let at = || key_at;
     let bibtex_type = entry_type_name(entry);
-    let Some(title) = field(entry, bib, "title") else {
+    let Some(title) = reader.text(entry, "title") else {
         let (line, column) = at();
         return Err(file
             .error_at(
@@ -151,51 +450,10 @@ fn convert(
             )
             .with_help("add `title = {...}` to the entry".to_string()));
     };
-    let persons = match entry.author() {
-        Ok(p) => p,
-        Err(biblatex::RetrievalError::Missing(_)) => Vec::new(),
-        Err(e) => {
-            let (line, column) = at();
-            return Err(file.error_at(
-                line,
-                column,
-                format!(
-                    "the authors of BibTeX entry `{}` cannot be read: {e}",
-                    entry.key
-                ),
-            ));
-        }
-    };
-    let mut et_al = false;
-    let mut authors = Vec::new();
-    for p in persons {
-        if p.name.eq_ignore_ascii_case("others") && p.given_name.is_empty() {
-            et_al = true;
-            continue;
-        }
-        let family = [p.prefix.as_str(), p.name.as_str(), p.suffix.as_str()]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| clean(s))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let given = clean(&p.given_name);
-        let name = if given.is_empty() {
-            family.clone()
-        } else {
-            format!("{given} {family}")
-        };
-        authors.push(Author {
-            name,
-            equal: false,
-            corresponding: false,
-            url: None,
-            given: (!given.is_empty()).then_some(given),
-            family: Some(family),
-        });
-    }
-    let get = |name: &str| field(entry, bib, name);
-    let kind = kind_of(&bibtex_type, entry, bib);
+    let raw_authors = reader.raw(entry, "author").unwrap_or_default().to_string();
+    let (authors, et_al) = names(&raw_authors, |raw| reader.latex(&entry.key, raw));
+    let mut get = |name: &str| reader.text(entry, name);
+    let kind = kind_of(&bibtex_type, &mut get);
     let venue = match kind {
         PublicationType::Journal => get("journaltitle").or_else(|| get("journal")),
         PublicationType::Thesis => get("school").or_else(|| get("institution")),
@@ -210,34 +468,37 @@ fn convert(
     let year = get("year")
         .or_else(|| get("date"))
         .and_then(|y| y.get(..4).and_then(|d| d.parse().ok()));
-    let eprint = get("eprint");
     let is_arxiv = get("archiveprefix")
         .or_else(|| get("eprinttype"))
         .is_some_and(|a| a.eq_ignore_ascii_case("arxiv"));
-    let links = PublicationLinks {
-        pdf: get("pdf"),
-        arxiv: eprint.filter(|_| is_arxiv),
-        code: get("code"),
-        project: get("project"),
-        slides: get("slides"),
-        video: get("video"),
-        poster: get("poster"),
-        doi: get("doi"),
-        url: get("url"),
-    };
-    let tags = get("keywords")
-        .map(|k| {
-            k.split([',', ';'])
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
-    let extra = KEPT_FIELDS
+    // EndNote and PubMed put one keyword on a line.
+    let raw_keywords = reader
+        .raw(entry, "keywords")
+        .unwrap_or_default()
+        .to_string();
+    let tags: Vec<String> = raw_keywords
+        .split([',', ';', '\n'])
+        .map(|k| reader.latex(&entry.key, k))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut get = |name: &str| reader.text(entry, name);
+    let extra: Vec<(String, String)> = KEPT_FIELDS
         .iter()
         .filter_map(|f| get(f).map(|v| (f.to_string(), v)))
         .collect();
+    let abstract_text = get("abstract").map(|a| RichText::markdown(&a));
+    let verbatim_field = |name: &str| reader.verbatim(entry, name);
+    let links = PublicationLinks {
+        pdf: verbatim_field("pdf"),
+        arxiv: verbatim_field("eprint").filter(|_| is_arxiv),
+        code: verbatim_field("code"),
+        project: verbatim_field("project"),
+        slides: verbatim_field("slides"),
+        video: verbatim_field("video"),
+        poster: verbatim_field("poster"),
+        doi: verbatim_field("doi"),
+        url: verbatim_field("url"),
+    };
     Ok(Publication {
         written: Written {
             file: file.display.clone(),
@@ -254,12 +515,146 @@ fn convert(
         bibtex_type: Some(bibtex_type),
         award: None,
         links,
-        abstract_text: get("abstract").map(|a| RichText::markdown(&a)),
+        abstract_text,
         selected: false,
         tags,
         slug: None,
         extra,
     })
+}
+
+/// The authors of a BibTeX `author` field as written: names split on ` and ` (outside
+/// braces), each in any of BibTeX's forms ("First von Last", "von Last, First",
+/// "von Last, Jr, First"), decoded with `decode`; `*` and `†` after a name part are marks
+/// (equal contribution, corresponding author); `others` or `et al.` at the end mean "et al.".
+fn names(raw: &str, mut decode: impl FnMut(&str) -> String) -> (Vec<Author>, bool) {
+    let mut authors = Vec::new();
+    let mut et_al = false;
+    for name in split_top(raw, |words| {
+        words.iter().position(|w| w.eq_ignore_ascii_case("and"))
+    }) {
+        let plain = decode(&name);
+        let folded = plain.trim().trim_end_matches('.').to_lowercase();
+        if folded == "others" || folded == "et al" || folded == "et. al" {
+            et_al = true;
+            continue;
+        }
+        let parts: Vec<String> = split_commas(&name);
+        let (mut equal, mut corresponding) = (false, false);
+        let mut part = |raw: &str| {
+            let mut text = decode(raw);
+            loop {
+                let t = text.trim_end();
+                if let Some(rest) = t.strip_suffix(['*', '#']) {
+                    equal = true;
+                    text = rest.to_string();
+                } else if let Some(rest) = t.strip_suffix(['†', '‡']) {
+                    corresponding = true;
+                    text = rest.to_string();
+                } else {
+                    break text.split_whitespace().collect::<Vec<_>>().join(" ");
+                }
+            }
+        };
+        let (given, family) = match parts.as_slice() {
+            [one] => {
+                let words = words_top(one);
+                // The family name is the last word, with the lowercase "von" words before it.
+                let mut split = words.len().saturating_sub(1);
+                while split > 0
+                    && words[split - 1]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_lowercase)
+                {
+                    split -= 1;
+                }
+                (
+                    part(&words[..split].join(" ")),
+                    part(&words[split..].join(" ")),
+                )
+            }
+            [family, given] => (part(given), part(family)),
+            [family, jr, given, ..] => (part(given), format!("{} {}", part(family), part(jr))),
+            [] => continue,
+        };
+        if given.is_empty() && family.is_empty() {
+            continue;
+        }
+        authors.push(Author {
+            name: [given.as_str(), family.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+            equal,
+            corresponding,
+            url: None,
+            given: (!given.is_empty()).then_some(given),
+            family: Some(family),
+        });
+    }
+    (authors, et_al)
+}
+
+/// Splits at the words `at` finds, outside braces: the `and`s of an author list.
+fn split_top(raw: &str, at: impl Fn(&[String]) -> Option<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut words = words_top(raw);
+    while let Some(i) = at(&words) {
+        out.push(words[..i].join(" "));
+        words.drain(..=i);
+    }
+    out.push(words.join(" "));
+    out.retain(|n| !n.trim().is_empty());
+    out
+}
+
+/// The words of a name outside braces (a braced group is one word); `~` separates too.
+fn words_top(raw: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for c in raw.chars() {
+        match c {
+            '{' if !escaped => depth += 1,
+            '}' if !escaped => depth = depth.saturating_sub(1),
+            c if depth == 0 && !escaped && (c.is_whitespace() || c == '~') => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        escaped = c == '\\' && !escaped;
+        word.push(c);
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// The comma-separated parts of a name, outside braces.
+fn split_commas(raw: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0usize;
+    for c in raw.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        parts.last_mut().expect("one part").push(c);
+    }
+    parts.into_iter().map(|p| p.trim().to_string()).collect()
 }
 
 /// `inproceedings`, `article`, ... as written (lowercase).
@@ -270,12 +665,10 @@ fn entry_type_name(entry: &Entry) -> String {
     }
 }
 
-fn kind_of(bibtex_type: &str, entry: &Entry, bib: &Bibliography) -> PublicationType {
-    let venue = field(entry, bib, "booktitle")
-        .unwrap_or_default()
-        .to_lowercase();
-    let journal = field(entry, bib, "journal")
-        .or_else(|| field(entry, bib, "journaltitle"))
+fn kind_of(bibtex_type: &str, get: &mut impl FnMut(&str) -> Option<String>) -> PublicationType {
+    let venue = get("booktitle").unwrap_or_default().to_lowercase();
+    let journal = get("journal")
+        .or_else(|| get("journaltitle"))
         .unwrap_or_default();
     match bibtex_type {
         "inproceedings" | "conference" if venue.contains("workshop") => PublicationType::Workshop,
@@ -293,7 +686,7 @@ fn kind_of(bibtex_type: &str, entry: &Entry, bib: &Bibliography) -> PublicationT
         "patent" => PublicationType::Patent,
         "techreport" | "report" => PublicationType::Report,
         "unpublished" | "preprint" => PublicationType::Preprint,
-        "misc" | "online" if field(entry, bib, "eprint").is_some() => PublicationType::Preprint,
+        "misc" | "online" if get("eprint").is_some() => PublicationType::Preprint,
         _ => PublicationType::Other,
     }
 }
@@ -318,7 +711,7 @@ mod tests {
             "x.bib",
             "@string{conf = \"Proc. of {ABC}\"}\n@inproceedings{k, title = {{M}{\\\"u}ller \\& Co --- {BERT}}, author = {M{\\\"u}ller, J{\\\"o}rg and Ada Lovelace and others}, booktitle = conf, year = 2021, month = jul}\n",
         );
-        let p = &parse(&f).unwrap()[0];
+        let p = &parse(&f).unwrap().0[0];
         assert_eq!(p.title, "Müller & Co — BERT");
         assert_eq!(p.venue.as_deref(), Some("Proc. of ABC"));
         assert_eq!(p.authors[0].name, "Jörg Müller");
@@ -328,5 +721,80 @@ mod tests {
         assert_eq!(p.year, Some(2021));
         assert_eq!(p.kind, PublicationType::Conference);
         assert!(p.extra.contains(&("month".to_string(), "July".to_string())));
+    }
+
+    #[test]
+    fn later_duplicate_keys_are_left_out() {
+        let text = "@string{x = \"y\"}\n@article{a, title = {One}, author = {A B}}\n% a@b.c\n@misc{b, title = {Two}}\n@article{a,\n title = {Über}, author = {C D}}\n";
+        let (clean, dups) = without_duplicate_keys(text);
+        assert_eq!(clean.len(), text.len());
+        assert_eq!(
+            dups,
+            [Duplicate {
+                key: "a".into(),
+                line: 5,
+                first_line: 2
+            }]
+        );
+        assert!(!clean.contains("Über") && clean.contains("Two"));
+        assert_eq!(clean.lines().count(), text.lines().count());
+        let f = SourceFile::new("x.bib", text);
+        let (pubs, warnings) = parse(&f).unwrap();
+        assert_eq!(pubs.len(), 2);
+        assert_eq!(pubs[0].title, "One");
+        assert_eq!(
+            warnings[0],
+            "x.bib:5: entry `a` has the same key as the entry on line 2: the first is kept, as biber does"
+        );
+    }
+
+    #[test]
+    fn names_in_every_form() {
+        let decode = |raw: &str| latex::plain(raw);
+        let (a, et_al) = names(
+            r"Rodr{\'\i}guez, Mar{\'\i}a and A.~J.~M. Thomson and {World Health Organization} and Ludwig van Beethoven and de la Fontaine, Jean and Shang*, Yuzhang and Einstein*\textdagger, Albert and others",
+            decode,
+        );
+        let written: Vec<&str> = a.iter().map(|x| x.name.as_str()).collect();
+        assert_eq!(
+            written,
+            [
+                "María Rodríguez",
+                "A. J. M. Thomson",
+                "World Health Organization",
+                "Ludwig van Beethoven",
+                "Jean de la Fontaine",
+                "Yuzhang Shang",
+                "Albert Einstein"
+            ]
+        );
+        assert_eq!(a[3].family.as_deref(), Some("van Beethoven"));
+        assert_eq!(a[2].given, None);
+        assert!(a[5].equal && !a[5].corresponding);
+        assert!(a[6].equal && a[6].corresponding);
+        assert!(et_al);
+        let (b, et_al) = names("Ada Lovelace and et al.", decode);
+        assert_eq!(b.len(), 1);
+        assert!(et_al);
+        let (c, _) = names("Brandon and Sanders, Ann", decode);
+        assert_eq!(c[0].name, "Brandon");
+        assert_eq!(c[1].name, "Ann Sanders");
+    }
+
+    #[test]
+    fn unknown_commands_are_warned_about_once_per_entry() {
+        let f = SourceFile::new(
+            "x.bib",
+            "@article{k, title = {The \\foo{nef} of \\foo{x}}, author = {A. B}, journal = {\\mnras}, year = 2020, url = {https://x.org/a--b}}\n",
+        );
+        let (pubs, warnings) = parse(&f).unwrap();
+        assert_eq!(pubs[0].title, "The nef of x");
+        assert_eq!(pubs[0].venue.as_deref(), Some("MNRAS"));
+        assert_eq!(pubs[0].links.url.as_deref(), Some("https://x.org/a--b"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0],
+            "x.bib: cvsite does not know the LaTeX command \\foo (used by entry `k`): its argument is shown"
+        );
     }
 }

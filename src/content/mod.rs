@@ -52,6 +52,8 @@ pub struct Content {
     pub pages: Vec<Document>,
     /// `posts/*.md`, newest first.
     pub posts: Vec<Document>,
+    /// Problems worth telling that did not stop loading.
+    pub warnings: Vec<String>,
 }
 
 impl Content {
@@ -247,6 +249,7 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let (experience, _) = l.list(CvSection::Experience.file());
     let (entries, pubs_file) = l.list::<PublicationEntry>(CvSection::Publications.file());
     let bib_file = l.read("publications.bib");
+    let mut warnings = Vec::new();
     let bib = bib_file
         .as_ref()
         .map(bibtex::parse)
@@ -254,6 +257,10 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
         .unwrap_or_else(|e| {
             l.problems.push(e);
             None
+        })
+        .map(|(pubs, w)| {
+            warnings.extend(w);
+            pubs
         });
     let (projects, projects_file) = l.list::<Project>(CvSection::Highlights.file());
     let (awards, _) = l.list(CvSection::Awards.file());
@@ -313,6 +320,7 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
         teaching,
         pages,
         posts,
+        warnings,
     })
 }
 

@@ -264,7 +264,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
     for i in inlines {
         match i {
             Inline::Text(t) | Inline::Code(t) => out.push_str(t),
-            Inline::Math { tex, .. } => out.push_str(tex),
+            Inline::Math { tex, .. } => out.push_str(&math_text(tex)),
             Inline::Emph(c)
             | Inline::Strong(c)
             | Inline::Strike(c)
@@ -278,6 +278,257 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::Html(_) => {}
         }
     }
+}
+
+/// Math as plain text: symbols as their Unicode characters (`\alpha` → α, `\times` → ×),
+/// scripts as Unicode super- and subscripts where every character has one (`x^2` → x²),
+/// otherwise as written without the markup; font commands keep their argument.
+pub fn math_text(tex: &str) -> String {
+    let chars: Vec<char> = tex.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        i += 1;
+        match c {
+            '\\' => {
+                let start = i;
+                while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i == start {
+                    // `\,`, `\{`, `\%`: a space or the character itself.
+                    if let Some(&s) = chars.get(i) {
+                        i += 1;
+                        match s {
+                            ',' | ';' | ':' | ' ' | '!' => out.push(' '),
+                            s => out.push(s),
+                        }
+                    }
+                    continue;
+                }
+                let name: String = chars[start..i].iter().collect();
+                if let Some(sym) = math_symbol(&name) {
+                    out.push_str(sym);
+                }
+                // Font and other commands: their argument follows and is read as it comes.
+            }
+            '^' | '_' => {
+                let (arg, next) = script_argument(&chars, i);
+                i = next;
+                let inner = math_text(&arg);
+                let mapped: Option<String> = inner
+                    .chars()
+                    .map(|ch| {
+                        if c == '^' {
+                            superscript(ch)
+                        } else {
+                            subscript(ch)
+                        }
+                    })
+                    .collect();
+                out.push_str(&mapped.unwrap_or(inner));
+            }
+            // Math mode ignores the spaces of the source.
+            '{' | '}' => {}
+            c if c.is_whitespace() => {}
+            '~' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+/// The argument of `^` or `_` starting at `i`: a group or one character (or command).
+fn script_argument(chars: &[char], mut i: usize) -> (String, usize) {
+    match chars.get(i) {
+        Some('{') => {
+            let mut depth = 0;
+            let start = i + 1;
+            while i < chars.len() {
+                match chars[i] {
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return (chars[start..i].iter().collect(), i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            (chars[start..].iter().collect(), chars.len())
+        }
+        Some('\\') => {
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            (
+                chars[start..i.max(start + 2).min(chars.len())]
+                    .iter()
+                    .collect(),
+                i.max(start + 2).min(chars.len()),
+            )
+        }
+        Some(&c) => (c.to_string(), i + 1),
+        None => (String::new(), i),
+    }
+}
+
+fn superscript(c: char) -> Option<char> {
+    Some(match c {
+        '0' => '⁰',
+        '1' => '¹',
+        '2' => '²',
+        '3' => '³',
+        '4' => '⁴',
+        '5' => '⁵',
+        '6' => '⁶',
+        '7' => '⁷',
+        '8' => '⁸',
+        '9' => '⁹',
+        '+' => '⁺',
+        '-' | '−' => '⁻',
+        '=' => '⁼',
+        '(' => '⁽',
+        ')' => '⁾',
+        'n' => 'ⁿ',
+        'i' => 'ⁱ',
+        '*' => '*',
+        '′' => '′',
+        _ => return None,
+    })
+}
+
+fn subscript(c: char) -> Option<char> {
+    Some(match c {
+        '0' => '₀',
+        '1' => '₁',
+        '2' => '₂',
+        '3' => '₃',
+        '4' => '₄',
+        '5' => '₅',
+        '6' => '₆',
+        '7' => '₇',
+        '8' => '₈',
+        '9' => '₉',
+        '+' => '₊',
+        '-' | '−' => '₋',
+        '=' => '₌',
+        '(' => '₍',
+        ')' => '₎',
+        'a' => 'ₐ',
+        'e' => 'ₑ',
+        'o' => 'ₒ',
+        'x' => 'ₓ',
+        'i' => 'ᵢ',
+        'j' => 'ⱼ',
+        'k' => 'ₖ',
+        'n' => 'ₙ',
+        't' => 'ₜ',
+        _ => return None,
+    })
+}
+
+/// Math commands that are a symbol.
+fn math_symbol(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "alpha" => "α",
+        "beta" => "β",
+        "gamma" => "γ",
+        "delta" => "δ",
+        "epsilon" | "varepsilon" => "ε",
+        "zeta" => "ζ",
+        "eta" => "η",
+        "theta" | "vartheta" => "θ",
+        "iota" => "ι",
+        "kappa" => "κ",
+        "lambda" => "λ",
+        "mu" => "μ",
+        "nu" => "ν",
+        "xi" => "ξ",
+        "pi" | "varpi" => "π",
+        "rho" | "varrho" => "ρ",
+        "sigma" | "varsigma" => "σ",
+        "tau" => "τ",
+        "upsilon" => "υ",
+        "phi" | "varphi" => "φ",
+        "chi" => "χ",
+        "psi" => "ψ",
+        "omega" => "ω",
+        "Gamma" => "Γ",
+        "Delta" => "Δ",
+        "Theta" => "Θ",
+        "Lambda" => "Λ",
+        "Xi" => "Ξ",
+        "Pi" => "Π",
+        "Sigma" => "Σ",
+        "Upsilon" => "Υ",
+        "Phi" => "Φ",
+        "Psi" => "Ψ",
+        "Omega" => "Ω",
+        "times" => "×",
+        "cdot" => "·",
+        "pm" => "±",
+        "mp" => "∓",
+        "div" => "÷",
+        "leq" | "le" => "≤",
+        "geq" | "ge" => "≥",
+        "neq" | "ne" => "≠",
+        "approx" => "≈",
+        "sim" => "∼",
+        "simeq" => "≃",
+        "propto" => "∝",
+        "equiv" => "≡",
+        "ll" => "≪",
+        "gg" => "≫",
+        "infty" => "∞",
+        "partial" => "∂",
+        "nabla" => "∇",
+        "sum" => "∑",
+        "prod" => "∏",
+        "int" => "∫",
+        "sqrt" => "√",
+        "in" => "∈",
+        "notin" => "∉",
+        "subset" => "⊂",
+        "subseteq" => "⊆",
+        "cup" => "∪",
+        "cap" => "∩",
+        "forall" => "∀",
+        "exists" => "∃",
+        "emptyset" | "varnothing" => "∅",
+        "to" | "rightarrow" => "→",
+        "leftarrow" => "←",
+        "Rightarrow" => "⇒",
+        "leftrightarrow" => "↔",
+        "mapsto" => "↦",
+        "ell" => "ℓ",
+        "hbar" => "ħ",
+        "prime" => "′",
+        "circ" => "∘",
+        "odot" | "sun" => "⊙",
+        "oplus" => "⊕",
+        "otimes" => "⊗",
+        "star" => "⋆",
+        "ast" => "∗",
+        "dagger" => "†",
+        "ldots" | "dots" | "cdots" => "…",
+        "log" => "log",
+        "ln" => "ln",
+        "exp" => "exp",
+        "sin" => "sin",
+        "cos" => "cos",
+        "tan" => "tan",
+        "max" => "max",
+        "min" => "min",
+        "lim" => "lim",
+        "quad" | "qquad" => " ",
+        _ => return None,
+    })
 }
 
 /// Escapes text for a braced BibTeX field value.
@@ -758,6 +1009,18 @@ mod tests {
             latex_escape("{a}~^\\"),
             "\\{a\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
         );
+    }
+
+    #[test]
+    fn math_as_plain_text() {
+        assert_eq!(math_text(r"\alpha"), "α");
+        assert_eq!(math_text(r"O(n^2)"), "O(n²)");
+        assert_eq!(math_text(r"16\times 16"), "16×16");
+        assert_eq!(math_text(r"H_2O"), "H₂O");
+        assert_eq!(math_text(r"_{E}"), "E");
+        assert_eq!(math_text(r"\mathrm{M}_\odot \sim 10^{12}"), "M⊙∼10¹²");
+        assert_eq!(math_text(r"a \quad b"), "a b");
+        assert_eq!(math_text(r"\phi"), "φ");
     }
 
     #[test]

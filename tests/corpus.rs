@@ -1,0 +1,142 @@
+//! Real researchers' `.bib` files (tests/corpus/, sources and licences in its MANIFEST.tsv):
+//! every entry in is a paper out, and no LaTeX is left for readers in titles, authors or
+//! venues, on the pages or in CSL-JSON.
+
+mod common;
+
+use std::path::Path;
+
+use biblatex::RawBibliography;
+use common::{Site, repo};
+
+/// A site whose only publications are the corpus file `name`.
+fn site_with(name: &str) -> Site {
+    let site = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    site.write(
+        "cvsite.yaml",
+        "title: Corpus\nbase_url: https://corpus.example.org/\n",
+    );
+    site.write("content/profile.yaml", "name: Test Person\n");
+    let bib = std::fs::read(repo().join("tests/corpus/bib").join(name)).unwrap();
+    site.write("content/publications.bib", bib);
+    site
+}
+
+/// How many publications a file holds: its entries (a key used twice counts once: the first is
+/// kept, as biber does), less the `crossref` targets without authors (proceedings volumes,
+/// which are not papers of their own).
+fn expected_entries(path: &Path) -> usize {
+    let text = std::fs::read_to_string(path).unwrap();
+    let raw = RawBibliography::parse(&text).expect("the corpus file parses");
+    let field = |e: &biblatex::RawEntry, name: &str| {
+        e.fields
+            .iter()
+            .find(|p| p.key.v.eq_ignore_ascii_case(name))
+            .map(|p| {
+                p.value
+                    .v
+                    .iter()
+                    .map(|c| match c.v {
+                        biblatex::RawChunk::Normal(s) | biblatex::RawChunk::Abbreviation(s) => s,
+                    })
+                    .collect::<String>()
+            })
+    };
+    let parents: Vec<String> = raw
+        .entries
+        .iter()
+        .filter_map(|e| field(&e.v, "crossref").map(|c| c.trim().to_string()))
+        .collect();
+    let mut keys: Vec<&str> = Vec::new();
+    for e in &raw.entries {
+        let parent_volume =
+            parents.iter().any(|p| p == e.v.key.v) && field(&e.v, "author").is_none();
+        if !parent_volume && !keys.contains(&e.v.key.v) {
+            keys.push(e.v.key.v);
+        }
+    }
+    keys.len()
+}
+
+/// LaTeX left in a reader's text: a backslash, a brace, or a pair of math dollars.
+fn latex_left(text: &str) -> bool {
+    text.contains(['\\', '{', '}']) || text.matches('$').count() >= 2
+}
+
+#[test]
+fn every_entry_in_is_a_paper_out_with_no_latex_left() {
+    let mut files: Vec<_> = std::fs::read_dir(repo().join("tests/corpus/bib"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 10, "the corpus is there: {files:?}");
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let site = site_with(&name);
+        let run = site.build_ok();
+        assert!(!run.stderr.contains("panicked"), "{name}: {}", run.stderr);
+        let csl: Vec<serde_json::Value> =
+            serde_json::from_str(&site.out("publications.json")).unwrap();
+        assert_eq!(
+            csl.len(),
+            expected_entries(&path),
+            "{name}: every entry in, every entry out"
+        );
+        let pages = std::fs::read_dir(site.path("public/publications"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+            .filter(|e| {
+                !["type", "tag"].contains(&e.as_ref().unwrap().file_name().to_str().unwrap())
+            })
+            .count();
+        assert_eq!(pages, csl.len(), "{name}: a page per paper");
+        for item in &csl {
+            let mut texts = vec![item["title"].as_str().unwrap_or_default().to_string()];
+            texts.push(item["container-title"].as_str().unwrap_or_default().into());
+            for a in item["author"].as_array().into_iter().flatten() {
+                for part in ["family", "given", "literal"] {
+                    texts.push(a[part].as_str().unwrap_or_default().into());
+                }
+            }
+            for t in texts {
+                assert!(
+                    !latex_left(&t),
+                    "{name}: LaTeX left in {t:?} ({})",
+                    item["id"]
+                );
+            }
+        }
+        // The list page shows the same text, escaped as HTML.
+        let list = site.out("publications/index.html");
+        for title in list.split("class=\"pub-title\"").skip(1) {
+            let title = &title[title.find('>').unwrap() + 1..title.find("</a>").unwrap()];
+            assert!(
+                !latex_left(title),
+                "{name}: LaTeX left on the page: {title}"
+            );
+        }
+    }
+}
+
+#[test]
+fn accents_ads_macros_and_marks_come_out_as_written_in_print() {
+    // al-folio's own example: `Einstein*†` marks; ADS: `\apj` and `{\"o}`-style accents.
+    let site = site_with("alfolio-multilang-template.bib");
+    site.build_ok();
+    let csl = site.out("publications.json");
+    assert!(
+        !csl.contains("Einstein*"),
+        "the marks are not part of the name"
+    );
+    let ads = site_with("ads-export-aastex-sample63.bib");
+    ads.build_ok();
+    let csl: Vec<serde_json::Value> = serde_json::from_str(&ads.out("publications.json")).unwrap();
+    let venues: Vec<&str> = csl
+        .iter()
+        .filter_map(|i| i["container-title"].as_str())
+        .collect();
+    assert!(venues.contains(&"ApJ"), "ADS macros expanded: {venues:?}");
+}
