@@ -47,9 +47,14 @@ pub struct Config {
 pub struct Owner {
     /// The name (default: the profile's name).
     pub name: Option<String>,
-    /// Other spellings: "F. Xue", "Xue, F.". "Last, First" forms of the name match already.
+    /// Other spellings, for what initials cannot tell: a former family name, a transliteration.
+    /// "Last, First", initials ("W. A. Wall", "Wall, W.A.", "WA Wall") and accents without
+    /// their marks match already.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Co-authors whose names would match yours (a namesake): never highlighted.
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 fn default_language() -> String {

@@ -140,3 +140,40 @@ fn accents_ads_macros_and_marks_come_out_as_written_in_print() {
         .collect();
     assert!(venues.contains(&"ApJ"), "ADS macros expanded: {venues:?}");
 }
+
+#[test]
+fn al_folio_fields_and_the_owner_in_every_spelling() {
+    // al-folio's own example library: the owner is written "Einstein, Albert", "Einstein, A.",
+    // "Albert Einstein" and "Einstein*†, A.".
+    let site = site_with("alfolio-multilang-template.bib");
+    site.write("content/profile.yaml", "name: Albert Einstein\n");
+    site.build_ok();
+    let list = site.out("publications/index.html");
+    let entries: Vec<&str> = list.split("<li class=\"pub").skip(1).collect();
+    assert_eq!(entries.len(), 9, "{list}");
+    for entry in &entries {
+        if entry.contains("Einstein") {
+            assert!(
+                entry.contains("<strong class=\"owner\">"),
+                "the owner is highlighted: {entry}"
+            );
+        }
+    }
+    // `selected = {true}`: on the home page; `abbr`: the short venue; `award_name`: the award;
+    // `html`: the paper's page.
+    let home = site.out("index.html");
+    assert!(
+        home.contains("Can Quantum-Mechanical Description"),
+        "selected paper on the home page"
+    );
+    assert!(
+        list.contains("PhysRev") && list.contains("Ann. Phys."),
+        "abbr shown"
+    );
+    assert!(list.contains("Nobel Prize"), "award_name shown");
+    let paper = site.out("publications/physrev-47-777/index.html");
+    assert!(
+        paper.contains("href=\"https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777\""),
+        "the html link"
+    );
+}

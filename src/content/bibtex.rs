@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography, RawChunk};
 
 use super::latex;
-use super::model::{Author, Publication, PublicationLinks, PublicationType, Written};
+use super::model::{Author, Link, Publication, PublicationLinks, PublicationType, Written};
 use super::rich::{RichText, inlines_plain};
 use crate::diagnostics::{SourceError, SourceFile, position_of};
 
@@ -82,7 +82,16 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
             )
         })
         .collect();
-    let undefined = grouped(&undefined);
+    let first_use: HashMap<&str, usize> = undefined
+        .iter()
+        .rev()
+        .map(|(_, name, at)| (name.as_str(), *at))
+        .collect();
+    let pairs: Vec<(String, String)> = undefined
+        .iter()
+        .map(|(k, n, _)| (k.clone(), n.clone()))
+        .collect();
+    let undefined = grouped(&pairs);
     if undefined.len() > 5 {
         // Many at once: the definitions are in another file (as some lab bibliographies do).
         let names: Vec<String> = undefined
@@ -98,8 +107,9 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
         ));
     } else {
         for (name, keys) in undefined {
+            let (line, col) = position_of(&file.text, first_use[name]);
             warnings.push(format!(
-                "{}: no @string defines `{name}` (used by {}): its name is shown",
+                "{}:{line}:{col}: no @string defines `{name}` (used by {}): its name is shown",
                 file.display,
                 entries(&keys)
             ));
@@ -242,7 +252,7 @@ fn entries(keys: &[&str]) -> String {
 
 /// Turns abbreviations that no `@string` defines (and that are no month) into their names as
 /// text; returns (entry key, name) of each.
-fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, String)> {
+fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, String, usize)> {
     let defined: Vec<String> = raw
         .abbreviations
         .iter()
@@ -257,7 +267,7 @@ fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, S
                     let lower = name.to_lowercase();
                     if !defined.contains(&lower) && month(&lower).is_none() {
                         chunk.v = RawChunk::Normal(name);
-                        undefined.push((key.clone(), name.to_string()));
+                        undefined.push((key.clone(), name.to_string(), chunk.span.start));
                     }
                 }
             }
@@ -488,17 +498,43 @@ fn convert(
         .collect();
     let abstract_text = get("abstract").map(|a| RichText::markdown(&a));
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
+    // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
+    let url = verbatim_field("url");
+    // `html` is the paper's page: BibTeX's `url` when there is none, else a link of its own.
+    let html = verbatim_field("html").filter(|h| Some(h) != url.as_ref());
+    let html_link = html.clone().filter(|_| url.is_some());
+    let other = [("blog", "Blog"), ("supp", "Supplement")]
+        .iter()
+        .filter_map(|(field, label)| {
+            verbatim_field(field).map(|url| Link {
+                label: label.to_string(),
+                url,
+            })
+        })
+        .chain(html_link.map(|url| Link {
+            label: "HTML".to_string(),
+            url,
+        }))
+        .collect();
     let links = PublicationLinks {
         pdf: verbatim_field("pdf"),
-        arxiv: verbatim_field("eprint").filter(|_| is_arxiv),
+        arxiv: verbatim_field("eprint")
+            .filter(|_| is_arxiv)
+            .or_else(|| verbatim_field("arxiv")),
         code: verbatim_field("code"),
-        project: verbatim_field("project"),
+        project: verbatim_field("project").or_else(|| verbatim_field("website")),
         slides: verbatim_field("slides"),
         video: verbatim_field("video"),
         poster: verbatim_field("poster"),
         doi: verbatim_field("doi"),
-        url: verbatim_field("url"),
+        url: url.or(html),
+        other,
     };
+    let flag = |name: &str| {
+        verbatim_field(name)
+            .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1"))
+    };
+    let selected = flag("selected");
     Ok(Publication {
         written: Written {
             file: file.display.clone(),
@@ -509,14 +545,17 @@ fn convert(
         authors,
         et_al,
         venue,
-        venue_short: None,
+        venue_short: reader.text(entry, "abbr"),
         year,
         kind,
         bibtex_type: Some(bibtex_type),
-        award: None,
+        // al-folio: `award_name` is the badge, `award` its longer text.
+        award: reader
+            .text(entry, "award_name")
+            .or_else(|| reader.text(entry, "award")),
         links,
         abstract_text,
-        selected: false,
+        selected,
         tags,
         slug: None,
         extra,

@@ -430,6 +430,9 @@ pub struct PublicationLinks {
     pub doi: Option<String>,
     /// Any other page of the paper (BibTeX's `url`).
     pub url: Option<String>,
+    /// More links, each with its label: `[{label: Blog, url: ...}]`.
+    #[serde(default)]
+    pub other: Vec<Link>,
 }
 
 impl PublicationLinks {
@@ -439,6 +442,9 @@ impl PublicationLinks {
             ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
         }
         take!(pdf, arxiv, code, project, slides, video, poster, doi, url);
+        if !other.other.is_empty() {
+            self.other = other.other;
+        }
     }
 }
 

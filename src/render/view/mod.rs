@@ -288,7 +288,8 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
     let names = Names::new(
         std::iter::once(owner_name).chain(config.owner.aliases.iter().map(String::as_str)),
         config.people.iter().map(|(n, u)| (n.as_str(), u.as_str())),
-    );
+    )
+    .excluding(config.owner.exclude.iter().map(String::as_str));
     let publications: Vec<PublicationView> = content
         .publications
         .iter()

@@ -83,6 +83,8 @@ pub struct PublicationGroup {
 #[derive(Debug, Default)]
 pub struct Names {
     owner: Vec<String>,
+    owner_parts: Vec<NameParts>,
+    exclude: Vec<String>,
     people: Vec<(String, String)>,
 }
 
@@ -92,8 +94,11 @@ impl Names {
         owner: impl IntoIterator<Item = &'a str>,
         people: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Names {
+        let owner: Vec<&str> = owner.into_iter().collect();
         Names {
+            owner_parts: owner.iter().map(|n| NameParts::of(n)).collect(),
             owner: owner.into_iter().map(name_key).collect(),
+            exclude: Vec::new(),
             people: people
                 .into_iter()
                 .map(|(n, u)| (name_key(n), u.to_string()))
@@ -101,8 +106,22 @@ impl Names {
         }
     }
 
+    /// Names that are never the owner's (a namesake co-author).
+    pub fn excluding<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Names {
+        self.exclude = names.into_iter().map(name_key).collect();
+        self
+    }
+
     fn is_owner(&self, name: &str) -> bool {
-        self.owner.contains(&name_key(name))
+        let key = name_key(name);
+        if self.exclude.contains(&key) {
+            return false;
+        }
+        if self.owner.contains(&key) {
+            return true;
+        }
+        let parts = NameParts::of(name);
+        self.owner_parts.iter().any(|o| o.written_as(&parts))
     }
 
     fn homepage(&self, name: &str) -> Option<&str> {
@@ -111,6 +130,69 @@ impl Names {
             .iter()
             .find(|(n, _)| *n == key)
             .map(|(_, u)| u.as_str())
+    }
+}
+
+/// A name as its family name and its given names, folded for comparison (accents,
+/// case, dots and hyphens), with particles (`van`, `de`) left out and run-together initials
+/// ("WA") taken apart.
+#[derive(Debug, PartialEq, Eq)]
+struct NameParts {
+    family: String,
+    given: Vec<String>,
+}
+
+impl NameParts {
+    fn of(name: &str) -> NameParts {
+        let (family, given) = match name.split_once(',') {
+            Some((family, given)) => (family.to_string(), given.to_string()),
+            None => {
+                let words: Vec<&str> = name.split_whitespace().collect();
+                match words.split_last() {
+                    Some((last, rest)) => (last.to_string(), rest.join(" ")),
+                    None => (String::new(), String::new()),
+                }
+            }
+        };
+        const PARTICLES: [&str; 13] = [
+            "van", "von", "de", "der", "den", "du", "da", "di", "del", "la", "le", "ter", "ten",
+        ];
+        let fold = |s: &str| deunicode::deunicode(s).to_lowercase();
+        let family = fold(&family)
+            .replace(['.', '-'], " ")
+            .split_whitespace()
+            .filter(|w| !PARTICLES.contains(w))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut tokens = Vec::new();
+        for word in given.replace(['.', '-'], " ").split_whitespace() {
+            let ascii = deunicode::deunicode(word);
+            if (2..=3).contains(&ascii.len()) && ascii.chars().all(|c| c.is_ascii_uppercase()) {
+                // "WA Wall": initials written together.
+                tokens.extend(ascii.chars().map(|c| c.to_ascii_lowercase().to_string()));
+            } else {
+                tokens.push(fold(word));
+            }
+        }
+        tokens.retain(|t| !PARTICLES.contains(&t.as_str()));
+        NameParts {
+            family,
+            given: tokens,
+        }
+    }
+
+    /// Whether `other` can be this name written another way: the same family name, and given
+    /// names that are this one's in order, each whole or as its initial ("W. A. Wall",
+    /// "Wall, Wolfgang" for "Wolfgang A. Wall"). An initial here never matches a whole name
+    /// there: "F. Xue" may be someone else than "Fuzhao Xue".
+    fn written_as(&self, other: &NameParts) -> bool {
+        !self.family.is_empty()
+            && self.family == other.family
+            && !other.given.is_empty()
+            && other.given.len() <= self.given.len()
+            && self.given.iter().zip(&other.given).all(|(mine, theirs)| {
+                mine == theirs || (theirs.chars().count() == 1 && mine.starts_with(theirs.as_str()))
+            })
     }
 }
 
@@ -249,6 +331,9 @@ pub(super) fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> Pub
     add("Video", "video", l.video.clone());
     add("Poster", "poster", l.poster.as_ref().map(local));
     add("Web", "url", l.url.clone());
+    for o in &l.other {
+        links.push(link(&o.label, &local(&o.url), "link"));
+    }
     let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
     let mut authors_text = join_english(&names_list);
     if p.et_al {
@@ -457,6 +542,41 @@ mod tests {
         assert_eq!(strip_tags(&html), "Shenggui Li*, Fuzhao Xue* and Yang You†");
         let et_al = authors_html(&authors[..2], true, &names);
         assert_eq!(strip_tags(&et_al), "Shenggui Li*, Fuzhao Xue* et al.");
+    }
+
+    #[test]
+    fn the_owner_is_found_under_every_spelling() {
+        let names = Names::new(["Wolfgang A. Wall"], []);
+        for written in [
+            "Wolfgang A. Wall",
+            "W. A. Wall",
+            "WA Wall",
+            "Wall, W.A.",
+            "Wall, Wolfgang",
+            "W. Wall",
+            "wolfgang a wall",
+        ] {
+            assert!(names.is_owner(written), "{written}");
+        }
+        for other in [
+            "Wolfgang B. Wall",
+            "A. Wall",
+            "Wolfgang Wallace",
+            "Wall",
+            "K. Wall",
+        ] {
+            assert!(!names.is_owner(other), "{other}");
+        }
+        let names = Names::new(["María Rodríguez-López"], []);
+        assert!(names.is_owner("Maria Rodriguez-Lopez"));
+        assert!(names.is_owner("M. Rodríguez-López"));
+        let names = Names::new(["Jean-Pierre Dupont"], []);
+        assert!(names.is_owner("J.-P. Dupont"));
+        assert!(names.is_owner("Dupont, Jean-Pierre"));
+        let names = Names::new(["Ludwig van Beethoven"], []);
+        assert!(names.is_owner("van Beethoven, L."));
+        let namesake = Names::new(["Wolfgang A. Wall"], []).excluding(["W. Wall"]);
+        assert!(!namesake.is_owner("W. Wall") && namesake.is_owner("W. A. Wall"));
     }
 
     #[test]
