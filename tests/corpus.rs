@@ -109,6 +109,38 @@ fn every_entry_in_is_a_paper_out_with_no_latex_left() {
                 );
             }
         }
+        // The export keeps each title as the source wrote it, protecting braces and all.
+        let exported = site.out("publications.bib");
+        let titles = |text: &str| -> Vec<(String, String)> {
+            let raw = RawBibliography::parse(text).expect("parses");
+            raw.entries
+                .iter()
+                .filter_map(|e| {
+                    let title =
+                        e.v.fields
+                            .iter()
+                            .find(|p| p.key.v.eq_ignore_ascii_case("title"))?;
+                    let value: String = title
+                        .value
+                        .v
+                        .iter()
+                        .map(|c| match c.v {
+                            biblatex::RawChunk::Normal(s) | biblatex::RawChunk::Abbreviation(s) => {
+                                s
+                            }
+                        })
+                        .collect();
+                    Some((e.v.key.v.to_string(), value.trim().to_string()))
+                })
+                .collect()
+        };
+        let source = titles(&std::fs::read_to_string(&path).unwrap());
+        let out = titles(&exported);
+        assert_eq!(out.len(), csl.len(), "{name}: the export has every paper");
+        for (key, title) in &out {
+            let written = source.iter().find(|(k, _)| k == key).map(|(_, t)| t);
+            assert_eq!(Some(title), written, "{name}: `{key}` exported as written");
+        }
         // The list page shows the same text, escaped as HTML.
         let list = site.out("publications/index.html");
         for title in list.split("class=\"pub-title\"").skip(1) {

@@ -269,7 +269,7 @@ fn paper_pages_carry_scholar_metadata() {
     let text = text_of(&page);
     assert!(
         text.contains(
-            "@inproceedings{example2023proofs, title = {Müller \\& Co – Proofs at Scale}"
+            "@inproceedings{example2023proofs, title = {{M}{\\\"u}ller \\& Co -- Proofs at {Scale}}"
         ),
         "{text}"
     );

@@ -279,7 +279,7 @@ fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, S
 
 /// Every entry's fields as written (by key, then lowercase field name), with `@string`
 /// abbreviations and month names resolved: the source that the LaTeX reader reads.
-fn raw_fields(raw: &RawBibliography) -> HashMap<String, HashMap<String, String>> {
+fn raw_fields(raw: &RawBibliography) -> HashMap<String, Fields> {
     let mut strings: HashMap<String, String> = HashMap::new();
     for pair in &raw.abbreviations {
         let value = resolve_chunks(&pair.value.v, &strings);
@@ -344,9 +344,20 @@ fn month(name: &str) -> Option<&'static str> {
 
 /// Reads fields of entries as LaTeX, remembering the commands it did not know.
 struct Reader {
-    fields: HashMap<String, HashMap<String, String>>,
+    fields: HashMap<String, Fields>,
     /// (entry key, command), each once.
     unknown: Vec<(String, String)>,
+}
+
+/// An entry's fields as written, in order: (lowercase name, value).
+type Fields = Vec<(String, String)>;
+
+/// The value of field `name`.
+fn get<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 impl Reader {
@@ -354,14 +365,20 @@ impl Reader {
     /// whose title is the child's `booktitle`.
     fn raw(&self, entry: &Entry, name: &str) -> Option<&str> {
         let own = self.fields.get(&entry.key)?;
-        if let Some(v) = own.get(name) {
+        if let Some(v) = get(own, name) {
             return Some(v);
         }
-        let parent = self.fields.get(own.get("crossref")?.trim())?;
-        parent
-            .get(name)
-            .or_else(|| (name == "booktitle").then(|| parent.get("title")).flatten())
-            .map(String::as_str)
+        let parent = self.fields.get(get(own, "crossref")?.trim())?;
+        get(parent, name).or_else(|| {
+            (name == "booktitle")
+                .then(|| get(parent, "title"))
+                .flatten()
+        })
+    }
+
+    /// The entry's own fields as written, for the `.bib` export to keep.
+    fn source(&self, entry: &Entry) -> Fields {
+        self.fields.get(&entry.key).cloned().unwrap_or_default()
     }
 
     /// A field as text: its LaTeX read as LaTeX prints it.
@@ -536,6 +553,7 @@ fn convert(
     };
     let selected = flag("selected");
     Ok(Publication {
+        bib_fields: reader.source(entry),
         written: Written {
             file: file.display.clone(),
             line: key_at.0,

@@ -223,6 +223,10 @@ pub struct Publication {
     /// Where it was written (the YAML entry, or else the BibTeX entry), for messages.
     #[serde(skip)]
     pub written: Written,
+    /// Its BibTeX fields as written (lowercase name, LaTeX source), for an export that keeps
+    /// what the source had; the fields `publications.yaml` overrides are left out.
+    #[serde(skip)]
+    pub bib_fields: Vec<(String, String)>,
     /// Unique key.
     pub key: String,
     /// Title.
@@ -271,6 +275,7 @@ impl Publication {
                 let authors = e.authors.clone().ok_or("authors")?;
                 Publication {
                     written: Written::default(),
+                    bib_fields: Vec::new(),
                     key: e.key.clone(),
                     title,
                     authors,
@@ -290,6 +295,46 @@ impl Publication {
                 }
             }
         };
+        // What the YAML gives replaces the BibTeX source of those fields in the export.
+        let mut drop_source =
+            |names: &[&str]| p.bib_fields.retain(|(n, _)| !names.contains(&n.as_str()));
+        if e.title.is_some() {
+            drop_source(&["title"]);
+        }
+        if e.authors.is_some() {
+            drop_source(&["author"]);
+        }
+        if e.venue.is_some() {
+            drop_source(&[
+                "journal",
+                "journaltitle",
+                "booktitle",
+                "school",
+                "institution",
+                "publisher",
+                "howpublished",
+            ]);
+        }
+        if e.year.is_some() {
+            drop_source(&["year", "date"]);
+        }
+        if e.abstract_text.is_some() {
+            drop_source(&["abstract"]);
+        }
+        if e.tags.is_some() {
+            drop_source(&["keywords"]);
+        }
+        if let Some(l) = &e.links {
+            if l.doi.is_some() {
+                drop_source(&["doi"]);
+            }
+            if l.url.is_some() {
+                drop_source(&["url"]);
+            }
+            if l.arxiv.is_some() {
+                drop_source(&["eprint", "arxiv"]);
+            }
+        }
         if let Some(v) = e.title {
             p.title = v;
         }

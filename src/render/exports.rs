@@ -128,9 +128,21 @@ pub fn bibtex(p: &Publication) -> String {
     if let Some(a) = &p.abstract_text {
         fields.push(("abstract", a.latex()));
     }
-    let body: Vec<String> = fields
+    // From a .bib: its fields as written (braces that protect capitals, LaTeX as LaTeX), then
+    // what cvsite adds; a crossref target is not exported, so its fields come resolved.
+    let source: Vec<String> = p
+        .bib_fields
         .iter()
-        .map(|(k, v)| {
+        .filter(|(k, _)| !NOT_EXPORTED.contains(&k.as_str()))
+        .map(|(k, v)| format!("  {k} = {{{}}}", v.trim()))
+        .collect();
+    let fields: Vec<(&str, String)> = fields
+        .into_iter()
+        .filter(|(k, _)| !p.bib_fields.iter().any(|(n, _)| n == k) && !same_field(k, &p.bib_fields))
+        .collect();
+    let body: Vec<String> = source
+        .into_iter()
+        .chain(fields.iter().map(|(k, v)| {
             // URLs and DOIs are verbatim in BibTeX: only braces would need care, and they have none.
             let v = if matches!(*k, "url" | "doi" | "eprint" | "abstract") {
                 v.clone()
@@ -138,9 +150,52 @@ pub fn bibtex(p: &Publication) -> String {
                 latex_escape(v)
             };
             format!("  {k} = {{{v}}}")
-        })
+        }))
         .collect();
     format!("@{ty}{{{},\n{}\n}}\n", p.key, body.join(",\n"))
+}
+
+/// Source fields left out of the export: a crossref target that is not exported, reference
+/// managers' private fields (local file paths), and the site-only fields al-folio also hides.
+const NOT_EXPORTED: [&str; 26] = [
+    "crossref",
+    "pdf",
+    "file",
+    "mendeley-groups",
+    "mendeley-tags",
+    "owner",
+    "abbr",
+    "bibtex_show",
+    "selected",
+    "preview",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "inspirehep_id",
+    "annotation",
+    "additional_info",
+    "award",
+    "award_name",
+    "html",
+    "website",
+    "blog",
+    "supp",
+    "code",
+    "poster",
+    "slides",
+    "video",
+];
+
+/// Whether the source already has field `k` under another name (BibLaTeX's `journaltitle`
+/// for `journal`, `date` for `year`, `arxiv` for `eprint`).
+fn same_field(k: &str, source: &[(String, String)]) -> bool {
+    let has = |n: &str| source.iter().any(|(s, _)| s == n);
+    match k {
+        "journal" => has("journaltitle"),
+        "year" => has("date"),
+        "eprint" | "archiveprefix" => has("arxiv") && !has("eprint"),
+        _ => false,
+    }
 }
 
 /// Every publication, as one `.bib` file.
@@ -255,6 +310,7 @@ mod tests {
     fn paper() -> Publication {
         Publication {
             written: Default::default(),
+            bib_fields: Vec::new(),
             key: "li2023".into(),
             title: "Sequence Parallelism: 100% & {more}".into(),
             authors: vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*")],
@@ -297,6 +353,36 @@ mod tests {
         use biblatex::ChunksExt;
         assert_eq!(e.get("booktitle").unwrap().format_verbatim(), "ACL");
         assert_eq!(e.author().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_bib_entry_is_exported_as_written() {
+        let mut p = paper();
+        p.bib_fields = vec![
+            ("title".into(), "{{BERT}: Pre-training} of $\\alpha$".into()),
+            ("author".into(), "Li, Shenggui and Xue, Fuzhao".into()),
+            ("file".into(), ":/home/me/papers/bert.pdf:pdf".into()),
+            ("abbr".into(), "ACL".into()),
+        ];
+        let bib = bibtex(&p);
+        assert!(
+            bib.contains("  title = {{{BERT}: Pre-training} of $\\alpha$},"),
+            "{bib}"
+        );
+        assert!(
+            !bib.contains("/home/me"),
+            "private fields stay private: {bib}"
+        );
+        assert!(
+            !bib.contains("abbr"),
+            "site-only fields are not exported: {bib}"
+        );
+        assert!(
+            bib.contains("doi = {10.18653/v1/x}"),
+            "what cvsite adds comes after: {bib}"
+        );
+        assert_eq!(bib.matches("\n  title =").count(), 1, "{bib}");
+        biblatex::Bibliography::parse(&bib).expect("parses");
     }
 
     #[test]
