@@ -171,6 +171,16 @@ fn accents_ads_macros_and_marks_come_out_as_written_in_print() {
         .filter_map(|i| i["container-title"].as_str())
         .collect();
     assert!(venues.contains(&"ApJ"), "ADS macros expanded: {venues:?}");
+    // `T$_{E}$X`: math on the pages is MathML; in CSL-JSON, plain text.
+    let list = ads.out("publications/index.html");
+    assert!(list.contains("<math"), "math shown as MathML");
+    assert!(
+        csl.iter().any(|i| i["title"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("TEX and LATEX")),
+        "plain text without markup"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography, RawC
 
 use super::latex;
 use super::model::{Author, Link, Publication, PublicationLinks, PublicationType, Written};
-use super::rich::{RichText, inlines_plain};
+use super::rich::{Inline, RichText, inlines_plain};
 use crate::diagnostics::{SourceError, SourceFile, position_of};
 
 /// BibTeX fields kept as they are for the `.bib` export.
@@ -388,6 +388,14 @@ impl Reader {
         (!text.is_empty()).then_some(text)
     }
 
+    /// A field as rich text, when it has styling or math that plain text would lose.
+    fn rich(&mut self, entry: &Entry, name: &str) -> Option<RichText> {
+        let raw = self.raw(entry, name)?.to_string();
+        let read = latex::parse(&raw);
+        let styled = read.inlines.iter().any(|i| !matches!(i, Inline::Text(_)));
+        styled.then(|| RichText::from_runs(read.inlines, &raw))
+    }
+
     /// The plain text of some LaTeX of entry `key`.
     fn latex(&mut self, key: &str, raw: &str) -> String {
         let read = latex::parse(raw);
@@ -553,6 +561,7 @@ fn convert(
     };
     let selected = flag("selected");
     Ok(Publication {
+        title_rich: reader.rich(entry, "title"),
         bib_fields: reader.source(entry),
         written: Written {
             file: file.display.clone(),

@@ -223,6 +223,9 @@ pub struct Publication {
     /// Where it was written (the YAML entry, or else the BibTeX entry), for messages.
     #[serde(skip)]
     pub written: Written,
+    /// The title with its styling and math, when its source has any (BibTeX's LaTeX).
+    #[serde(skip)]
+    pub title_rich: Option<RichText>,
     /// Its BibTeX fields as written (lowercase name, LaTeX source), for an export that keeps
     /// what the source had; the fields `publications.yaml` overrides are left out.
     #[serde(skip)]
@@ -276,6 +279,7 @@ impl Publication {
                 Publication {
                     written: Written::default(),
                     bib_fields: Vec::new(),
+                    title_rich: None,
                     key: e.key.clone(),
                     title,
                     authors,
@@ -337,6 +341,7 @@ impl Publication {
         }
         if let Some(v) = e.title {
             p.title = v;
+            p.title_rich = None;
         }
         if let Some(v) = e.authors {
             p.authors = v;

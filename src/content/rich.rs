@@ -122,6 +122,18 @@ impl RichText {
         }
     }
 
+    /// Runs read from another source (BibTeX's LaTeX), as one paragraph; `source` as written.
+    pub fn from_runs(inlines: Vec<Inline>, source: &str) -> RichText {
+        RichText {
+            blocks: if inlines.is_empty() {
+                Vec::new()
+            } else {
+                vec![Block::Paragraph(inlines)]
+            },
+            source: source.to_string(),
+        }
+    }
+
     /// Plain text, as written: no formatting.
     pub fn plain_text(text: &str) -> RichText {
         RichText {
@@ -277,6 +289,30 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             Inline::SoftBreak => out.push(' '),
             Inline::Html(_) => {}
         }
+    }
+}
+
+/// Math as MathML, which browsers typeset themselves (no script, no font to load); the LaTeX
+/// source rides along as an annotation, for copying and for screen readers that read it.
+pub fn mathml(tex: &str, display: bool) -> String {
+    use pulldown_latex::config::DisplayMode;
+    let storage = pulldown_latex::Storage::new();
+    let parser = pulldown_latex::Parser::new(tex, &storage);
+    // The annotation is written as given: escape it here.
+    let annotation = crate::html::escape_html(tex);
+    let config = pulldown_latex::RenderConfig {
+        display_mode: if display {
+            DisplayMode::Block
+        } else {
+            DisplayMode::Inline
+        },
+        annotation: Some(&annotation),
+        ..Default::default()
+    };
+    let mut out = String::new();
+    match pulldown_latex::push_mathml(&mut out, parser, config) {
+        Ok(()) => out,
+        Err(_) => crate::html::escape_html(&math_text(tex)),
     }
 }
 
@@ -720,11 +756,7 @@ fn inline_events(i: &Inline, base: &str, out: &mut Vec<Event<'static>>) {
             };
             wrap(start, TagEnd::Image, alt)
         }
-        Inline::Math { tex, display } => out.push(if *display {
-            Event::DisplayMath(tex.clone().into())
-        } else {
-            Event::InlineMath(tex.clone().into())
-        }),
+        Inline::Math { tex, display } => out.push(Event::InlineHtml(mathml(tex, *display).into())),
         Inline::LineBreak => out.push(Event::HardBreak),
         Inline::SoftBreak => out.push(Event::SoftBreak),
         Inline::Html(h) => out.push(Event::InlineHtml(h.clone().into())),
@@ -1009,6 +1041,35 @@ mod tests {
             latex_escape("{a}~^\\"),
             "\\{a\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
         );
+    }
+
+    #[test]
+    fn math_as_mathml() {
+        let m = mathml(r"\alpha^2", false);
+        assert!(m.starts_with("<math") && m.ends_with("</math>"), "{m}");
+        assert!(m.contains("α") && m.contains("<msup>"), "{m}");
+        let hostile = mathml(
+            r"\text{<script>alert(1)</script>} </annotation><script>",
+            false,
+        );
+        assert!(!hostile.contains("<script"), "{hostile}");
+        let t = RichText::from_runs(
+            vec![
+                Inline::Text("The ".into()),
+                Inline::Math {
+                    tex: r"\alpha".into(),
+                    display: false,
+                },
+                Inline::Text("-test".into()),
+            ],
+            r"The {$\alpha$}-test",
+        );
+        assert!(
+            t.inline_html("/").contains("<math"),
+            "{}",
+            t.inline_html("/")
+        );
+        assert_eq!(t.plain(), "The α-test");
     }
 
     #[test]

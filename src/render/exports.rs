@@ -311,6 +311,7 @@ mod tests {
         Publication {
             written: Default::default(),
             bib_fields: Vec::new(),
+            title_rich: None,
             key: "li2023".into(),
             title: "Sequence Parallelism: 100% & {more}".into(),
             authors: vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*")],

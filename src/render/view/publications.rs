@@ -29,6 +29,8 @@ pub struct PublicationView {
     pub url: String,
     /// Title.
     pub title: String,
+    /// Title as HTML: its emphasis, and its math as MathML.
+    pub title_html: String,
     /// Author list, HTML, with the owner highlighted and marks.
     pub authors_html: String,
     /// Author list, plain text.
@@ -387,6 +389,10 @@ pub(super) fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> Pub
         url,
         permalink,
         slug,
+        title_html: match &p.title_rich {
+            Some(rich) => rich.inline_html(&base.path),
+            None => escape_html(&p.title),
+        },
         title: p.title.clone(),
         authors_html: authors_html(&p.authors, p.et_al, names),
         authors_text,
