@@ -49,6 +49,11 @@ fn json_resume_import_builds_and_shows_every_entry() {
         "Volunteering 2023: PLDI Program Committee Member",
         "OptiCC",
         "An optimizing C compiler. 10% faster code",
+        // A file of the schema before 1.0 names the organization `company`.
+        "Old Schema Labs",
+        // A degree with no end date is under way.
+        "LLM in Law",
+        "Sep 2023 – Present",
     ] {
         assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
     }
@@ -68,6 +73,7 @@ fn json_resume_import_builds_and_shows_every_entry() {
         "skills (Languages).level",
         "publications[0]",
         "work[0].url",
+        "work[2].url",
     ] {
         assert!(
             r.stderr.contains(skipped),
@@ -75,6 +81,22 @@ fn json_resume_import_builds_and_shows_every_entry() {
             r.stderr
         );
     }
+    // The old homepage is not where the new site will be published.
+    let config = std::fs::read_to_string(dir.path().join("cvsite.yaml")).unwrap();
+    assert!(
+        config.contains("base_url: https://your-name.github.io/  # change to"),
+        "{config}"
+    );
+    assert!(
+        r.stderr.contains("Set `base_url` in cvsite.yaml"),
+        "{}",
+        r.stderr
+    );
+    let profile = std::fs::read_to_string(dir.path().join("content/profile.yaml")).unwrap();
+    assert!(
+        profile.contains("website: https://grace.example.org/"),
+        "{profile}"
+    );
     // The imported files carry schema lines that resolve.
     assert!(dir.path().join("schemas/experience.schema.json").is_file());
     let exp = std::fs::read_to_string(dir.path().join("content/experience.yaml")).unwrap();
@@ -107,6 +129,12 @@ fn rendercv_import_builds_and_shows_every_entry() {
         "Robots That Learn",
         "ETH Robotics Seminar, Zurich",
         "Introduction to Robotics",
+        // Numbered and bullet entries of patents and service; a name that is a link.
+        "A Gripper That Learns, US Patent 12,345,678",
+        "A Second Gripper, US Patent 12,345,679",
+        "Reviewer, Conference on Robot Learning",
+        "Serving Models Fast",
+        "FlashInfer Team",
     ] {
         assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
     }
@@ -114,6 +142,17 @@ fn rendercv_import_builds_and_shows_every_entry() {
     assert!(
         html.contains("<strong class=\"owner\">Ren Imported</strong>"),
         "the owner's bold marks become highlighting"
+    );
+    // A marked spelling that is not the profile's name becomes an alias, and is highlighted.
+    assert!(
+        html.contains("<strong class=\"owner\">R. Imported</strong>"),
+        "the marked spelling is the owner's"
+    );
+    assert!(html.contains("<a href=\"https://flashinfer.example/\">FlashInfer Team</a>"));
+    assert!(
+        !r.stderr.contains("not a date"),
+        "an empty date is no date: {}",
+        r.stderr
     );
     assert!(
         text_of(&std::fs::read_to_string(dir.path().join("public/index.html")).unwrap())
@@ -133,7 +172,8 @@ fn rendercv_import_builds_and_shows_every_entry() {
     }
     let config = std::fs::read_to_string(dir.path().join("cvsite.yaml")).unwrap();
     assert!(
-        config.contains("base_url: https://ren.example.org/"),
+        config.contains("base_url: https://your-name.github.io/")
+            && config.contains("aliases: [\"R. Imported\"]"),
         "{config}"
     );
 }

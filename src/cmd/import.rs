@@ -20,7 +20,7 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
     let display = args.file.display().to_string();
     let file = diagnostics::SourceFile::read(&args.file, display.clone())
         .map_err(diagnostics::Problems::from)?;
-    let (mut imported, website, name) = match args.format {
+    let (mut imported, name) = match args.format {
         cli::ImportFormat::Jsonresume => {
             let doc: serde_json::Value = serde_json::from_str(&file.text).map_err(|e| {
                 diagnostics::Problems::from(file.error_at(
@@ -29,32 +29,29 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
                     format!("not valid JSON: {e}"),
                 ))
             })?;
-            let basics = doc.get("basics");
-            let web = basics
-                .and_then(|b| import::str_of(b, "url"))
-                .map(String::from);
-            let name = basics
+            let name = doc
+                .get("basics")
                 .and_then(|b| import::str_of(b, "name"))
                 .map(String::from);
-            (import::jsonresume::import(&doc), web, name)
+            (import::jsonresume::import(&doc), name)
         }
         cli::ImportFormat::Rendercv => {
             let doc: serde_json::Value = file
                 .parse_yaml(&file.text, 0)
                 .map_err(diagnostics::Problems::from)?;
-            let cv = doc.get("cv");
-            let web = cv
-                .and_then(|c| import::str_of(c, "website"))
+            let name = doc
+                .get("cv")
+                .and_then(|c| import::str_of(c, "name"))
                 .map(String::from);
-            let name = cv.and_then(|c| import::str_of(c, "name")).map(String::from);
-            (import::rendercv::import(&doc), web, name)
+            (import::rendercv::import(&doc), name)
         }
     };
-    if !root.join(config::CONFIG_FILE).exists() {
+    let new_config = !root.join(config::CONFIG_FILE).exists();
+    if new_config {
         let title = name.unwrap_or_else(|| "My site".to_string());
         imported.files.push((
             config::CONFIG_FILE.to_string(),
-            import::config_file(website.as_deref(), &title),
+            import::config_file(&title, &imported.owner_aliases),
         ));
     }
     let mut written =
@@ -75,6 +72,11 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
             for u in &imported.unmapped {
                 eprintln!("  - {u}");
             }
+        }
+        if new_config {
+            eprintln!(
+                "Set `base_url` in cvsite.yaml to the address the site will be published at (your old website is kept in content/profile.yaml)."
+            );
         }
         eprintln!(
             "Next: `cvsite build` (or `cvsite serve`) in {}",

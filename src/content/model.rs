@@ -684,7 +684,8 @@ pub struct Service {
 pub struct ServiceRole {
     /// Venue or body, e.g. "ICML".
     pub venue: String,
-    /// Role, e.g. "Reviewer", "PC Member".
+    /// Role, e.g. "Reviewer", "PC Member" (none when the venue line says it all).
+    #[serde(default)]
     pub role: String,
 }
 

@@ -133,11 +133,12 @@ fn profile(doc: &Value, basics: &Value, name: &str, out: &mut Imported) {
 fn experience(doc: &Value, out: &mut Imported) {
     let mut experience = Vec::new();
     for (i, w) in array(doc, "work").iter().enumerate() {
-        let Some(org) = str_of(w, "name") else {
+        // Files of the schema before 1.0 name the organization `company`, its site `website`.
+        let Some(org) = str_of(w, "name").or_else(|| str_of(w, "company")) else {
             out.skip(format!("work[{i}]"), "no `name` (organization): left out");
             continue;
         };
-        if str_of(w, "url").is_some() {
+        if str_of(w, "url").or_else(|| str_of(w, "website")).is_some() {
             out.skip(format!("work[{i}].url"), "experience entries have no link");
         }
         if str_of(w, "description").is_some() {
@@ -180,12 +181,18 @@ fn education(doc: &Value, out: &mut Imported) {
             );
         }
         let courses = strings(e, "courses");
+        let start = out.date(e.get("startDate"), &format!("education[{i}].startDate"));
+        // A degree with a start and no end is under way.
+        let end = match e.get("endDate") {
+            None | Some(Value::Null) => start.as_ref().map(|_| "present".to_string()),
+            v => out.date(v, &format!("education[{i}].endDate")),
+        };
         education.push(json!({
             "degree": str_of(e, "studyType").unwrap_or("Degree"),
             "field": str_of(e, "area"),
             "institution": inst,
-            "start": out.date(e.get("startDate"), &format!("education[{i}].startDate")),
-            "end": out.date(e.get("endDate"), &format!("education[{i}].endDate")),
+            "start": start,
+            "end": end,
             "gpa": str_of(e, "score"),
             "notes": if courses.is_empty() { Vec::new() } else { vec![format!("Courses: {}", courses.join(", "))] },
         }));

@@ -19,6 +19,8 @@ pub struct Imported {
     pub files: Vec<(String, String)>,
     /// Fields of the source with no place in cvsite, as `path: why`.
     pub unmapped: Vec<String>,
+    /// Spellings of the owner's name the source marks in author lists, for `owner.aliases`.
+    pub owner_aliases: Vec<String>,
 }
 
 impl Imported {
@@ -52,6 +54,8 @@ impl Imported {
     /// A date of the source, as cvsite writes it, or a note that it could not be read.
     pub fn date(&mut self, value: Option<&Value>, path: &str) -> Option<String> {
         let text = match value? {
+            // An empty `date:` is no date, not a wrong one.
+            Value::Null => return None,
             Value::String(s) if s.trim().is_empty() => return None,
             Value::String(s) => s.trim().to_string(),
             Value::Number(n) => n.to_string(),
@@ -145,18 +149,20 @@ pub fn write(root: &Path, imported: &Imported, force: bool) -> Result<Vec<PathBu
     Ok(written)
 }
 
-/// A minimal `cvsite.yaml`, for an import into a folder that has none.
-pub fn config_file(base_url: Option<&str>, title: &str) -> String {
-    let (url, note) =
-        match base_url.filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
-            Some(u) => (u.to_string(), ""),
-            None => (
-                "https://your-name.github.io/".to_string(),
-                "  # change to where the site will be published",
-            ),
-        };
-    format!(
-        "# yaml-language-server: $schema=schemas/cvsite.schema.json\ntitle: {}\nbase_url: {url}{note}\n",
+/// `cvsite.yaml` for an imported site. The address the site will be published at is not in
+/// the source (its website is the old homepage, or a Google Scholar page): a placeholder says
+/// to set it. `aliases` are the owner's names as the source marked them in author lists.
+pub fn config_file(title: &str, aliases: &[String]) -> String {
+    let mut text = format!(
+        "# yaml-language-server: $schema=schemas/cvsite.schema.json\ntitle: {}\nbase_url: https://your-name.github.io/  # change to where the site will be published\n",
         serde_json::to_string(title).expect("JSON string")
-    )
+    );
+    if !aliases.is_empty() {
+        let list: Vec<String> = aliases
+            .iter()
+            .map(|a| serde_json::to_string(a).expect("JSON string"))
+            .collect();
+        text.push_str(&format!("owner:\n  aliases: [{}]\n", list.join(", ")));
+    }
+    text
 }

@@ -48,9 +48,25 @@ fn strings(v: &Value, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// RenderCV marks the owner in author lists with Markdown bold: `**Name**` or `***Name***`.
-fn author(name: &str) -> String {
-    name.trim().trim_matches('*').trim().to_string()
+/// An author as RenderCV writes one: the owner marked with Markdown emphasis (`*Name*`,
+/// `**Name**`), which cvsite finds by name (a marked spelling that is not the owner's name is
+/// kept as an alias), and a name that is a Markdown link (`[FlashInfer](https://...)`), which
+/// becomes a name with a homepage.
+fn author(written: &str, found: &mut Found) -> Value {
+    let trimmed = written.trim();
+    let name = trimmed.trim_matches('*').trim();
+    if name.len() < trimmed.len() && name != found.owner && !found.aliases.iter().any(|a| a == name)
+    {
+        found.aliases.push(name.to_string());
+    }
+    if let Some((label, url)) = name
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+        .and_then(|(label, tail)| Some((label, tail.strip_suffix(')')?)))
+    {
+        return json!({ "name": label, "url": url });
+    }
+    json!(name)
 }
 
 fn is_any(title: &str, words: &[&str]) -> bool {
@@ -72,11 +88,26 @@ struct Found {
     skills: serde_json::Map<String, Value>,
     interests: Vec<Value>,
     bio: Vec<String>,
+    service: Vec<Value>,
     /// Publication keys given so far.
     keys: Vec<String>,
+    /// The owner's name, as the profile gives it.
+    owner: String,
+    /// Other spellings of the owner's name, as author lists mark them.
+    aliases: Vec<String>,
 }
 
 impl Found {
+    /// A publication key made of `base`, unique in the import.
+    fn key(&mut self, base: &str) -> String {
+        let mut key: String = base.chars().take(40).collect();
+        while self.keys.contains(&key) {
+            key.push('x');
+        }
+        self.keys.push(key.clone());
+        key
+    }
+
     /// Entry `i` of section `title`: what it is depends on its fields and on the section.
     fn entry(&mut self, out: &mut Imported, title: &str, i: usize, e: &Value) {
         let title_h = title.replace('_', " ");
@@ -127,16 +158,14 @@ impl Found {
             let year = pdate
                 .as_ref()
                 .and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok()));
-            let mut key = slugify(&format!(
+            let key = self.key(&slugify(&format!(
                 "{} {ptitle}",
                 year.map(|y| y.to_string()).unwrap_or_default()
-            ));
-            key.truncate(40);
-            while self.keys.contains(&key) {
-                key.push('x');
-            }
-            self.keys.push(key.clone());
-            let authors: Vec<String> = strings(e, "authors").iter().map(|a| author(a)).collect();
+            )));
+            let authors: Vec<Value> = strings(e, "authors")
+                .iter()
+                .map(|a| author(a, self))
+                .collect();
             self.publications.push(json!({
                 "key": key,
                 "title": ptitle,
@@ -155,12 +184,44 @@ impl Found {
                 .map(String::from)
                 .collect();
             self.skills.insert(label.to_string(), items.into());
-        } else if let Some(bullet) = str_of(e, "bullet").or_else(|| str_of(e, "number")) {
+        } else if let Some(bullet) = str_of(e, "bullet")
+            .or_else(|| str_of(e, "number"))
+            .or_else(|| str_of(e, "reversed_number"))
+        {
             if is_any(
                 title,
                 &["award", "honor", "honour", "prize", "fellowship", "grant"],
             ) {
                 self.awards.push(json!({ "title": bullet }));
+            } else if is_any(title, &["patent", "publication", "paper"]) {
+                // A line of text: the owner as the author, the section's kind as the type.
+                let key = self.key(&slugify(bullet));
+                let kind = if is_any(title, &["patent"]) {
+                    "patent"
+                } else {
+                    "other"
+                };
+                self.publications.push(json!({
+                    "key": key,
+                    "title": bullet,
+                    "authors": [self.owner],
+                    "type": kind,
+                }));
+            } else if is_any(
+                title,
+                &[
+                    "service",
+                    "review",
+                    "committee",
+                    "volunteer",
+                    "organiz",
+                    "chair",
+                ],
+            ) {
+                self.service.push(json!({
+                    "category": title_h,
+                    "roles": [{ "venue": bullet, "role": "" }],
+                }));
             } else if is_any(title, &["news"]) {
                 out.skip(&at, "news needs a date: add it to content/news.yaml");
             } else {
@@ -259,7 +320,10 @@ pub fn import(doc: &Value) -> Imported {
     }
     let phone = str_of(cv, "phone").map(|p| p.trim_start_matches("tel:").to_string());
 
-    let mut found = Found::default();
+    let mut found = Found {
+        owner: name.clone(),
+        ..Found::default()
+    };
 
     let sections = cv
         .get("sections")
@@ -304,6 +368,8 @@ pub fn import(doc: &Value) -> Imported {
     out.yaml("content/talks.yaml", found.talks.into());
     out.yaml("content/teaching.yaml", found.teaching.into());
     out.yaml("content/news.yaml", found.news.into());
+    out.yaml("content/service.yaml", found.service.into());
+    out.owner_aliases = found.aliases;
     out.yaml("content/skills.yaml", Value::Object(found.skills));
     for key in ["design", "locale", "locale_catalog", "rendercv_settings"] {
         if doc.get(key).is_some() {

@@ -357,7 +357,7 @@ pub(super) fn service(s: &Service) -> ServiceView {
         roles: s
             .roles
             .iter()
-            .map(|r| format!("{} {}", r.venue, r.role))
+            .map(|r| format!("{} {}", r.venue, r.role).trim().to_string())
             .collect(),
     }
 }
