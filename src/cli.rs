@@ -129,8 +129,8 @@ pub struct ImportArgs {
     /// The format of the file.
     #[arg(value_enum)]
     pub format: ImportFormat,
-    /// The file to import (resume.json, or RenderCV's cv.yaml).
-    #[arg(value_name = "FILE")]
+    /// The file to import (resume.json, RenderCV's cv.yaml), or the folder of an al-folio site.
+    #[arg(value_name = "PATH")]
     pub file: PathBuf,
     /// The site folder to write into [default: the current site, or the current folder].
     #[arg(long, value_name = "DIR")]
@@ -147,6 +147,8 @@ pub enum ImportFormat {
     Jsonresume,
     /// RenderCV's YAML file.
     Rendercv,
+    /// An al-folio site: its folder (with _config.yml, _bibliography/, _pages/ ...).
+    AlFolio,
 }
 
 /// Options of `cvsite schema`.

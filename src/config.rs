@@ -39,6 +39,18 @@ pub struct Config {
     /// Co-authors' homepages by name: their names link there in author lists.
     #[serde(default)]
     pub people: IndexMap<String, String>,
+    /// Settings of the publication list.
+    #[serde(default)]
+    pub publications: PublicationsConfig,
+}
+
+/// Settings of the publication list.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicationsConfig {
+    /// Where a paper's `pdf`, `slides` and `poster` given as a bare file name are, inside
+    /// `static/`: `assets/pdf` for files of an al-folio site (`pdf = {paper.pdf}`).
+    pub pdf_dir: Option<String>,
 }
 
 /// How author lists name the site's owner.

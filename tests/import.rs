@@ -225,3 +225,87 @@ fn a_broken_input_file_is_reported_at_its_line() {
     );
     assert!(!dir.path().join("content").exists(), "nothing written");
 }
+
+#[test]
+fn an_al_folio_site_imports_with_one_command_and_builds() {
+    // al-folio's own example content (tests/fixtures/alfolio/SOURCE.md).
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("alfolio");
+    let r = run_in(dir.path(), &["import", "al-folio", src.to_str().unwrap()]);
+    assert!(r.ok(), "{}", r.stderr);
+    let cv = built_text(dir.path(), "cv/index.html");
+    for fact in [
+        "You R. Name",
+        "University of Zurich, Zurich, Switzerland",
+        "Federal teaching diploma",
+        "Professor of Theoretical Physics",
+        "Institute for Advanced Study, Princeton University",
+        "1933 – 1955",
+        "Nobel Prize in Physics",
+        "Topic 1.",
+    ] {
+        assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
+    }
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    for fact in [
+        "A simple inline announcement.",
+        "https://scholar.google.com/citations?user=qc6CJjYAAAAJ",
+        "https://inspirehep.net/authors/1010907",
+        "prof_pic.jpg",
+    ] {
+        assert!(home.contains(fact), "home lacks {fact:?}");
+    }
+    // Every paper of papers.bib, al-folio's PDF folder resolved, a selected paper on the home page.
+    let csl: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/publications.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(csl.len(), 9);
+    let paper = std::fs::read_to_string(
+        dir.path()
+            .join("public/publications/physrev-47-777/index.html"),
+    )
+    .unwrap();
+    assert!(
+        paper.contains("href=\"/assets/pdf/en-us/example_pdf.pdf\""),
+        "the PDF link"
+    );
+    assert!(
+        dir.path()
+            .join("public/assets/pdf/en-us/example_pdf.pdf")
+            .is_file()
+    );
+    // A long announcement is a post; projects are pages and research highlights.
+    assert!(
+        dir.path()
+            .join("public/posts/a-long-announcement-with-details/index.html")
+            .is_file()
+    );
+    assert!(
+        dir.path()
+            .join("public/projects-1-project/index.html")
+            .is_file()
+    );
+    // What had no place is reported, with its reason; and the site's links hold.
+    for skipped in [
+        "_data/cv.yml[0] (General Information)",
+        "rss_icon",
+        "Liquid tags",
+    ] {
+        assert!(
+            r.stderr.contains(skipped),
+            "the report lacks {skipped}:\n{}",
+            r.stderr
+        );
+    }
+    let check = run_in(dir.path(), &["check"]);
+    let broken: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.contains("broken"))
+        .collect();
+    assert!(
+        broken.iter().all(|l| l.starts_with("content/bio.md")),
+        "only the old site's own link in the biography is left: {broken:?}"
+    );
+}

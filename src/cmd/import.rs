@@ -18,9 +18,24 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
         None => site::find_root(None).or_else(|_| std::env::current_dir().into_diagnostic())?,
     };
     let display = args.file.display().to_string();
-    let file = diagnostics::SourceFile::read(&args.file, display.clone())
-        .map_err(diagnostics::Problems::from)?;
+    if matches!(args.format, cli::ImportFormat::AlFolio) && !args.file.join("_config.yml").is_file()
+    {
+        miette::bail!(
+            help = "give the folder of the al-folio site, the one with _config.yml",
+            "{display} is not an al-folio site: it has no _config.yml"
+        );
+    }
+    let file = match args.format {
+        cli::ImportFormat::AlFolio => diagnostics::SourceFile::new(display.clone(), ""),
+        _ => diagnostics::SourceFile::read(&args.file, display.clone())
+            .map_err(diagnostics::Problems::from)?,
+    };
     let (mut imported, name) = match args.format {
+        cli::ImportFormat::AlFolio => {
+            let imported = import::alfolio::import(&args.file);
+            let title = imported.title.clone();
+            (imported, title)
+        }
         cli::ImportFormat::Jsonresume => {
             let doc: serde_json::Value = serde_json::from_str(&file.text).map_err(|e| {
                 diagnostics::Problems::from(file.error_at(
@@ -51,7 +66,7 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
         let title = name.unwrap_or_else(|| "My site".to_string());
         imported.files.push((
             config::CONFIG_FILE.to_string(),
-            import::config_file(&title, &imported.owner_aliases),
+            import::config_file(&title, &imported.owner_aliases, &imported.config_lines),
         ));
     }
     let mut written =

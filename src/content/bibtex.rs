@@ -526,7 +526,8 @@ fn convert(
     // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
     let url = verbatim_field("url");
     // `html` is the paper's page: BibTeX's `url` when there is none, else a link of its own.
-    let html = verbatim_field("html").filter(|h| Some(h) != url.as_ref());
+    // al-folio's `html` and `website` may name a page of the old site (`relativity.html`).
+    let html = verbatim_field("html").filter(|h| h.contains("://") && Some(h) != url.as_ref());
     let html_link = html.clone().filter(|_| url.is_some());
     let other = [("blog", "Blog"), ("supp", "Supplement")]
         .iter()
@@ -547,7 +548,8 @@ fn convert(
             .filter(|_| is_arxiv)
             .or_else(|| verbatim_field("arxiv")),
         code: verbatim_field("code"),
-        project: verbatim_field("project").or_else(|| verbatim_field("website")),
+        project: verbatim_field("project")
+            .or_else(|| verbatim_field("website").filter(|w| w.contains("://"))),
         slides: verbatim_field("slides"),
         video: verbatim_field("video"),
         poster: verbatim_field("poster"),

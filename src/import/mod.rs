@@ -1,6 +1,7 @@
 //! `cvsite import`: turn a CV kept in another tool's format into cvsite's content files, and say
 //! what could not be carried over.
 
+pub mod alfolio;
 pub mod jsonresume;
 pub mod rendercv;
 
@@ -21,6 +22,12 @@ pub struct Imported {
     pub unmapped: Vec<String>,
     /// Spellings of the owner's name the source marks in author lists, for `owner.aliases`.
     pub owner_aliases: Vec<String>,
+    /// Files copied as they are: (path relative to the site root, source file).
+    pub copies: Vec<(String, PathBuf)>,
+    /// The site's title, when the source gives one.
+    pub title: Option<String>,
+    /// More settings for `cvsite.yaml`, as YAML lines.
+    pub config_lines: Vec<String>,
 }
 
 impl Imported {
@@ -123,8 +130,10 @@ pub fn write(root: &Path, imported: &Imported, force: bool) -> Result<Vec<PathBu
     let existing: Vec<&str> = imported
         .files
         .iter()
-        .filter(|(name, _)| root.join(name).exists())
-        .map(|(name, _)| name.as_str())
+        .map(|(name, _)| name)
+        .chain(imported.copies.iter().map(|(name, _)| name))
+        .filter(|name| root.join(name).exists())
+        .map(String::as_str)
         .collect();
     if !existing.is_empty() && !force {
         bail!(
@@ -146,13 +155,25 @@ pub fn write(root: &Path, imported: &Imported, force: bool) -> Result<Vec<PathBu
             .wrap_err_with(|| format!("cannot write {}", path.display()))?;
         written.push(path);
     }
+    for (name, src) in &imported.copies {
+        let path = root.join(name);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::copy(src, &path)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot copy {} to {}", src.display(), path.display()))?;
+        written.push(path);
+    }
     Ok(written)
 }
 
 /// `cvsite.yaml` for an imported site. The address the site will be published at is not in
 /// the source (its website is the old homepage, or a Google Scholar page): a placeholder says
 /// to set it. `aliases` are the owner's names as the source marked them in author lists.
-pub fn config_file(title: &str, aliases: &[String]) -> String {
+pub fn config_file(title: &str, aliases: &[String], lines: &[String]) -> String {
     let mut text = format!(
         "# yaml-language-server: $schema=schemas/cvsite.schema.json\ntitle: {}\nbase_url: https://your-name.github.io/  # change to where the site will be published\n",
         serde_json::to_string(title).expect("JSON string")
@@ -163,6 +184,10 @@ pub fn config_file(title: &str, aliases: &[String]) -> String {
             .map(|a| serde_json::to_string(a).expect("JSON string"))
             .collect();
         text.push_str(&format!("owner:\n  aliases: [{}]\n", list.join(", ")));
+    }
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
     }
     text
 }

@@ -295,7 +295,12 @@ pub struct CitationMeta {
     pub arxiv_id: Option<String>,
 }
 
-pub(super) fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> PublicationView {
+pub(super) fn publication(
+    p: &Publication,
+    names: &Names,
+    base: &BaseUrl,
+    pdf_dir: Option<&str>,
+) -> PublicationView {
     let b = &base.path;
     let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
     let l = &p.links;
@@ -305,11 +310,20 @@ pub(super) fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> Pub
             links.push(link(label, &u, kind));
         }
     };
+    // A bare file name (`paper.pdf`) is in `publications.pdf_dir`, as al-folio keeps them.
+    let in_site = |u: &str| -> String {
+        match pdf_dir {
+            Some(dir) if !u.starts_with('/') && !u.contains('/') => {
+                format!("{}/{u}", dir.trim_matches('/'))
+            }
+            _ => u.trim_start_matches('/').to_string(),
+        }
+    };
     let local = |u: &String| {
         if u.contains("://") {
             u.clone()
         } else {
-            internal(b, &format!("/{}", u.trim_start_matches('/')))
+            internal(b, &format!("/{}", in_site(u)))
         }
     };
     let doi = exports::doi(p);
@@ -360,7 +374,7 @@ pub(super) fn publication(p: &Publication, names: &Names, base: &BaseUrl) -> Pub
             .pdf
             .as_ref()
             .filter(|u| !u.contains("://"))
-            .map(|u| format!("{}{}", base.absolute, u.trim_start_matches('/'))),
+            .map(|u| format!("{}{}", base.absolute, in_site(u))),
         doi,
         arxiv_id,
     };
