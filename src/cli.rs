@@ -129,7 +129,8 @@ pub struct ImportArgs {
     /// The format of the file.
     #[arg(value_enum)]
     pub format: ImportFormat,
-    /// The file to import (resume.json, RenderCV's cv.yaml), or the folder of an al-folio site.
+    /// The file to import (resume.json, RenderCV's cv.yaml), or the folder of an al-folio or
+    /// academicpages site.
     #[arg(value_name = "PATH")]
     pub file: PathBuf,
     /// The site folder to write into [default: the current site, or the current folder].
@@ -149,6 +150,8 @@ pub enum ImportFormat {
     Rendercv,
     /// An al-folio site: its folder (with _config.yml, _bibliography/, _pages/ ...).
     AlFolio,
+    /// An academicpages site: its folder (with _config.yml, _publications/, _talks/ ...).
+    Academicpages,
 }
 
 /// Options of `cvsite schema`.

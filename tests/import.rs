@@ -309,3 +309,62 @@ fn an_al_folio_site_imports_with_one_command_and_builds() {
         "only the old site's own link in the biography is left: {broken:?}"
     );
 }
+
+#[test]
+fn an_academicpages_site_imports_with_one_command_and_builds() {
+    // academicpages' own example content (tests/fixtures/academicpages/SOURCE.md).
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("academicpages");
+    let r = run_in(
+        dir.path(),
+        &["import", "academicpages", src.to_str().unwrap()],
+    );
+    assert!(r.ok(), "{}", r.stderr);
+    let cv = built_text(dir.path(), "cv/index.html");
+    for fact in [
+        "Your Sidebar Name",
+        "Red Brick University",
+        "Paper Title Number 1",
+        "Journal 1, 2009",
+        "Tutorial 1 on Relevant Topic in Your Field",
+        "UC-Berkeley Institute for Testing Science",
+        "Teaching experience 1",
+        "Undergraduate course",
+    ] {
+        assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
+    }
+    // Every paper, talk and course; the papers' PDFs now on the new site; the posts, with the
+    // future one as a draft.
+    let csl: Vec<serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("public/publications.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(csl.len(), 5);
+    let paper = std::fs::read_to_string(
+        dir.path()
+            .join("public/publications/2009-10-01-paper-title-number-1/index.html"),
+    )
+    .unwrap();
+    assert!(
+        paper.contains("href=\"/files/paper1.pdf\""),
+        "the PDF is the site's own"
+    );
+    assert!(dir.path().join("public/files/paper1.pdf").is_file());
+    assert!(
+        dir.path()
+            .join("public/posts/blog-post-1/index.html")
+            .is_file()
+    );
+    let future =
+        std::fs::read_to_string(dir.path().join("content/posts/2199-01-01-future-post.md"))
+            .unwrap();
+    assert!(future.contains("draft: true"), "{future}");
+    // The authors academicpages keeps only in its citations are reported, quoted.
+    assert!(
+        r.stderr.contains("2009-10-01-paper-title-number-1.md authors: set to you; the citation says: Your Name, You. (2009)"),
+        "{}",
+        r.stderr
+    );
+    let check = run_in(dir.path(), &["check"]);
+    assert!(check.ok(), "{}", check.stderr);
+}

@@ -18,21 +18,29 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
         None => site::find_root(None).or_else(|_| std::env::current_dir().into_diagnostic())?,
     };
     let display = args.file.display().to_string();
-    if matches!(args.format, cli::ImportFormat::AlFolio) && !args.file.join("_config.yml").is_file()
-    {
+    let site_folder = matches!(
+        args.format,
+        cli::ImportFormat::AlFolio | cli::ImportFormat::Academicpages
+    );
+    if site_folder && !args.file.join("_config.yml").is_file() {
         miette::bail!(
-            help = "give the folder of the al-folio site, the one with _config.yml",
-            "{display} is not an al-folio site: it has no _config.yml"
+            help = "give the folder of the Jekyll site, the one with _config.yml",
+            "{display} is not a Jekyll site: it has no _config.yml"
         );
     }
     let file = match args.format {
-        cli::ImportFormat::AlFolio => diagnostics::SourceFile::new(display.clone(), ""),
+        _ if site_folder => diagnostics::SourceFile::new(display.clone(), ""),
         _ => diagnostics::SourceFile::read(&args.file, display.clone())
             .map_err(diagnostics::Problems::from)?,
     };
     let (mut imported, name) = match args.format {
         cli::ImportFormat::AlFolio => {
             let imported = import::alfolio::import(&args.file);
+            let title = imported.title.clone();
+            (imported, title)
+        }
+        cli::ImportFormat::Academicpages => {
+            let imported = import::academicpages::import(&args.file, &crate::init::today());
             let title = imported.title.clone();
             (imported, title)
         }

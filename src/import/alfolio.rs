@@ -215,7 +215,7 @@ fn first_language(dir: &Path) -> Option<String> {
 }
 
 /// A YAML file as a value (`{}` when missing; a broken one is reported).
-fn yaml(path: &Path, out: &mut Imported, shown: &str) -> Value {
+pub(super) fn yaml(path: &Path, out: &mut Imported, shown: &str) -> Value {
     let Ok(text) = std::fs::read_to_string(path) else {
         return json!({});
     };
@@ -230,7 +230,7 @@ fn yaml(path: &Path, out: &mut Imported, shown: &str) -> Value {
 }
 
 /// A Markdown file's front matter (as a value) and body.
-fn front_matter(path: &Path, out: &mut Imported) -> Option<(Value, String)> {
+pub(super) fn front_matter(path: &Path, out: &mut Imported) -> Option<(Value, String)> {
     let file = SourceFile::read(path, path.display().to_string()).ok()?;
     match markdown::split_front_matter(&file) {
         Ok(split) => {
@@ -246,7 +246,7 @@ fn front_matter(path: &Path, out: &mut Imported) -> Option<(Value, String)> {
 
 /// Markdown without the Liquid tags of Jekyll (`{% include ... %}`, `{{ site.x }}`), which
 /// mean nothing outside Jekyll; each file that had some is reported.
-fn without_liquid(text: &str, out: &mut Imported, shown: &str) -> String {
+pub(super) fn without_liquid(text: &str, out: &mut Imported, shown: &str) -> String {
     let mut kept = String::with_capacity(text.len());
     let mut removed = false;
     let mut rest = text;
@@ -277,7 +277,7 @@ fn without_liquid(text: &str, out: &mut Imported, shown: &str) -> String {
 }
 
 /// Text without HTML tags and with its entities decoded (`&amp;`), lines joined.
-fn strip_html(text: &str) -> String {
+pub(super) fn strip_html(text: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in text.chars() {
@@ -298,7 +298,7 @@ fn strip_html(text: &str) -> String {
 }
 
 /// The Markdown files of a folder, sorted.
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+pub(super) fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()

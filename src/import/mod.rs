@@ -1,6 +1,7 @@
 //! `cvsite import`: turn a CV kept in another tool's format into cvsite's content files, and say
 //! what could not be carried over.
 
+pub mod academicpages;
 pub mod alfolio;
 pub mod jsonresume;
 pub mod rendercv;
