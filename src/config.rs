@@ -51,6 +51,9 @@ pub struct PublicationsConfig {
     /// Where a paper's `pdf`, `slides` and `poster` given as a bare file name are, inside
     /// `static/`: `assets/pdf` for files of an al-folio site (`pdf = {paper.pdf}`).
     pub pdf_dir: Option<String>,
+    /// Where a paper's `preview` given as a bare file name is, inside `static/`:
+    /// `assets/img/publication_preview` for an al-folio site.
+    pub preview_dir: Option<String>,
 }
 
 /// How author lists name the site's owner.

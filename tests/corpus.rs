@@ -65,6 +65,28 @@ fn latex_left(text: &str) -> bool {
     text.contains(['\\', '{', '}']) || text.matches('$').count() >= 2
 }
 
+/// What a reader sees of some HTML: tags and MathML annotations left out.
+fn visible_text(html: &str) -> String {
+    let mut rest = html.to_string();
+    while let Some(start) = rest.find("<annotation") {
+        let end = rest[start..]
+            .find("</annotation>")
+            .map_or(rest.len(), |e| start + e + "</annotation>".len());
+        rest.replace_range(start..end, "");
+    }
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in rest.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[test]
 fn every_entry_in_is_a_paper_out_with_no_latex_left() {
     let mut files: Vec<_> = std::fs::read_dir(repo().join("tests/corpus/bib"))
@@ -141,12 +163,14 @@ fn every_entry_in_is_a_paper_out_with_no_latex_left() {
             let written = source.iter().find(|(k, _)| k == key).map(|(_, t)| t);
             assert_eq!(Some(title), written, "{name}: `{key}` exported as written");
         }
-        // The list page shows the same text, escaped as HTML.
+        // The list page shows the same text, escaped as HTML; math is MathML, whose annotation
+        // carries the LaTeX source on purpose.
         let list = site.out("publications/index.html");
         for title in list.split("class=\"pub-title\"").skip(1) {
             let title = &title[title.find('>').unwrap() + 1..title.find("</a>").unwrap()];
+            let shown = visible_text(title);
             assert!(
-                !latex_left(title),
+                !latex_left(&shown),
                 "{name}: LaTeX left on the page: {title}"
             );
         }
@@ -213,9 +237,50 @@ fn al_folio_fields_and_the_owner_in_every_spelling() {
         "abbr shown"
     );
     assert!(list.contains("Nobel Prize"), "award_name shown");
+    // `annotation` (what the marks mean) and `additional_info`; badges as links (no script
+    // from another site).
+    assert!(
+        list.contains("class=\"pub-author-note\""),
+        "annotation shown"
+    );
+    assert!(list.contains("found here"), "additional_info shown");
+    assert!(list.contains("https://www.altmetric.com/details/248277"));
+    assert!(list.contains("https://inspirehep.net/literature/3255"));
+    assert!(
+        !list.contains("<script src=\"https://"),
+        "no third-party script"
+    );
     let paper = site.out("publications/physrev-47-777/index.html");
     assert!(
         paper.contains("href=\"https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777\""),
         "the html link"
     );
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_cv_pdf_shows_no_latex_either() {
+    for name in [
+        "ads-export-aastex-sample63.bib",
+        "scholar-export-calerovaldez.bib",
+    ] {
+        let site = site_with(name);
+        site.build_ok();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(site.path("public/cv.pdf"))
+            .arg("-")
+            .output()
+            .expect("pdftotext (bash tests/setup.sh)");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.replace(' ', "")
+                .to_lowercase()
+                .contains("publications"),
+            "{name}: the PDF lists the papers"
+        );
+        for line in text.lines() {
+            assert!(!latex_left(line), "{name}: LaTeX left in the PDF: {line}");
+        }
+    }
 }

@@ -275,6 +275,11 @@ fn an_al_folio_site_imports_with_one_command_and_builds() {
             .join("public/assets/pdf/en-us/example_pdf.pdf")
             .is_file()
     );
+    let list = std::fs::read_to_string(dir.path().join("public/publications/index.html")).unwrap();
+    assert!(
+        list.contains("src=\"/assets/img/publication_preview/brownian-motion.gif\""),
+        "the preview thumbnail"
+    );
     // A long announcement is a post; projects are pages and research highlights.
     assert!(
         dir.path()

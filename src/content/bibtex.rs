@@ -525,6 +525,7 @@ fn convert(
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
     // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
     let url = verbatim_field("url");
+    let doi_for_badges = verbatim_field("doi");
     // `html` is the paper's page: BibTeX's `url` when there is none, else a link of its own.
     // al-folio's `html` and `website` may name a page of the old site (`relativity.html`).
     let html = verbatim_field("html").filter(|h| h.contains("://") && Some(h) != url.as_ref());
@@ -541,6 +542,7 @@ fn convert(
             label: "HTML".to_string(),
             url,
         }))
+        .chain(badge_links(&verbatim_field, doi_for_badges.as_deref()))
         .collect();
     let links = PublicationLinks {
         pdf: verbatim_field("pdf"),
@@ -562,6 +564,12 @@ fn convert(
             .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1"))
     };
     let selected = flag("selected");
+    let preview = verbatim_field("preview");
+    // al-folio's notes are Markdown with some HTML.
+    let note = reader
+        .raw(entry, "additional_info")
+        .map(|n| RichText::markdown(n.trim_start_matches(['.', ' '])));
+    let author_note = reader.raw(entry, "annotation").map(RichText::markdown);
     Ok(Publication {
         title_rich: reader.rich(entry, "title"),
         bib_fields: reader.source(entry),
@@ -588,7 +596,45 @@ fn convert(
         tags,
         slug: None,
         extra,
+        note,
+        author_note,
+        preview,
     })
+}
+
+/// al-folio's badges (Altmetric, Dimensions, INSPIRE), which load scripts from those services:
+/// here links to the same pages, so the site stays self-contained.
+fn badge_links(field: &dyn Fn(&str) -> Option<String>, doi: Option<&str>) -> Vec<Link> {
+    let mut links = Vec::new();
+    let yes = |v: &str| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1");
+    if let Some(a) = field("altmetric") {
+        let url = if yes(&a) {
+            doi.map(|d| format!("https://www.altmetric.com/details/doi/{d}"))
+        } else {
+            Some(format!("https://www.altmetric.com/details/{a}"))
+        };
+        links.extend(url.map(|url| Link {
+            label: "Altmetric".into(),
+            url,
+        }));
+    }
+    if field("dimensions").is_some_and(|d| yes(&d))
+        && let Some(d) = doi
+    {
+        links.push(Link {
+            label: "Dimensions".into(),
+            url: format!(
+                "https://app.dimensions.ai/discover/publication?search_mode=content&search_text={d}"
+            ),
+        });
+    }
+    if let Some(id) = field("inspirehep_id") {
+        links.push(Link {
+            label: "INSPIRE".into(),
+            url: format!("https://inspirehep.net/literature/{id}"),
+        });
+    }
+    links
 }
 
 /// The authors of a BibTeX `author` field as written: names split on ` and ` (outside

@@ -215,6 +215,12 @@ pub struct PublicationEntry {
     pub tags: Option<Vec<String>>,
     /// URL slug of the paper's page; defaults to the key.
     pub slug: Option<String>,
+    /// A note shown after the venue (Markdown): al-folio's `additional_info`.
+    pub note: Option<RichText>,
+    /// A note on the author list (Markdown), e.g. what its marks mean: al-folio's `annotation`.
+    pub author_note: Option<RichText>,
+    /// A thumbnail: a path inside `static/` or a URL.
+    pub preview: Option<String>,
 }
 
 /// A publication, from `publications.yaml`, `publications.bib` or both.
@@ -262,6 +268,12 @@ pub struct Publication {
     pub slug: Option<String>,
     /// Other BibTeX fields kept for the export (pages, volume, publisher, ...).
     pub extra: Vec<(String, String)>,
+    /// A note shown after the venue.
+    pub note: Option<RichText>,
+    /// A note on the author list.
+    pub author_note: Option<RichText>,
+    /// A thumbnail: a path inside `static/` or a URL.
+    pub preview: Option<String>,
 }
 
 impl Publication {
@@ -296,6 +308,9 @@ impl Publication {
                     tags: Vec::new(),
                     slug: None,
                     extra: Vec::new(),
+                    note: None,
+                    author_note: None,
+                    preview: None,
                 }
             }
         };
@@ -357,7 +372,17 @@ impl Publication {
         macro_rules! take {
             ($($f:ident),*) => { $( if e.$f.is_some() { p.$f = e.$f; } )* };
         }
-        take!(venue, venue_short, year, award, abstract_text, slug);
+        take!(
+            venue,
+            venue_short,
+            year,
+            award,
+            abstract_text,
+            slug,
+            note,
+            author_note,
+            preview
+        );
         if let Some(v) = e.kind {
             p.kind = v;
         }

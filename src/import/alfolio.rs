@@ -173,10 +173,24 @@ pub fn import(dir: &Path) -> Imported {
                     .push((format!("static/{rel}"), entry.into_path()));
             }
         }
-        // al-folio writes `pdf = {paper.pdf}` for assets/pdf/paper.pdf.
-        out.config_lines
-            .push(format!("publications:\n  pdf_dir: {pdfs}"));
     }
+    let previews = "assets/img/publication_preview";
+    for entry in walkdir::WalkDir::new(dir.join(previews))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(dir).expect("below the site");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            out.copies
+                .push((format!("static/{rel}"), entry.into_path()));
+        }
+    }
+    // al-folio writes `pdf = {paper.pdf}` for assets/pdf/paper.pdf, and `preview = {x.gif}`
+    // for assets/img/publication_preview/x.gif.
+    out.config_lines.push(format!(
+        "publications:\n  pdf_dir: {pdfs}\n  preview_dir: {previews}"
+    ));
 
     news(&in_lang("_news", ""), &mut out);
     projects(&in_lang("_projects", ""), &mut out);

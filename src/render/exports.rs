@@ -334,6 +334,9 @@ mod tests {
             tags: vec![],
             slug: None,
             extra: vec![("pages".into(), "1–10".into())],
+            note: None,
+            author_note: None,
+            preview: None,
         }
     }
 

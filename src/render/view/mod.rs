@@ -293,7 +293,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
     let publications: Vec<PublicationView> = content
         .publications
         .iter()
-        .map(|p| publication(p, &names, base, config.publications.pdf_dir.as_deref()))
+        .map(|p| publication(p, &names, base, &config.publications))
         .collect();
     let (publication_types, publication_tags) = filters(&publications, base);
     let posts: Vec<DocView> = content

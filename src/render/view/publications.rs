@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{LinkView, Rich, internal, link};
-use crate::config::BaseUrl;
+use crate::config::{BaseUrl, PublicationsConfig};
 use crate::content::model::*;
 use crate::content::rich::RichText;
 use crate::html::escape_html;
@@ -31,6 +31,12 @@ pub struct PublicationView {
     pub title: String,
     /// Title as HTML: its emphasis, and its math as MathML.
     pub title_html: String,
+    /// A note after the venue, HTML.
+    pub note_html: Option<Rich>,
+    /// A note on the author list, HTML.
+    pub author_note_html: Option<Rich>,
+    /// The thumbnail's address.
+    pub preview_url: Option<String>,
     /// Author list, HTML, with the owner highlighted and marks.
     pub authors_html: String,
     /// Author list, plain text.
@@ -299,8 +305,9 @@ pub(super) fn publication(
     p: &Publication,
     names: &Names,
     base: &BaseUrl,
-    pdf_dir: Option<&str>,
+    dirs: &PublicationsConfig,
 ) -> PublicationView {
+    let pdf_dir = dirs.pdf_dir.as_deref();
     let b = &base.path;
     let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
     let l = &p.links;
@@ -403,6 +410,19 @@ pub(super) fn publication(
         url,
         permalink,
         slug,
+        note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
+        author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
+        preview_url: p.preview.as_ref().map(|u| {
+            if u.contains("://") {
+                return u.clone();
+            }
+            match dirs.preview_dir.as_deref() {
+                Some(dir) if !u.contains('/') => {
+                    internal(b, &format!("/{}/{u}", dir.trim_matches('/')))
+                }
+                _ => internal(b, &format!("/{}", u.trim_start_matches('/'))),
+            }
+        }),
         title_html: match &p.title_rich {
             Some(rich) => rich.inline_html(&base.path),
             None => escape_html(&p.title),
