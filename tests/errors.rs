@@ -496,3 +496,15 @@ fn bad_variant_name_is_pointed_at_its_key() {
         &["cvsite.yaml:10:5: `Short` cannot name a CV variant: it becomes the URL /cv/Short/"],
     );
 }
+
+#[test]
+fn a_static_file_named_like_a_pages_folder() {
+    // static/about (no extension) and the page /about/ cannot both be written.
+    assert_fails(
+        &full(),
+        |s| s.write("static/about", "notes"),
+        &[
+            "static/about:1:1: this file takes the name of the folder /about/, which content/pages/about.md needs for its page",
+        ],
+    );
+}

@@ -301,6 +301,15 @@ pub fn check_collisions(
             problems.push(e);
         }
     }
+    // The folders the pages and generated files need: a static file may not take their name.
+    let mut folders: HashMap<&str, &str> = HashMap::new();
+    for (path, by) in &seen {
+        let mut at = path.as_str();
+        while let Some((parent, _)) = at.rsplit_once('/') {
+            folders.entry(parent).or_insert(by.as_str());
+            at = parent;
+        }
+    }
     for f in static_files {
         if let Some(first) = seen.get(&f.name) {
             problems.push(
@@ -309,6 +318,17 @@ pub fn check_collisions(
                     format!("this file would overwrite /{}, written by {first}", f.name),
                 )
                 .with_help("rename or move the static file".to_string()),
+            );
+        } else if let Some(by) = folders.get(f.name.as_str()) {
+            problems.push(
+                SourceError::whole_file(
+                    &f.display("static"),
+                    format!(
+                        "this file takes the name of the folder /{}/, which {by} needs for its page",
+                        f.name
+                    ),
+                )
+                .with_help("rename the static file (give it an extension), or move it".to_string()),
             );
         }
     }
