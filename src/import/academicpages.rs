@@ -67,24 +67,10 @@ pub fn import(dir: &Path, today: &str) -> Imported {
     posts(dir, today, &mut out);
     // The site's own files: papers and slides in files/, pictures in images/ (the theme's
     // icons aside).
-    for entry in walkdir::WalkDir::new(dir.join("files"))
-        .into_iter()
-        .chain(walkdir::WalkDir::new(dir.join("images")))
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy();
-            !(name.starts_with("favicon")
-                || name.starts_with("apple-touch")
-                || name == "manifest.json")
-        })
-    {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("below the site");
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            out.copies
-                .push((format!("static/{rel}"), entry.into_path()));
-        }
-    }
+    out.copy_folder(dir, "files", |_| false);
+    out.copy_folder(dir, "images", |name| {
+        name.starts_with("favicon") || name.starts_with("apple-touch") || name == "manifest.json"
+    });
     out
 }
 

@@ -161,31 +161,9 @@ pub fn import(dir: &Path) -> Imported {
         Some(l) if dir.join("assets/pdf").join(l).is_dir() => format!("assets/pdf/{l}"),
         _ => "assets/pdf".to_string(),
     };
-    if dir.join(&pdfs).is_dir() {
-        for entry in walkdir::WalkDir::new(dir.join(&pdfs))
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(dir).expect("below the site");
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                out.copies
-                    .push((format!("static/{rel}"), entry.into_path()));
-            }
-        }
-    }
     let previews = "assets/img/publication_preview";
-    for entry in walkdir::WalkDir::new(dir.join(previews))
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).expect("below the site");
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            out.copies
-                .push((format!("static/{rel}"), entry.into_path()));
-        }
-    }
+    out.copy_folder(dir, &pdfs, |_| false);
+    out.copy_folder(dir, previews, |_| false);
     // al-folio writes `pdf = {paper.pdf}` for assets/pdf/paper.pdf, and `preview = {x.gif}`
     // for assets/img/publication_preview/x.gif.
     out.config_lines.push(format!(

@@ -54,6 +54,21 @@ impl Imported {
         ));
     }
 
+    /// Copies every file of the folder `rel` of the site `dir` to the same place under
+    /// `static/`, less those `skip` names.
+    pub fn copy_folder(&mut self, dir: &Path, rel: &str, skip: impl Fn(&str) -> bool) {
+        for entry in walkdir::WalkDir::new(dir.join(rel))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && !skip(&e.file_name().to_string_lossy()))
+        {
+            let path = entry.path().strip_prefix(dir).expect("below the site");
+            let path = path.to_string_lossy().replace('\\', "/");
+            self.copies
+                .push((format!("static/{path}"), entry.into_path()));
+        }
+    }
+
     /// Notes a source field that could not be imported.
     pub fn skip(&mut self, path: impl Into<String>, why: &str) {
         self.unmapped.push(format!("{}: {why}", path.into()));
