@@ -37,6 +37,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// A path written in a content file (`papers/My Paper.pdf`) made fit for a URL: spaces,
+/// quotes and angle brackets percent-encoded; `/`, `#`, `?` and existing `%XX` kept.
+pub fn encode_path(path: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'|')
+        .add(b'\\')
+        .add(b'^');
+    utf8_percent_encode(path, UNSAFE).to_string()
+}
+
 /// Joins items as English does: `A`, `A and B`, `A, B and C`.
 pub fn join_english(items: &[impl AsRef<str>]) -> String {
     match items {
@@ -70,6 +88,14 @@ mod tests {
         assert!(slug.starts_with("amygdala-drug-effects"));
         assert_eq!(slug, slugify(long), "stable");
         assert_ne!(slug, slugify(&format!("{long} more")), "distinct");
+    }
+
+    #[test]
+    fn paths_fit_urls() {
+        assert_eq!(encode_path("papers/My Paper.pdf"), "papers/My%20Paper.pdf");
+        assert_eq!(encode_path("a/b.pdf#page=2"), "a/b.pdf#page=2");
+        assert_eq!(encode_path("x%20y.pdf"), "x%20y.pdf");
+        assert_eq!(encode_path("Müller.pdf"), "M%C3%BCller.pdf");
     }
 
     #[test]

@@ -166,6 +166,14 @@ fn every_entry_in_is_a_paper_out_with_no_latex_left() {
         // The list page shows the same text, escaped as HTML; math is MathML, whose annotation
         // carries the LaTeX source on purpose.
         let list = site.out("publications/index.html");
+        // Every address is a valid URL (`pdf = {My Paper.pdf}` is percent-encoded).
+        let (links, _) = cvsite::html::links_and_ids(&list);
+        for link in links {
+            assert!(
+                !link.contains([' ', '"', '<', '>']),
+                "{name}: not a URL: {link:?}"
+            );
+        }
         for title in list.split("class=\"pub-title\"").skip(1) {
             let title = &title[title.find('>').unwrap() + 1..title.find("</a>").unwrap()];
             let shown = visible_text(title);

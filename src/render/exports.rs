@@ -8,17 +8,20 @@ use crate::content::rich::latex_escape;
 /// The bare DOI (`10.1000/xyz`) of a DOI or DOI URL.
 pub fn doi(p: &Publication) -> Option<String> {
     let d = p.links.doi.as_deref()?.trim();
+    // As written in the wild: a DOI URL, `doi:10.x`, or `DOI 10.x` (some exports).
+    let lower = d.to_ascii_lowercase();
     let bare = [
         "https://doi.org/",
         "http://doi.org/",
         "https://dx.doi.org/",
         "http://dx.doi.org/",
         "doi:",
+        "doi ",
     ]
     .iter()
-    .find_map(|prefix| d.strip_prefix(prefix))
+    .find_map(|prefix| lower.starts_with(prefix).then(|| &d[prefix.len()..]))
     .unwrap_or(d);
-    Some(bare.to_string())
+    Some(bare.trim().to_string()).filter(|d| !d.is_empty())
 }
 
 /// The arXiv identifier (`2301.13195`) of an identifier or arXiv URL.
@@ -397,6 +400,9 @@ mod tests {
         assert_eq!(c["author"][0]["family"], "Li");
         assert_eq!(c["issued"]["date-parts"][0][0], 2023);
         assert_eq!(c["DOI"], "10.18653/v1/x");
+        let mut odd = paper();
+        odd.links.doi = Some("DOI 10.1109/WAINA.2013.149".into());
+        assert_eq!(doi(&odd).as_deref(), Some("10.1109/WAINA.2013.149"));
         let abs = p.abstract_text.as_ref().map(|a| a.plain());
         let ld = jsonld(&p, "https://x.org/p/", abs.as_deref());
         assert!(!ld.contains("</script>"));

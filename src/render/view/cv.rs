@@ -8,7 +8,7 @@ use crate::config::BaseUrl;
 use crate::content::date::format_range;
 use crate::content::model::*;
 use crate::content::rich::RichText;
-use crate::text::join_english;
+use crate::text::{encode_path, join_english};
 
 /// The profile, as `profile`.
 #[derive(Debug, Clone, Serialize)]
@@ -236,11 +236,11 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
         photo_url: p
             .photo
             .as_ref()
-            .map(|ph| format!("{base}{}", ph.trim_start_matches('/'))),
+            .map(|ph| format!("{base}{}", encode_path(ph.trim_start_matches('/')))),
         photo_permalink: p
             .photo
             .as_ref()
-            .map(|ph| format!("{absolute}{}", ph.trim_start_matches('/'))),
+            .map(|ph| format!("{absolute}{}", encode_path(ph.trim_start_matches('/')))),
         interests: p.interests.clone(),
         bio_html,
         publications_url: p.publications_url.clone(),

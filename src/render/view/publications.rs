@@ -319,16 +319,18 @@ pub(super) fn publication(
     };
     // A bare file name (`paper.pdf`) is in `publications.pdf_dir`, as al-folio keeps them.
     let in_site = |u: &str| -> String {
-        match pdf_dir {
+        let path = match pdf_dir {
             Some(dir) if !u.starts_with('/') && !u.contains('/') => {
                 format!("{}/{u}", dir.trim_matches('/'))
             }
             _ => u.trim_start_matches('/').to_string(),
-        }
+        };
+        // `pdf = {My Paper.pdf}`: spaces have no place in an address.
+        crate::text::encode_path(&path)
     };
     let local = |u: &String| {
         if u.contains("://") {
-            u.clone()
+            crate::text::encode_path(u.trim())
         } else {
             internal(b, &format!("/{}", in_site(u)))
         }
@@ -348,12 +350,12 @@ pub(super) fn publication(
         "doi",
         doi.as_ref().map(|d| format!("https://doi.org/{d}")),
     );
-    add("Code", "code", l.code.clone());
-    add("Project", "project", l.project.clone());
+    add("Code", "code", l.code.as_ref().map(local));
+    add("Project", "project", l.project.as_ref().map(local));
     add("Slides", "slides", l.slides.as_ref().map(local));
-    add("Video", "video", l.video.clone());
+    add("Video", "video", l.video.as_ref().map(local));
     add("Poster", "poster", l.poster.as_ref().map(local));
-    add("Web", "url", l.url.clone());
+    add("Web", "url", l.url.as_ref().map(local));
     for o in &l.other {
         links.push(link(&o.label, &local(&o.url), "link"));
     }
