@@ -331,6 +331,9 @@ pub(super) fn publication(
     let local = |u: &String| {
         if u.contains("://") {
             crate::text::encode_path(u.trim())
+        } else if u.trim().starts_with("www.") {
+            // A web address written without its scheme.
+            crate::text::encode_path(&format!("https://{}", u.trim()))
         } else {
             internal(b, &format!("/{}", in_site(u)))
         }
