@@ -270,6 +270,11 @@ fn an_al_folio_site_imports_with_one_command_and_builds() {
         paper.contains("href=\"/assets/pdf/en-us/example_pdf.pdf\""),
         "the PDF link"
     );
+    // google_scholar_id, with the Scholar user of _data/socials.yml.
+    assert!(
+        paper.contains("citation_for_view=qc6CJjYAAAAJ:qyhmnyLat1gC"),
+        "the paper on the owner's Scholar profile"
+    );
     assert!(
         dir.path()
             .join("public/assets/pdf/en-us/example_pdf.pdf")

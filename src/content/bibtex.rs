@@ -565,6 +565,7 @@ fn convert(
     };
     let selected = flag("selected");
     let preview = verbatim_field("preview");
+    let scholar_id = verbatim_field("google_scholar_id");
     // al-folio's notes are Markdown with some HTML.
     let note = reader
         .raw(entry, "additional_info")
@@ -599,6 +600,7 @@ fn convert(
         note,
         author_note,
         preview,
+        scholar_id,
     })
 }
 

@@ -274,6 +274,9 @@ pub struct Publication {
     pub author_note: Option<RichText>,
     /// A thumbnail: a path inside `static/` or a URL.
     pub preview: Option<String>,
+    /// Its id on the owner's Google Scholar profile (al-folio's `google_scholar_id`).
+    #[serde(skip)]
+    pub scholar_id: Option<String>,
 }
 
 impl Publication {
@@ -311,6 +314,7 @@ impl Publication {
                     note: None,
                     author_note: None,
                     preview: None,
+                    scholar_id: None,
                 }
             }
         };

@@ -340,6 +340,7 @@ mod tests {
             note: None,
             author_note: None,
             preview: None,
+            scholar_id: None,
         }
     }
 

@@ -293,7 +293,15 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
     let publications: Vec<PublicationView> = content
         .publications
         .iter()
-        .map(|p| publication(p, &names, base, &config.publications))
+        .map(|p| {
+            publication(
+                p,
+                &names,
+                base,
+                &config.publications,
+                scholar_user(&content.profile),
+            )
+        })
         .collect();
     let (publication_types, publication_tags) = filters(&publications, base);
     let posts: Vec<DocView> = content
@@ -362,6 +370,16 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         cv_sections,
         ..data
     }
+}
+
+/// The owner's Google Scholar user id, from the profile's Scholar link (`...?user=ID`).
+fn scholar_user(profile: &crate::content::model::Profile) -> Option<&str> {
+    let url = profile.links.google_scholar.as_deref()?;
+    let query = url.split_once('?')?.1;
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("user="))
+        .filter(|u| !u.is_empty())
 }
 
 /// The site-wide values: title, menu, footer, base path, the PDF.

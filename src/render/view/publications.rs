@@ -306,6 +306,7 @@ pub(super) fn publication(
     names: &Names,
     base: &BaseUrl,
     dirs: &PublicationsConfig,
+    scholar_user: Option<&str>,
 ) -> PublicationView {
     let pdf_dir = dirs.pdf_dir.as_deref();
     let b = &base.path;
@@ -361,6 +362,16 @@ pub(super) fn publication(
     add("Web", "url", l.url.as_ref().map(local));
     for o in &l.other {
         links.push(link(&o.label, &local(&o.url), "link"));
+    }
+    // al-folio's Google Scholar badge: the paper on the owner's Scholar profile.
+    if let (Some(user), Some(id)) = (scholar_user, &p.scholar_id) {
+        links.push(link(
+            "Google Scholar",
+            &format!(
+                "https://scholar.google.com/citations?view_op=view_citation&user={user}&citation_for_view={user}:{id}"
+            ),
+            "google-scholar",
+        ));
     }
     let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
     let mut authors_text = join_english(&names_list);
