@@ -54,11 +54,44 @@ pub fn import(dir: &Path) -> Imported {
         .map(String::from)
         .or_else(|| Some(name.clone()));
 
-    // The about page: biography, photo, and a subtitle that is the position.
-    let about = in_lang("_pages", "about.md");
+    let (position, photo) = about(dir, &in_lang("_pages", "about.md"), &mut out);
+    let links = social_links(&config, &socials, &mut out);
+    let email = str_of(&socials, "email")
+        .or_else(|| str_of(&config, "email"))
+        .map(String::from);
+
+    publications(dir, lang.as_deref(), &mut out);
+
+    news(&in_lang("_news", ""), &mut out);
+    projects(&in_lang("_projects", ""), &mut out);
+    let resume = dir.join("assets/json/resume.json");
+    let cv = in_lang("_data", "cv.yml");
+    let mut interests = Vec::new();
+    if resume.is_file() {
+        cv_from_resume(&resume, &mut out);
+    } else if cv.is_file() {
+        interests = cv_yml(&cv, &mut out);
+    }
+    out.yaml(
+        "content/profile.yaml",
+        json!({
+            "name": name,
+            "position": position,
+            "photo": photo,
+            "contact": { "email": email },
+            "links": links,
+            "interests": interests,
+        }),
+    );
+    out
+}
+
+/// The about page: the biography (Liquid left out), the photo (copied), and the subtitle, which
+/// is the position; returns (position, photo).
+fn about(dir: &Path, page: &Path, out: &mut Imported) -> (Option<String>, Option<String>) {
     let mut photo = None;
     let mut position = None;
-    if let Some((front, body)) = front_matter(&about, &mut out) {
+    if let Some((front, body)) = front_matter(page, out) {
         position = str_of(&front, "subtitle").map(strip_html);
         if let Some(image) = front.get("profile").and_then(|p| str_of(p, "image")) {
             let src = dir.join("assets/img").join(image);
@@ -73,13 +106,22 @@ pub fn import(dir: &Path) -> Imported {
                 );
             }
         }
-        let bio = without_liquid(&body, &mut out, "_pages/about.md");
+        let bio = without_liquid(&body, out, "_pages/about.md");
         if !bio.trim().is_empty() {
             out.files
                 .push(("content/bio.md".into(), bio.trim().to_string() + "\n"));
         }
     }
 
+    (position, photo)
+}
+
+/// The profile's links from `_data/socials.yml` (or, in older sites, `_config.yml`).
+fn social_links(
+    config: &Value,
+    socials: &Value,
+    out: &mut Imported,
+) -> serde_json::Map<String, Value> {
     let mut links = serde_json::Map::new();
     for (key, field, url) in [
         (
@@ -103,7 +145,7 @@ pub fn import(dir: &Path) -> Imported {
         ),
         ("dblp_url", "dblp", ""),
     ] {
-        if let Some(v) = str_of(&socials, key).or_else(|| str_of(&config, key)) {
+        if let Some(v) = str_of(socials, key).or_else(|| str_of(config, key)) {
             links.insert(field.into(), format!("{url}{v}").into());
         }
     }
@@ -144,11 +186,12 @@ pub fn import(dir: &Path) -> Imported {
     if !other.is_empty() {
         links.insert("other".into(), other.into());
     }
-    let email = str_of(&socials, "email")
-        .or_else(|| str_of(&config, "email"))
-        .map(String::from);
+    links
+}
 
-    // Publications: the .bib as it is (al-folio's fields are read), PDFs where al-folio keeps them.
+/// `_bibliography/papers.bib` as it is (al-folio's fields are read), and the PDFs and previews
+/// where al-folio keeps them.
+fn publications(dir: &Path, lang: Option<&str>, out: &mut Imported) {
     let bib = dir.join("_bibliography/papers.bib");
     match std::fs::read_to_string(&bib) {
         Ok(text) => out.files.push(("content/publications.bib".into(), text)),
@@ -157,7 +200,7 @@ pub fn import(dir: &Path) -> Imported {
             "not found: no publications imported",
         ),
     }
-    let pdfs = match &lang {
+    let pdfs = match lang {
         Some(l) if dir.join("assets/pdf").join(l).is_dir() => format!("assets/pdf/{l}"),
         _ => "assets/pdf".to_string(),
     };
@@ -169,29 +212,6 @@ pub fn import(dir: &Path) -> Imported {
     out.config_lines.push(format!(
         "publications:\n  pdf_dir: {pdfs}\n  preview_dir: {previews}"
     ));
-
-    news(&in_lang("_news", ""), &mut out);
-    projects(&in_lang("_projects", ""), &mut out);
-    let resume = dir.join("assets/json/resume.json");
-    let cv = in_lang("_data", "cv.yml");
-    let mut interests = Vec::new();
-    if resume.is_file() {
-        cv_from_resume(&resume, &mut out);
-    } else if cv.is_file() {
-        interests = cv_yml(&cv, &mut out);
-    }
-    out.yaml(
-        "content/profile.yaml",
-        json!({
-            "name": name,
-            "position": position,
-            "photo": photo,
-            "contact": { "email": email },
-            "links": links,
-            "interests": interests,
-        }),
-    );
-    out
 }
 
 /// The first language folder of a multi-language al-folio site (`_pages/en-us/about.md`).
