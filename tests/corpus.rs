@@ -274,13 +274,7 @@ fn the_cv_pdf_shows_no_latex_either() {
     ] {
         let site = site_with(name);
         site.build_ok();
-        let out = std::process::Command::new("pdftotext")
-            .args(["-enc", "UTF-8"])
-            .arg(site.path("public/cv.pdf"))
-            .arg("-")
-            .output()
-            .expect("pdftotext (bash tests/setup.sh)");
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = common::poppler("pdftotext", &["-enc", "UTF-8"], &site.path("public/cv.pdf"));
         assert!(
             text.replace(' ', "")
                 .to_lowercase()

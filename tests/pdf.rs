@@ -6,18 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Site, fixture};
-
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .or_else(|_| Command::new(tool).args(args).arg(pdf).output())
-        .unwrap_or_else(|_| panic!("{tool} is not installed: run `bash tests/setup.sh`"));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{Site, fixture, poppler};
 
 fn info(pdf: &Path, extra: &[&str]) -> String {
     let out = Command::new("pdfinfo")

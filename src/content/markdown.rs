@@ -17,12 +17,9 @@ fn options() -> Options {
 /// (`/about/`) get the base path `base`, so they work on a project site
 /// (`https://name.github.io/repo/`) too. Pages are only ever HTML: they need no richer tree.
 pub fn to_html(markdown: &str, base: &str) -> String {
-    fn site_path<'a>(url: CowStr<'a>, base: &str) -> CowStr<'a> {
-        match url.strip_prefix('/') {
-            Some(rest) if !rest.starts_with('/') && base != "/" => format!("{base}{rest}").into(),
-            _ => url,
-        }
-    }
+    let site_path = |url: CowStr<'_>, base: &str| -> CowStr<'static> {
+        super::rich::site_path(&url, base).into()
+    };
     let events = Parser::new_ext(markdown, options()).map(|e| match e {
         Event::Start(Tag::Link {
             link_type,

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::alfolio::{front_matter, markdown_files, strip_html, without_liquid, yaml};
+use super::alfolio::{
+    front_date as date, front_matter, markdown_files, strip_html, without_liquid, yaml,
+};
 use super::{Imported, str_of};
-use crate::content::date::PartialDate;
 use crate::text::slugify;
 
 /// Reads the academicpages site in `dir`; `today` (YYYY-MM-DD) tells future posts, which
@@ -156,15 +157,6 @@ fn profile(dir: &Path, author: &Value, name: &str, out: &mut Imported) {
             "links": links,
         }),
     );
-}
-
-/// A front matter date (`2009-10-01`) as cvsite writes dates.
-fn date(front: &Value) -> Option<String> {
-    let text = match front.get("date")? {
-        Value::String(s) => s.get(..10).unwrap_or(s).to_string(),
-        other => other.to_string(),
-    };
-    PartialDate::parse(&text).ok().map(|d| d.iso())
 }
 
 /// `_publications/*.md`: papers. academicpages keeps the authors only inside the `citation`

@@ -214,6 +214,16 @@ fn publications(dir: &Path, lang: Option<&str>, out: &mut Imported) {
     ));
 }
 
+/// A Jekyll front matter `date` (`2015-10-22 15:59:00-0400`, `2009-10-01`) as cvsite writes
+/// dates.
+pub(super) fn front_date(front: &Value) -> Option<String> {
+    let text = match front.get("date")? {
+        Value::String(s) => s.get(..10).unwrap_or(s).to_string(),
+        other => other.to_string(),
+    };
+    PartialDate::parse(&text).ok().map(|d| d.iso())
+}
+
 /// The first language folder of a multi-language al-folio site (`_pages/en-us/about.md`).
 fn first_language(dir: &Path) -> Option<String> {
     let mut langs: Vec<String> = std::fs::read_dir(dir.join("_pages"))
@@ -333,14 +343,7 @@ fn news(dir: &Path, out: &mut Imported) {
         let Some((front, body)) = front_matter(&path, out) else {
             continue;
         };
-        let date = front
-            .get("date")
-            .and_then(|d| match d {
-                Value::String(s) => s.get(..10).map(String::from),
-                other => Some(other.to_string()),
-            })
-            .filter(|d| PartialDate::parse(d).is_ok());
-        let Some(date) = date else {
+        let Some(date) = front_date(&front) else {
             out.skip(&shown, "no date: left out");
             continue;
         };

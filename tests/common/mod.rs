@@ -450,3 +450,20 @@ pub fn http_get(port: u16, path: &str) -> Response {
     let _ = s.read_to_end(&mut bytes);
     Response::parse(&bytes)
 }
+
+/// What a poppler tool (`pdftotext`, `pdffonts`) prints about `pdf`.
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .or_else(|_| {
+            std::process::Command::new(tool)
+                .args(args)
+                .arg(pdf)
+                .output()
+        })
+        .unwrap_or_else(|_| panic!("{tool} is not installed: run `bash tests/setup.sh`"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}

@@ -471,10 +471,7 @@ fn menu(
 
 /// A site-internal path written as `/x/` gets the base path; full URLs stay as they are.
 fn internal(base: &str, url: &str) -> String {
-    match url.strip_prefix('/') {
-        Some(rest) if !url.starts_with("//") => format!("{base}{rest}"),
-        _ => url.to_string(),
-    }
+    crate::content::rich::site_path(url, base)
 }
 
 fn link(label: &str, url: &str, kind: &str) -> LinkView {
