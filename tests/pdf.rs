@@ -255,3 +255,28 @@ fn the_pdf_data_carries_styled_runs_and_no_html() {
         assert!(!text.contains(tag), "{tag} reached the PDF data: {text}");
     }
 }
+
+#[test]
+fn formulas_are_typeset_as_math_and_stay_data() {
+    // Titles and venues from BibTeX keep their math; a formula holding Typst's syntax is
+    // typeset as those characters, never run.
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "content/publications.bib",
+        r##"@article{math1, title = {The {$\alpha$}-test in $O(n^2)$ with $\frac{a}{b}$}, author = {Test, Ada}, journal = {Annals of {$\mathbb{R}$}}, year = 2020}
+@article{math2, title = {Odd $\text{#panic("x")} \# x_{\mathrm{max}}$ and $\begin{pmatrix}a&b\end{pmatrix}$}, author = {Test, Ada}, journal = {J}, year = 2019}
+"##,
+    );
+    site.build_ok();
+    let text = text(&site.path("public/cv.pdf"));
+    // Math italic letters (𝛼, 𝑛) are Typst's math fonts at work, not text that looks alike.
+    assert!(
+        text.contains("The 𝛼-test in 𝑂(𝑛2 ) with 𝑎𝑏"),
+        "the formulas are typeset: {text}"
+    );
+    assert!(text.contains("Annals of ℝ"), "math in a venue: {text}");
+    assert!(text.contains("#panic(\"x\") #𝑥max"), "{text}");
+    for latex in ["\\alpha", "\\frac", "$", "pmatrix"] {
+        assert!(!text.contains(latex), "{latex} printed: {text}");
+    }
+}

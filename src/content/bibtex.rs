@@ -489,17 +489,25 @@ fn convert(
     let (authors, et_al) = names(&raw_authors, |raw| reader.latex(&entry.key, raw));
     let mut get = |name: &str| reader.text(entry, name);
     let kind = kind_of(&bibtex_type, &mut get);
-    let venue = match kind {
-        PublicationType::Journal => get("journaltitle").or_else(|| get("journal")),
-        PublicationType::Thesis => get("school").or_else(|| get("institution")),
-        PublicationType::Report => get("institution"),
-        PublicationType::Book => get("publisher"),
-        _ => get("booktitle")
-            .or_else(|| get("journaltitle"))
-            .or_else(|| get("journal"))
-            .or_else(|| get("howpublished"))
-            .or_else(|| get("eventtitle")),
+    let venue_fields: &[&str] = match kind {
+        PublicationType::Journal => &["journaltitle", "journal"],
+        PublicationType::Thesis => &["school", "institution"],
+        PublicationType::Report => &["institution"],
+        PublicationType::Book => &["publisher"],
+        _ => &[
+            "booktitle",
+            "journaltitle",
+            "journal",
+            "howpublished",
+            "eventtitle",
+        ],
     };
+    let (venue_field, venue) = venue_fields
+        .iter()
+        .find_map(|f| get(f).map(|v| (*f, v)))
+        .unzip();
+    let venue_rich = venue_field.and_then(|f| reader.rich(entry, f));
+    let mut get = |name: &str| reader.text(entry, name);
     let year = get("year")
         .or_else(|| get("date"))
         .and_then(|y| y.get(..4).and_then(|d| d.parse().ok()));
@@ -521,7 +529,12 @@ fn convert(
         .iter()
         .filter_map(|f| get(f).map(|v| (f.to_string(), v)))
         .collect();
-    let abstract_text = get("abstract").map(|a| RichText::markdown(&a));
+    // Abstracts are LaTeX like the other fields: math and emphasis kept, nothing read as Markdown.
+    let abstract_text = get("abstract").map(|a| {
+        reader
+            .rich(entry, "abstract")
+            .unwrap_or_else(|| RichText::plain_text(&a))
+    });
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
     // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
     let url = verbatim_field("url");
@@ -583,6 +596,7 @@ fn convert(
         authors,
         et_al,
         venue,
+        venue_rich,
         venue_short: reader.text(entry, "abbr"),
         year,
         kind,

@@ -5,6 +5,7 @@ pub mod bibtex;
 pub mod date;
 pub mod latex;
 pub mod markdown;
+pub mod math;
 pub mod model;
 pub mod rich;
 

@@ -246,6 +246,9 @@ pub struct Publication {
     pub et_al: bool,
     /// Full venue name.
     pub venue: Option<String>,
+    /// The venue with its styling and math, when its source has any (BibTeX's LaTeX).
+    #[serde(skip)]
+    pub venue_rich: Option<RichText>,
     /// Short venue, e.g. "ICML 2023".
     pub venue_short: Option<String>,
     /// Year of publication.
@@ -300,6 +303,7 @@ impl Publication {
                     authors,
                     et_al: false,
                     venue: None,
+                    venue_rich: None,
                     venue_short: None,
                     year: None,
                     kind: PublicationType::Other,
@@ -372,6 +376,9 @@ impl Publication {
         {
             p.authors.pop();
             p.et_al = true;
+        }
+        if e.venue.is_some() {
+            p.venue_rich = None;
         }
         macro_rules! take {
             ($($f:ident),*) => { $( if e.$f.is_some() { p.$f = e.$f; } )* };

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::config::{Config, CvSection, PaperSize};
+use crate::content::math;
 use crate::content::rich::{self, Block, Inline, RichText};
 use crate::render::view::{self, SiteData};
 
@@ -24,6 +25,9 @@ pub struct Span {
     pub code: bool,
     /// Link target.
     pub url: Option<String>,
+    /// Mathematics as Typst math markup, when it is a formula (`text` then holds it as
+    /// Unicode text, for templates that print text only).
+    pub math: Option<String>,
 }
 
 /// The style a run is in while walking the tree.
@@ -48,8 +52,9 @@ impl Runs<'_> {
         }
         match self.out.last_mut() {
             Some(last)
-                if (last.bold, last.italic, last.code, &last.url)
-                    == (s.bold, s.italic, s.code, &s.url) =>
+                if last.math.is_none()
+                    && (last.bold, last.italic, last.code, &last.url)
+                        == (s.bold, s.italic, s.code, &s.url) =>
             {
                 last.text.push_str(text)
             }
@@ -59,8 +64,26 @@ impl Runs<'_> {
                 italic: s.italic,
                 code: s.code,
                 url: s.url.clone(),
+                math: None,
             }),
         }
+    }
+
+    /// A formula: a run of its own, as Typst math when it translates (and parses).
+    fn math(&mut self, tex: &str, s: &Style) {
+        let text = math::math_text(tex);
+        let typst = math::typst(tex).filter(|m| typst_parses(m));
+        if typst.is_none() {
+            return self.push(&text, s);
+        }
+        self.out.push(Span {
+            text,
+            bold: s.bold,
+            italic: s.italic,
+            code: false,
+            url: s.url.clone(),
+            math: typst,
+        });
     }
 
     fn inlines(&mut self, inlines: &[Inline], s: &Style) {
@@ -74,7 +97,7 @@ impl Runs<'_> {
                         ..s.clone()
                     },
                 ),
-                Inline::Math { tex, .. } => self.push(tex, s),
+                Inline::Math { tex, .. } => self.math(tex, s),
                 Inline::Strong(c) => self.inlines(
                     c,
                     &Style {
@@ -134,6 +157,21 @@ impl Runs<'_> {
     }
 }
 
+/// Whether Typst reads `m` as math without an error: a last guard, so that a formula this
+/// module translates wrongly shows as text instead of failing the whole PDF.
+#[cfg(feature = "pdf")]
+fn typst_parses(m: &str) -> bool {
+    typst::syntax::parse_math(m)
+        .errors_and_warnings()
+        .0
+        .is_empty()
+}
+
+#[cfg(not(feature = "pdf"))]
+fn typst_parses(_: &str) -> bool {
+    true
+}
+
 /// Formatted text as styled runs, blocks a line apart; site paths in links get `base`.
 pub fn spans(text: &RichText, base: &str) -> Vec<Span> {
     let mut runs = Runs {
@@ -142,6 +180,14 @@ pub fn spans(text: &RichText, base: &str) -> Vec<Span> {
     };
     runs.blocks(&text.blocks);
     runs.out
+}
+
+/// Unstyled text as runs.
+fn plain_span(text: &str) -> Vec<Span> {
+    vec![Span {
+        text: text.to_string(),
+        ..Default::default()
+    }]
 }
 
 /// Paragraphs of a block of text (the biography), each as runs.
@@ -245,21 +291,37 @@ struct PdfPubGroup<'a> {
 #[derive(Serialize)]
 struct PdfPub<'a> {
     title: &'a str,
+    title_spans: Vec<Span>,
     url: String,
     authors: &'a [view::AuthorView],
     et_al: bool,
     venue: &'a str,
+    venue_spans: Vec<Span>,
     award: Option<&'a str>,
     links: &'a [view::LinkView],
 }
 
-fn pdf_pub(p: &view::PublicationView) -> PdfPub<'_> {
+fn pdf_pub<'a>(p: &'a view::PublicationView, base: &str) -> PdfPub<'a> {
+    // The venue with its styling, then what the pages add after it: " (SHORT)" or ", 2024".
+    let mut venue = match (&p.venue_html, &p.venue) {
+        (Some(rich), Some(plain)) => {
+            let mut v = spans(&rich.text, base);
+            v.extend(plain_span(
+                &p.venue_text[plain.len().min(p.venue_text.len())..],
+            ));
+            v
+        }
+        _ => plain_span(&p.venue_text),
+    };
+    venue.retain(|s| !s.text.is_empty());
     PdfPub {
         title: &p.title,
+        title_spans: spans(&p.title_html.text, base),
         url: p.permalink.clone(),
         authors: &p.authors,
         et_al: p.et_al,
         venue: &p.venue_text,
+        venue_spans: venue,
         award: p.award.as_deref(),
         links: &p.links,
     }
@@ -368,7 +430,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .iter()
             .map(|g| PdfPubGroup {
                 label: &g.label,
-                items: g.items.iter().map(pdf_pub).collect(),
+                items: g.items.iter().map(|p| pdf_pub(p, base)).collect(),
             })
             .collect(),
         projects: site
@@ -377,7 +439,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .map(|pr| PdfProject {
                 name: &pr.name,
                 claim: pr.claim_html.as_ref().map(spans),
-                papers: pr.papers.iter().map(pdf_pub).collect(),
+                papers: pr.papers.iter().map(|p| pdf_pub(p, base)).collect(),
             })
             .collect(),
         legend: Legend {

@@ -320,6 +320,7 @@ mod tests {
             authors: vec![Author::parse("Shenggui Li*"), Author::parse("Fuzhao Xue*")],
             et_al: true,
             venue: Some("ACL".into()),
+            venue_rich: None,
             venue_short: Some("ACL 2023".into()),
             year: Some(2023),
             kind: PublicationType::Conference,

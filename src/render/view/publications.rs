@@ -29,8 +29,8 @@ pub struct PublicationView {
     pub url: String,
     /// Title.
     pub title: String,
-    /// Title as HTML: its emphasis, and its math as MathML.
-    pub title_html: String,
+    /// Title with its styling: as HTML, its emphasis, and its math as MathML.
+    pub title_html: Rich,
     /// A note after the venue, HTML.
     pub note_html: Option<Rich>,
     /// A note on the author list, HTML.
@@ -45,6 +45,8 @@ pub struct PublicationView {
     pub author_names: Vec<String>,
     /// Full venue.
     pub venue: Option<String>,
+    /// Full venue with its styling (HTML in templates).
+    pub venue_html: Option<Rich>,
     /// Short venue.
     pub venue_short: Option<String>,
     /// Year.
@@ -440,8 +442,13 @@ pub(super) fn publication(
             }
         }),
         title_html: match &p.title_rich {
-            Some(rich) => rich.inline_html(&base.path),
-            None => escape_html(&p.title),
+            Some(rich) => Rich::inline(rich, base),
+            None => Rich::inline(&RichText::plain_text(&p.title), base),
+        },
+        venue_html: match (&p.venue_rich, &p.venue) {
+            (Some(rich), _) => Some(Rich::inline(rich, base)),
+            (None, Some(v)) => Some(Rich::inline(&RichText::plain_text(v), base)),
+            (None, None) => None,
         },
         title: p.title.clone(),
         authors_html: authors_html(&p.authors, p.et_al, names),
