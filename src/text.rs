@@ -27,6 +27,17 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// A slug for a page that must have one: text with no letter or digit to make one of (a
+/// BibTeX key `..`, a tag `C#`... gets `c`, but `#` gets none) is named by a hash of it.
+pub fn slug_or_hash(text: &str, prefix: &str) -> String {
+    let slug = slugify(text);
+    if slug.is_empty() {
+        format!("{prefix}-{:08x}", fnv1a(text.as_bytes()) as u32)
+    } else {
+        slug
+    }
+}
+
 /// The longest slug, in bytes: far below any file system's limit on a name.
 const MAX_SLUG: usize = 80;
 
@@ -88,6 +99,13 @@ mod tests {
         assert!(slug.starts_with("amygdala-drug-effects"));
         assert_eq!(slug, slugify(long), "stable");
         assert_ne!(slug, slugify(&format!("{long} more")), "distinct");
+        assert_eq!(slug_or_hash("C#", "tag"), "c");
+        let hashed = slug_or_hash("..", "paper");
+        assert!(
+            hashed.starts_with("paper-") && hashed.len() == 14,
+            "{hashed}"
+        );
+        assert_ne!(hashed, slug_or_hash("#", "paper"), "distinct");
     }
 
     #[test]

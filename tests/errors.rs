@@ -504,7 +504,7 @@ fn a_static_file_named_like_a_pages_folder() {
         &full(),
         |s| s.write("static/about", "notes"),
         &[
-            "static/about:1:1: this file takes the name of the folder /about/, which content/pages/about.md needs for its page",
+            "static/about:1:1: this file takes the name of the folder /about/, which content/pages/about.md:1 needs for its page",
         ],
     );
 }

@@ -308,3 +308,37 @@ fn filters_work_without_javascript() {
     // Filtered lists are not offered to search engines.
     assert!(!site.out("sitemap.xml").contains("/publications/type/"));
 }
+
+#[test]
+fn keys_and_tags_without_letters_still_get_pages_of_their_own() {
+    // biber takes any key; `..` or `#` gives no slug, and must not land on the list's address.
+    let site = Site::copy_of(&fixture("bibtex"));
+    site.write(
+        "content/publications.bib",
+        "@article{.., title = {Dots}, author = {Test, Ada}, journal = {J}, year = 2020, keywords = {#, C#}}\n\
+         @article{#, title = {Hash}, author = {Test, Ada}, journal = {J}, year = 2021}\n",
+    );
+    std::fs::remove_file(site.path("content/publications.yaml")).unwrap();
+    std::fs::remove_file(site.path("content/projects.yaml")).ok();
+    site.build_ok();
+    let list = site.out("publications/index.html");
+    assert!(
+        list.contains("<h1") && list.contains("Dots") && list.contains("Hash"),
+        "the list page is the list"
+    );
+    let papers: Vec<String> = std::fs::read_dir(site.path("public/publications"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("paper-") && !n.ends_with(".bib"))
+        .collect();
+    assert_eq!(papers.len(), 2, "two pages: {papers:?}");
+    for p in &papers {
+        assert!(list.contains(&format!("/publications/{p}/")), "linked: {p}");
+    }
+    let tags: Vec<String> = std::fs::read_dir(site.path("public/publications/tag"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(tags.contains(&"c".to_string()), "{tags:?}");
+    assert!(tags.iter().any(|t| t.starts_with("tag-")), "{tags:?}");
+}

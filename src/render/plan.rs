@@ -280,13 +280,21 @@ pub fn check_collisions(
     let mut problems = Vec::new();
     let describe = |o: &Origin| match o {
         Origin::Builtin => "a page cvsite generates".to_string(),
-        Origin::Source { path, .. } => path.clone(),
+        Origin::Source { path, line } => format!("{path}:{line}"),
     };
     for p in plans {
         if let Some(first) = seen.insert(p.route.output(), describe(&p.origin)) {
             let (path, line) = match &p.origin {
                 Origin::Source { path, line } => (path.clone(), (*line).max(1)),
                 Origin::Builtin => (first.clone(), 1),
+            };
+            let help = if path.ends_with(".bib") {
+                "their keys give the same URL: change one key, or give that paper a `slug:` \
+                 in content/publications.yaml (`- key: ...` with `slug: ...`)"
+            } else if path.ends_with(".yaml") {
+                "give one of them another `slug:`"
+            } else {
+                "give one of them another `slug:` in its front matter"
             };
             let mut e = SourceError::whole_file(
                 &path,
@@ -296,7 +304,7 @@ pub fn check_collisions(
                     describe(&p.origin)
                 ),
             )
-            .with_help("give one of them another `slug:` in its front matter".to_string());
+            .with_help(help.to_string());
             e.line = line;
             problems.push(e);
         }

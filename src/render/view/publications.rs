@@ -10,7 +10,7 @@ use crate::content::rich::RichText;
 use crate::html::escape_html;
 use crate::render::exports;
 use crate::route::Route;
-use crate::text::{join_english, slugify};
+use crate::text::{join_english, slug_or_hash};
 
 /// A publication.
 #[derive(Debug, Clone, Serialize)]
@@ -312,7 +312,8 @@ pub(super) fn publication(
 ) -> PublicationView {
     let pdf_dir = dirs.pdf_dir.as_deref();
     let b = &base.path;
-    let slug = slugify(p.slug.as_deref().unwrap_or(&p.key));
+    // YAML slugs and keys are checked when loaded; BibTeX keys may be anything.
+    let slug = slug_or_hash(p.slug.as_deref().unwrap_or(&p.key), "paper");
     let l = &p.links;
     let mut links = Vec::new();
     let mut add = |label: &str, kind: &str, url: Option<String>| {
@@ -465,10 +466,13 @@ pub(super) fn publication(
         tags: p
             .tags
             .iter()
-            .map(|t| TagView {
-                label: t.clone(),
-                slug: slugify(t),
-                url: Route::PublicationTag(slugify(t)).url(base),
+            .map(|t| {
+                let slug = slug_or_hash(t, "tag");
+                TagView {
+                    label: t.clone(),
+                    url: Route::PublicationTag(slug.clone()).url(base),
+                    slug,
+                }
             })
             .collect(),
         has_equal: p.authors.iter().any(|a| a.equal),
