@@ -139,6 +139,10 @@ pub struct ImportArgs {
     /// Replace content files that exist already.
     #[arg(long)]
     pub force: bool,
+    /// Of a multi-language al-folio site, the language to import (`pt-br`) [default: its
+    /// `default_lang`].
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
 }
 
 /// A format `cvsite import` reads.

@@ -298,9 +298,12 @@ fn an_al_folio_site_imports_with_one_command_and_builds() {
     );
     // What had no place is reported, with its reason; and the site's links hold.
     for skipped in [
-        "_data/cv.yml[0] (General Information)",
+        "_data/en-us/cv.yml[0] (General Information)",
         "rss_icon",
         "Liquid tags",
+        // The site's other language, with how to import it.
+        "_pages/pt-br/",
+        "--language pt-br",
     ] {
         assert!(
             r.stderr.contains(skipped),
@@ -318,6 +321,39 @@ fn an_al_folio_site_imports_with_one_command_and_builds() {
         broken.iter().all(|l| l.starts_with("content/bio.md")),
         "only the old site's own link in the biography is left: {broken:?}"
     );
+}
+
+#[test]
+fn an_al_folio_site_imports_its_other_language_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixture("alfolio");
+    let src = src.to_str().unwrap();
+    let r = run_in(
+        dir.path(),
+        &["import", "al-folio", src, "--language", "pt-br"],
+    );
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(r.stderr.contains("--language en-us"), "{}", r.stderr);
+    let config = std::fs::read_to_string(dir.path().join("cvsite.yaml")).unwrap();
+    assert!(config.contains("language: pt-br"), "{config}");
+    // The Portuguese biography and CV, whose sections are named in Portuguese.
+    let home = built_text(dir.path(), "index.html");
+    assert!(home.contains("Escreva sua biografia aqui"), "{home}");
+    let cv = built_text(dir.path(), "cv/index.html");
+    for fact in ["University of Zurich, Zurique, Suíça", "Prêmio Nobel"] {
+        assert!(cv.contains(fact), "/cv/ lacks {fact:?}:\n{cv}");
+    }
+    let page = std::fs::read_to_string(dir.path().join("public/index.html")).unwrap();
+    assert!(page.contains("<html lang=\"pt-br\""));
+    // A language the site does not have: refused, naming those it has; nothing written.
+    let other = tempfile::tempdir().unwrap();
+    let r = run_in(
+        other.path(),
+        &["import", "al-folio", src, "--language", "fr"],
+    );
+    assert!(!r.ok());
+    assert!(r.stderr.contains("it has en-us, pt-br"), "{}", r.stderr);
+    assert!(!other.path().join("content").exists());
 }
 
 #[test]

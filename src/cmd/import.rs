@@ -28,6 +28,9 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
             "{display} is not a Jekyll site: it has no _config.yml"
         );
     }
+    if args.language.is_some() && !matches!(args.format, cli::ImportFormat::AlFolio) {
+        miette::bail!("`--language` is for al-folio sites, which keep each language in a folder");
+    }
     let file = match args.format {
         _ if site_folder => diagnostics::SourceFile::new(display.clone(), ""),
         _ => diagnostics::SourceFile::read(&args.file, display.clone())
@@ -35,7 +38,8 @@ pub fn run(args: cli::ImportArgs, console: &Console) -> Result<ExitCode> {
     };
     let (mut imported, name) = match args.format {
         cli::ImportFormat::AlFolio => {
-            let imported = import::alfolio::import(&args.file);
+            let imported = import::alfolio::import(&args.file, args.language.as_deref())
+                .map_err(|e| miette::miette!("{display}: {e}"))?;
             let title = imported.title.clone();
             (imported, title)
         }

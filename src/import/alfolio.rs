@@ -3,7 +3,7 @@
 //! and photo, `_bibliography/papers.bib` as it is, `_news/`, `_projects/` (as pages),
 //! `_data/cv.yml` or `assets/json/resume.json` for the CV, and `assets/pdf` and the photo
 //! copied to `static/`. Sites of multi-language al-folio (`_pages/en-us/about.md`) import
-//! their first language.
+//! one language: the site's `default_lang`, or the one asked for.
 
 use std::path::{Path, PathBuf};
 
@@ -15,8 +15,9 @@ use crate::content::markdown;
 use crate::diagnostics::SourceFile;
 use crate::text::slugify;
 
-/// Reads the al-folio site in `dir`.
-pub fn import(dir: &Path) -> Imported {
+/// Reads the al-folio site in `dir`; of a multi-language site, its `language` (or else its
+/// default language). Fails only for a language the site does not have.
+pub fn import(dir: &Path, language: Option<&str>) -> Result<Imported, String> {
     let mut out = Imported::default();
     let config = yaml(&dir.join("_config.yml"), &mut out, "_config.yml");
     let socials = yaml(
@@ -24,8 +25,8 @@ pub fn import(dir: &Path) -> Imported {
         &mut out,
         "_data/socials.yml",
     );
-    // Multi-language al-folio keeps each language in a folder of its own: take the first.
-    let lang = first_language(dir);
+    // Multi-language al-folio keeps each language in a folder of its own.
+    let lang = choose_language(dir, &config, language, &mut out)?;
     let in_lang = |folder: &str, file: &str| -> PathBuf {
         let plain = dir.join(folder).join(file);
         let localized = lang.as_ref().map(|l| dir.join(folder).join(l).join(file));
@@ -70,7 +71,8 @@ pub fn import(dir: &Path) -> Imported {
     if resume.is_file() {
         cv_from_resume(&resume, &mut out);
     } else if cv.is_file() {
-        interests = cv_yml(&cv, &mut out);
+        let shown = cv.strip_prefix(dir).unwrap_or(&cv).display().to_string();
+        interests = cv_yml(&cv, &shown, &mut out);
     }
     out.yaml(
         "content/profile.yaml",
@@ -83,7 +85,7 @@ pub fn import(dir: &Path) -> Imported {
             "interests": interests,
         }),
     );
-    out
+    Ok(out)
 }
 
 /// The about page: the biography (Liquid left out), the photo (copied), and the subtitle, which
@@ -224,16 +226,55 @@ pub(super) fn front_date(front: &Value) -> Option<String> {
     PartialDate::parse(&text).ok().map(|d| d.iso())
 }
 
-/// The first language folder of a multi-language al-folio site (`_pages/en-us/about.md`).
-fn first_language(dir: &Path) -> Option<String> {
+/// The language folder to import of a multi-language al-folio site (`_pages/en-us/about.md`):
+/// the one asked for, else `default_lang`, else the first; the others are reported, with how
+/// to import them. `None` for a site of one language.
+fn choose_language(
+    dir: &Path,
+    config: &Value,
+    wanted: Option<&str>,
+    out: &mut Imported,
+) -> Result<Option<String>, String> {
     let mut langs: Vec<String> = std::fs::read_dir(dir.join("_pages"))
-        .ok()?
+        .into_iter()
+        .flatten()
         .filter_map(Result::ok)
         .filter(|e| e.path().join("about.md").is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     langs.sort();
-    langs.into_iter().next()
+    let chosen = match wanted {
+        Some(w) if langs.iter().any(|l| l == w) => w.to_string(),
+        Some(w) if langs.is_empty() => {
+            return Err(format!(
+                "this site has one language: leave out `--language {w}`"
+            ));
+        }
+        Some(w) => {
+            return Err(format!(
+                "this site has no language `{w}`: it has {}",
+                langs.join(", ")
+            ));
+        }
+        None => match str_of(config, "default_lang").filter(|d| langs.iter().any(|l| l == d)) {
+            Some(d) => d.to_string(),
+            None => match langs.first() {
+                Some(first) => first.clone(),
+                None => return Ok(None),
+            },
+        },
+    };
+    for other in langs.iter().filter(|l| **l != chosen) {
+        out.skip(
+            format!("_pages/{other}/, _news/{other}/, _projects/{other}/, _data/{other}/"),
+            &format!(
+                "another language (a cvsite site has one): import it into a site of its own \
+                 with `cvsite import al-folio DIR --language {other} --root OTHER-SITE`"
+            ),
+        );
+    }
+    out.config_lines.push(format!("language: {chosen}"));
+    Ok(Some(chosen))
 }
 
 /// A YAML file as a value (`{}` when missing; a broken one is reported).
@@ -444,14 +485,14 @@ fn cv_from_resume(path: &Path, out: &mut Imported) {
 
 /// `_data/cv.yml`: al-folio's own CV format, sections of `time_table`, `map`, `list` and
 /// `nested_list` entries; returns the research interests, which go in the profile.
-fn cv_yml(path: &Path, out: &mut Imported) -> Vec<Value> {
-    let doc = yaml(path, out, "_data/cv.yml");
+fn cv_yml(path: &Path, shown: &str, out: &mut Imported) -> Vec<Value> {
+    let doc = yaml(path, out, shown);
     let (mut education, mut experience, mut awards, mut interests) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (i, section) in doc.as_array().into_iter().flatten().enumerate() {
         let title = str_of(section, "title").unwrap_or_default();
-        let lower = title.to_lowercase();
-        let at = format!("_data/cv.yml[{i}] ({title})");
+        let kind = section_kind(title);
+        let at = format!("{shown}[{i}] ({title})");
         let contents = section.get("contents").and_then(Value::as_array);
         match str_of(section, "type") {
             Some("time_table") => {
@@ -459,7 +500,7 @@ fn cv_yml(path: &Path, out: &mut Imported) -> Vec<Value> {
                     let (start, end) = years(e.get("year"));
                     let notes = descriptions(e.get("description"));
                     let what = str_of(e, "title").map(strip_html);
-                    if lower.contains("education") {
+                    if kind == Section::Education {
                         education.push(json!({
                             "degree": what.unwrap_or_else(|| "Degree".into()),
                             "institution": str_of(e, "institution").unwrap_or("—"),
@@ -467,7 +508,7 @@ fn cv_yml(path: &Path, out: &mut Imported) -> Vec<Value> {
                             "end": end,
                             "notes": notes,
                         }));
-                    } else if lower.contains("award") || lower.contains("honor") {
+                    } else if kind == Section::Awards {
                         let items: Vec<String> = e
                             .get("items")
                             .and_then(Value::as_array)
@@ -497,7 +538,7 @@ fn cv_yml(path: &Path, out: &mut Imported) -> Vec<Value> {
                     }
                 }
             }
-            Some("nested_list") if lower.contains("interest") => {
+            Some("nested_list") if kind == Section::Interests => {
                 for e in contents.into_iter().flatten() {
                     interests.push(json!({
                         "area": str_of(e, "title").unwrap_or(title),
@@ -516,6 +557,51 @@ fn cv_yml(path: &Path, out: &mut Imported) -> Vec<Value> {
     out.yaml("content/experience.yaml", experience.into());
     out.yaml("content/awards.yaml", awards.into());
     interests
+}
+
+/// What a section of `cv.yml` holds, by its title in the languages al-folio sites are written in
+/// (multi-language al-folio ships English, Portuguese and French).
+#[derive(PartialEq)]
+enum Section {
+    Education,
+    Awards,
+    Interests,
+    Other,
+}
+
+fn section_kind(title: &str) -> Section {
+    let folded = deunicode::deunicode(title).to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| folded.contains(w));
+    if has(&[
+        "education",
+        "educacao",
+        "educacion",
+        "formation",
+        "formacao",
+        "formacion",
+        "formazione",
+        "istruzione",
+        "ausbildung",
+        "studium",
+    ]) {
+        Section::Education
+    } else if has(&[
+        "award",
+        "honor",
+        "honour",
+        "honraria",
+        "premio",
+        "prix",
+        "distinction",
+        "preis",
+        "auszeichnung",
+    ]) {
+        Section::Awards
+    } else if has(&["interest", "interes", "interet", "interessi", "interessen"]) {
+        Section::Interests
+    } else {
+        Section::Other
+    }
 }
 
 /// "1905", "1933 - 1955", "2023-now" as a start and an end.
