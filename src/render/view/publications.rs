@@ -303,27 +303,17 @@ pub struct CitationMeta {
     pub arxiv_id: Option<String>,
 }
 
-pub(super) fn publication(
-    p: &Publication,
-    names: &Names,
-    base: &BaseUrl,
-    dirs: &PublicationsConfig,
-    scholar_user: Option<&str>,
-) -> PublicationView {
-    let pdf_dir = dirs.pdf_dir.as_deref();
-    let b = &base.path;
-    // YAML slugs and keys are checked when loaded; BibTeX keys may be anything.
-    let slug = slug_or_hash(p.slug.as_deref().unwrap_or(&p.key), "paper");
-    let l = &p.links;
-    let mut links = Vec::new();
-    let mut add = |label: &str, kind: &str, url: Option<String>| {
-        if let Some(u) = url {
-            links.push(link(label, &u, kind));
-        }
-    };
-    // A bare file name (`paper.pdf`) is in `publications.pdf_dir`, as al-folio keeps them.
-    let in_site = |u: &str| -> String {
-        let path = match pdf_dir {
+/// Where a paper's files and links point: site paths get the base path; a bare file name
+/// is in `publications.pdf_dir` (or `preview_dir`), as al-folio keeps them.
+struct Addresses<'a> {
+    base: &'a BaseUrl,
+    dirs: &'a PublicationsConfig,
+}
+
+impl Addresses<'_> {
+    /// A file of the site, as a path from its root (`assets/pdf/paper.pdf`), fit for a URL.
+    fn in_site(&self, u: &str) -> String {
+        let path = match self.dirs.pdf_dir.as_deref() {
             Some(dir) if !u.starts_with('/') && !u.contains('/') => {
                 format!("{}/{u}", dir.trim_matches('/'))
             }
@@ -331,38 +321,64 @@ pub(super) fn publication(
         };
         // `pdf = {My Paper.pdf}`: spaces have no place in an address.
         crate::text::encode_path(&path)
-    };
-    let local = |u: &String| {
+    }
+
+    /// A link as written: a URL, a web address without its scheme, or a file of the site.
+    fn link(&self, u: &str) -> String {
+        let u = u.trim();
         if u.contains("://") {
-            crate::text::encode_path(u.trim())
-        } else if u.trim().starts_with("www.") {
-            // A web address written without its scheme.
-            crate::text::encode_path(&format!("https://{}", u.trim()))
+            crate::text::encode_path(u)
+        } else if u.starts_with("www.") {
+            crate::text::encode_path(&format!("https://{u}"))
         } else {
-            internal(b, &format!("/{}", in_site(u)))
+            internal(&self.base.path, &format!("/{}", self.in_site(u)))
         }
-    };
-    let doi = exports::doi(p);
-    let arxiv_id = exports::arxiv_id(p);
-    add("PDF", "pdf", l.pdf.as_ref().map(local));
-    add(
-        "arXiv",
-        "arxiv",
-        arxiv_id
-            .as_ref()
-            .map(|a| format!("https://arxiv.org/abs/{a}")),
-    );
-    add(
-        "DOI",
-        "doi",
-        doi.as_ref().map(|d| format!("https://doi.org/{d}")),
-    );
-    add("Code", "code", l.code.as_ref().map(local));
-    add("Project", "project", l.project.as_ref().map(local));
-    add("Slides", "slides", l.slides.as_ref().map(local));
-    add("Video", "video", l.video.as_ref().map(local));
-    add("Poster", "poster", l.poster.as_ref().map(local));
-    add("Web", "url", l.url.as_ref().map(local));
+    }
+
+    /// A thumbnail: a URL, or an image of the site (a bare name is in `preview_dir`).
+    fn preview(&self, u: &str) -> String {
+        if u.contains("://") {
+            return u.to_string();
+        }
+        let b = &self.base.path;
+        match self.dirs.preview_dir.as_deref() {
+            Some(dir) if !u.contains('/') => {
+                internal(b, &format!("/{}/{u}", dir.trim_matches('/')))
+            }
+            _ => internal(b, &format!("/{}", u.trim_start_matches('/'))),
+        }
+    }
+}
+
+/// The buttons under a paper, in a fixed order, then its other links.
+fn links(
+    p: &Publication,
+    at: &Addresses<'_>,
+    ids: (Option<&str>, Option<&str>),
+    scholar_user: Option<&str>,
+) -> Vec<LinkView> {
+    let (doi, arxiv_id) = ids;
+    let l = &p.links;
+    let local = |u: &String| at.link(u);
+    let buttons = [
+        ("PDF", "pdf", l.pdf.as_ref().map(local)),
+        (
+            "arXiv",
+            "arxiv",
+            arxiv_id.map(|a| format!("https://arxiv.org/abs/{a}")),
+        ),
+        ("DOI", "doi", doi.map(|d| format!("https://doi.org/{d}"))),
+        ("Code", "code", l.code.as_ref().map(local)),
+        ("Project", "project", l.project.as_ref().map(local)),
+        ("Slides", "slides", l.slides.as_ref().map(local)),
+        ("Video", "video", l.video.as_ref().map(local)),
+        ("Poster", "poster", l.poster.as_ref().map(local)),
+        ("Web", "url", l.url.as_ref().map(local)),
+    ];
+    let mut links: Vec<LinkView> = buttons
+        .into_iter()
+        .filter_map(|(label, kind, url)| url.map(|u| link(label, &u, kind)))
+        .collect();
     for o in &l.other {
         links.push(link(&o.label, &local(&o.url), "link"));
     }
@@ -376,16 +392,17 @@ pub(super) fn publication(
             "google-scholar",
         ));
     }
-    let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
-    let mut authors_text = join_english(&names_list);
-    if p.et_al {
-        authors_text = format!("{} et al.", names_list.join(", "))
-            .trim_start()
-            .to_string();
-    }
-    let url = Route::Publication(slug.clone()).url(base);
-    let permalink = Route::Publication(slug.clone()).permalink(base);
-    let citation = CitationMeta {
+    links
+}
+
+/// What Google Scholar's Highwire tags say of a paper.
+fn citation(
+    p: &Publication,
+    at: &Addresses<'_>,
+    doi: Option<String>,
+    arxiv_id: Option<String>,
+) -> CitationMeta {
+    CitationMeta {
         date: p.year.map(|y| y.to_string()),
         conference: matches!(
             p.kind,
@@ -396,15 +413,45 @@ pub(super) fn publication(
         journal: (p.kind == PublicationType::Journal)
             .then(|| p.venue.clone())
             .flatten(),
-        pdf_url: l
+        pdf_url: p
+            .links
             .pdf
             .as_ref()
             .filter(|u| !u.contains("://"))
-            .map(|u| format!("{}{}", base.absolute, in_site(u))),
+            .map(|u| format!("{}{}", at.base.absolute, at.in_site(u))),
         doi,
         arxiv_id,
+    }
+}
+
+pub(super) fn publication(
+    p: &Publication,
+    names: &Names,
+    base: &BaseUrl,
+    dirs: &PublicationsConfig,
+    scholar_user: Option<&str>,
+) -> PublicationView {
+    let at = Addresses { base, dirs };
+    // YAML slugs and keys are checked when loaded; BibTeX keys may be anything.
+    let slug = slug_or_hash(p.slug.as_deref().unwrap_or(&p.key), "paper");
+    let doi = exports::doi(p);
+    let arxiv_id = exports::arxiv_id(p);
+    let links = links(p, &at, (doi.as_deref(), arxiv_id.as_deref()), scholar_user);
+    let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
+    let authors_text = if p.et_al {
+        format!("{} et al.", names_list.join(", "))
+            .trim_start()
+            .to_string()
+    } else {
+        join_english(&names_list)
     };
+    let url = Route::Publication(slug.clone()).url(base);
+    let permalink = Route::Publication(slug.clone()).permalink(base);
     let abstract_text = p.abstract_text.as_ref().map(RichText::plain);
+    let plain_or = |rich: &Option<RichText>, plain: &str| match rich {
+        Some(rich) => Rich::inline(rich, base),
+        None => Rich::inline(&RichText::plain_text(plain), base),
+    };
     PublicationView {
         key: p.key.clone(),
         authors: p
@@ -426,31 +473,15 @@ pub(super) fn publication(
         bib_url: Route::PublicationBib(slug.clone()).url(base),
         bibtex: exports::bibtex(p),
         jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
+        citation: citation(p, &at, doi, arxiv_id),
         url,
         permalink,
         slug,
         note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
         author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
-        preview_url: p.preview.as_ref().map(|u| {
-            if u.contains("://") {
-                return u.clone();
-            }
-            match dirs.preview_dir.as_deref() {
-                Some(dir) if !u.contains('/') => {
-                    internal(b, &format!("/{}/{u}", dir.trim_matches('/')))
-                }
-                _ => internal(b, &format!("/{}", u.trim_start_matches('/'))),
-            }
-        }),
-        title_html: match &p.title_rich {
-            Some(rich) => Rich::inline(rich, base),
-            None => Rich::inline(&RichText::plain_text(&p.title), base),
-        },
-        venue_html: match (&p.venue_rich, &p.venue) {
-            (Some(rich), _) => Some(Rich::inline(rich, base)),
-            (None, Some(v)) => Some(Rich::inline(&RichText::plain_text(v), base)),
-            (None, None) => None,
-        },
+        preview_url: p.preview.as_deref().map(|u| at.preview(u)),
+        title_html: plain_or(&p.title_rich, &p.title),
+        venue_html: p.venue.as_ref().map(|v| plain_or(&p.venue_rich, v)),
         title: p.title.clone(),
         authors_html: authors_html(&p.authors, p.et_al, names),
         authors_text,
@@ -477,7 +508,6 @@ pub(super) fn publication(
             .collect(),
         has_equal: p.authors.iter().any(|a| a.equal),
         has_corresponding: p.authors.iter().any(|a| a.corresponding),
-        citation,
     }
 }
 
