@@ -342,3 +342,40 @@ fn keys_and_tags_without_letters_still_get_pages_of_their_own() {
     assert!(tags.contains(&"c".to_string()), "{tags:?}");
     assert!(tags.iter().any(|t| t.starts_with("tag-")), "{tags:?}");
 }
+
+#[test]
+fn a_site_with_many_tags_gets_pages_for_the_shared_ones() {
+    // IEEE's keywords: a dozen per paper, most used once. Filter pages for all would repeat
+    // the filters on every one of them: pages for the shared tags, the rest shown as text.
+    let site = Site::copy_of(&fixture("bibtex"));
+    std::fs::remove_file(site.path("content/publications.yaml")).unwrap();
+    std::fs::remove_file(site.path("content/projects.yaml")).ok();
+    let mut bib = String::new();
+    for i in 0..10 {
+        let own: Vec<String> = (0..6).map(|k| format!("Only {i} {k}")).collect();
+        bib.push_str(&format!(
+            "@article{{p{i}, title = {{Paper {i}}}, author = {{Test, Ada}}, journal = {{J}}, year = 2020, keywords = {{Shared, {}{}}}}}\n",
+            own.join(", "),
+            if i % 2 == 0 { ", Even" } else { "" }
+        ));
+    }
+    site.write("content/publications.bib", bib);
+    site.build_ok();
+    let mut tags: Vec<String> = std::fs::read_dir(site.path("public/publications/tag"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    tags.sort();
+    assert_eq!(tags, ["even", "shared"]);
+    let paper = site.out("publications/p0/index.html");
+    assert!(
+        paper.contains("href=\"/publications/tag/shared/\">#Shared</a>"),
+        "{paper}"
+    );
+    assert!(
+        paper.contains("<li>#Only 0 1</li>"),
+        "a tag without a page: {paper}"
+    );
+    let list = site.out("publications/index.html");
+    assert!(!list.contains("only-0-1/"), "no filter for it");
+}

@@ -36,10 +36,13 @@ const KEPT_FIELDS: [&str; 17] = [
 /// The publications of a `.bib` file, with warnings (LaTeX commands not known, shown as their
 /// argument); the first malformed entry is an error naming its line and key.
 pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), SourceError> {
+    // EndNote writes entries without keys (`@article{ title = ...`): each gets a placeholder,
+    // inserted on its first line (so every line number holds), named once it is read.
+    let (keyed, keyless) = with_placeholder_keys(&file.text);
     // Biber keeps the first of two entries with one key, and warns: so does cvsite. The later
     // ones are blanked out (same length, same lines), so every position still holds.
-    let (text, duplicates) = without_duplicate_keys(&file.text);
-    let mut raw = RawBibliography::parse(&text).map_err(|e| parse_error(file, &e))?;
+    let (text, duplicates) = without_duplicate_keys(&keyed);
+    let mut raw = RawBibliography::parse(&text).map_err(|e| parse_error(file, &text, &e))?;
     // BibTeX warns about an undefined `@string` and goes on: so does cvsite, showing its name.
     let undefined = keep_undefined_abbreviations(&mut raw);
     // The raw bibliography has positions and the fields as written; the typed one resolves
@@ -53,7 +56,7 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
         fields: raw_fields(&raw),
         unknown: Vec::new(),
     };
-    let bib = Bibliography::from_raw(raw.clone()).map_err(|e| parse_error(file, &e))?;
+    let bib = Bibliography::from_raw(raw.clone()).map_err(|e| parse_error(file, &text, &e))?;
     // A `crossref` target without authors (a @proceedings volume) is not a publication of its own.
     let parents: Vec<String> = bib
         .iter()
@@ -62,17 +65,15 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
                 .map(|c| c.format_verbatim().trim().to_string())
         })
         .collect();
-    let publications = bib
+    let mut publications = bib
         .iter()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
         .map(|entry| {
-            let at = position_of(
-                &file.text,
-                keys.get(entry.key.as_str()).copied().unwrap_or(0),
-            );
+            let at = position_of(&text, keys.get(entry.key.as_str()).copied().unwrap_or(0));
             convert(entry, &mut reader, file, at)
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let named = name_keyless(&mut publications, keyless);
     let mut warnings: Vec<String> = duplicates
         .iter()
         .map(|d| {
@@ -82,6 +83,7 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
             )
         })
         .collect();
+    warnings.extend(named.map(|w| format!("{}: {w}", file.display)));
     let first_use: HashMap<&str, usize> = undefined
         .iter()
         .rev()
@@ -107,7 +109,7 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
         ));
     } else {
         for (name, keys) in undefined {
-            let (line, col) = position_of(&file.text, first_use[name]);
+            let (line, col) = position_of(&text, first_use[name]);
             warnings.push(format!(
                 "{}:{line}:{col}: no @string defines `{name}` (used by {}): its name is shown",
                 file.display,
@@ -175,6 +177,119 @@ fn without_duplicate_keys(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Duplica
         std::borrow::Cow::Owned(out),
         blank.into_iter().map(|(_, d)| d).collect(),
     )
+}
+
+/// The start of the key given to an entry written without one.
+const PLACEHOLDER: &str = "cvsite-keyless-";
+
+/// `text` with a placeholder key in each entry that has none, and how many were given.
+fn with_placeholder_keys(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    let bytes = text.as_bytes();
+    let mut inserts = Vec::new();
+    let mut i = 0;
+    while let Some(off) = text[i..].find('@') {
+        let start = i + off;
+        let mut j = start + 1;
+        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+            j += 1;
+        }
+        let kind = text[start + 1..j].to_ascii_lowercase();
+        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        i = j.max(start + 1);
+        if matches!(kind.as_str(), "string" | "comment" | "preamble" | "")
+            || !matches!(bytes.get(j), Some(b'{' | b'('))
+        {
+            continue;
+        }
+        // Keyless: the first thing inside is a field (`title =`), or a bare comma.
+        let rest = &text[j + 1..];
+        let first = rest
+            .find([',', '=', '}'])
+            .map(|k| (rest.as_bytes()[k], &rest[..k]));
+        match first {
+            // `@article{ title = ...`: a key and its comma.
+            Some((b'=', name))
+                if !name.trim().is_empty()
+                    && name
+                        .trim()
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || "-_".contains(c)) =>
+            {
+                inserts.push((j + 1, true))
+            }
+            // `@article{, title = ...`: a key before the comma.
+            Some((b',', before)) if before.trim().is_empty() => inserts.push((j + 1, false)),
+            _ => {}
+        }
+    }
+    if inserts.is_empty() {
+        return (std::borrow::Cow::Borrowed(text), 0);
+    }
+    let mut out = String::with_capacity(text.len() + inserts.len() * 24);
+    let mut at = 0;
+    for (n, (pos, comma)) in inserts.iter().enumerate() {
+        out.push_str(&text[at..*pos]);
+        out.push_str(&format!("{PLACEHOLDER}{n}"));
+        if *comma {
+            out.push(',');
+        }
+        at = *pos;
+    }
+    out.push_str(&text[at..]);
+    (std::borrow::Cow::Owned(out), inserts.len())
+}
+
+/// Names the entries that had no key after their first author, year and first word of the
+/// title (`huang2011alzheimer`, as Google Scholar does); a warning lists them.
+fn name_keyless(publications: &mut [Publication], count: usize) -> Option<String> {
+    if count == 0 {
+        return None;
+    }
+    let taken: std::collections::HashSet<String> = publications
+        .iter()
+        .filter(|p| !p.key.starts_with(PLACEHOLDER))
+        .map(|p| p.key.clone())
+        .collect();
+    let mut given: Vec<String> = Vec::new();
+    for p in publications
+        .iter_mut()
+        .filter(|p| p.key.starts_with(PLACEHOLDER))
+    {
+        let family = p
+            .authors
+            .first()
+            .and_then(|a| a.name.split_whitespace().last())
+            .unwrap_or("anonymous");
+        let word = p
+            .title
+            .split_whitespace()
+            .find(|w| !matches!(w.to_lowercase().as_str(), "a" | "an" | "the" | "on" | "of"))
+            .unwrap_or("");
+        let year = p.year.map(|y| y.to_string()).unwrap_or_default();
+        let stem: String =
+            crate::text::slugify(&format!("{family} {year} {word}")).replace('-', "");
+        let stem = if stem.is_empty() {
+            "entry".to_string()
+        } else {
+            stem
+        };
+        let mut key = stem.clone();
+        let mut n = 1;
+        while taken.contains(&key) || given.contains(&key) {
+            n += 1;
+            key = format!("{stem}-{n}");
+        }
+        given.push(key.clone());
+        p.key = key;
+    }
+    let shown: Vec<&str> = given.iter().take(3).map(String::as_str).collect();
+    Some(format!(
+        "{count} entries have no key (EndNote writes none): they are named after their first author, year and title ({}{}); give them keys of your own to keep their addresses when you edit them",
+        shown.join(", "),
+        if given.len() > 3 { ", ..." } else { "" }
+    ))
 }
 
 /// Each entry of a `.bib` text (not `@string`, `@comment`, `@preamble`): its key and the
@@ -432,17 +547,18 @@ fn entry_key_at(text: &str, offset: usize) -> Option<String> {
     (!key.is_empty() && !key.contains('=')).then(|| key.to_string())
 }
 
-fn parse_error(file: &SourceFile, e: &ParseError) -> SourceError {
+/// A parse error of `text` (the file's text with its placeholder keys) at its line.
+fn parse_error(file: &SourceFile, text: &str, e: &ParseError) -> SourceError {
     let mut offset = e.span.start;
     if let biblatex::ParseErrorKind::DuplicateKey(k) = &e.kind {
         // Point at the second entry of that key, not the end of the one before it.
         let needle = format!("{{{k},");
-        if let Some(second) = file.text.match_indices(&needle).nth(1) {
+        if let Some(second) = text.match_indices(&needle).nth(1) {
             offset = second.0 + 1;
         }
     }
-    let (line, column) = position_of(&file.text, offset);
-    let entry = match entry_key_at(&file.text, offset) {
+    let (line, column) = position_of(text, offset);
+    let entry = match entry_key_at(text, offset).filter(|k| !k.starts_with(PLACEHOLDER)) {
         Some(key) => format!(" in entry `{key}`"),
         None => String::new(),
     };
@@ -876,6 +992,38 @@ mod tests {
             warnings[0],
             "x.bib:5: entry `a` has the same key as the entry on line 2: the first is kept, as biber does"
         );
+    }
+
+    #[test]
+    fn entries_without_keys_are_named_from_author_year_and_title() {
+        // EndNote's shape: no key at all, or an empty one; a named key may already be taken.
+        let text = "\u{feff}@article{\r\n  title = {Alzheimer mechanisms}, author = {Huang, Y. and Mucke, L.}, year = 2012}\n\
+                    @article{, title = {The other one}, author = {Huang, Y.}, year = 2012}\n\
+                    @article{huang2012alzheimer, title = {Taken}, author = {X, Y}, year = 2000}\n\
+                    @article{\n  title = {No year}, author = {Li, Q.},\n  journal = {J\u{2019}s, }\n}\n";
+        let f = SourceFile::new("x.bib", text);
+        let (pubs, warnings) = parse(&f).unwrap();
+        let keys: Vec<&str> = pubs.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "huang2012alzheimer-2",
+                "huang2012other",
+                "huang2012alzheimer",
+                "lino"
+            ]
+        );
+        assert_eq!(pubs[1].written.line, 3, "the entry's own line");
+        assert_eq!(pubs[3].written.line, 5);
+        assert!(
+            warnings[0].starts_with("x.bib: 3 entries have no key"),
+            "{warnings:?}"
+        );
+        // A malformed keyless entry is reported at its line, without the placeholder.
+        let bad = SourceFile::new("y.bib", "@article{\n  title = {A}\n  author = {B}}\n");
+        let e = parse(&bad).unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(!e.message.contains(PLACEHOLDER), "{}", e.message);
     }
 
     #[test]

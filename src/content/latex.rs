@@ -285,7 +285,16 @@ impl Parser {
                     display: false,
                 });
             }
-            "newline" | "linebreak" => runs.inline(Inline::LineBreak),
+            "newline" | "linebreak" | "par" => runs.inline(Inline::LineBreak),
+            // Invisible boxes the size of their argument (BBT writes `\vphantom\}`).
+            "phantom" | "vphantom" | "hphantom" => {
+                self.argument();
+            }
+            // A math symbol outside math (`{\$}\mu{\$}`, Mendeley's escaping of `$\mu$`): the
+            // symbol is what was meant.
+            _ if super::math::symbol(&name).is_some() => {
+                runs.push_str(super::math::symbol(&name).unwrap_or_default());
+            }
             // Commands that print nothing.
             "relax" | "protect" | "noop" | "ignorespaces" | "nobreak" | "xspace" | "unskip"
             | "allowbreak" | "null" | "hspace" | "vspace" | "kern" => {
@@ -560,7 +569,8 @@ fn symbol_word(name: &str) -> Option<&'static str> {
         "textquoteright" => "’",
         "textquotedblleft" => "“",
         "textquotedblright" => "”",
-        "textbackslash" => "\\",
+        "textbackslash" | "backslash" => "\\",
+        "texttimes" => "×",
         "textasciitilde" => "~",
         "textasciicircum" => "^",
         "textless" => "<",
@@ -865,5 +875,21 @@ mod tests {
         assert_eq!(text("\\"), "\\");
         assert_eq!(text(r"unclosed {group"), "unclosed group");
         assert_eq!(text(r"stray } brace"), "stray brace");
+    }
+
+    #[test]
+    fn what_exporters_mangle_reads_as_meant() {
+        // Better BibTeX's escaped subscripts with invisible braces: what LaTeX prints.
+        assert_eq!(
+            text(r"{{Al}}\_\{x\}{{Ga}}\_\{1-\vphantom\}{{X}}\vphantom\{\}{{N}}"),
+            "Al_{x}Ga_{1-X}N"
+        );
+        // Mendeley's `{\$}\mu{\$}` for `$\mu$`, and `$\backslash$n` for an ADS `\n`.
+        let l = parse(r"{\$}\mu{\$}m at 5{\texttimes}5, a$\backslash$n");
+        assert_eq!(
+            super::super::rich::inlines_plain(&l.inlines),
+            "$μ$m at 5×5, a\\n"
+        );
+        assert!(l.unknown.is_empty(), "{:?}", l.unknown);
     }
 }

@@ -10,7 +10,12 @@ use pulldown_latex::event::{
 pub fn mathml(tex: &str, display: bool) -> String {
     use pulldown_latex::config::DisplayMode;
     let storage = pulldown_latex::Storage::new();
-    let parser = pulldown_latex::Parser::new(tex, &storage);
+    let events: Vec<_> = pulldown_latex::Parser::new(tex, &storage).collect();
+    // pulldown-latex writes a LaTeX error into the MathML, for readers to see: text instead.
+    if events.iter().any(Result::is_err) {
+        return crate::html::escape_html(&math_text(tex));
+    }
+    let parser = events.into_iter();
     // The annotation is written as given: escape it here.
     let annotation = crate::html::escape_html(tex);
     let config = pulldown_latex::RenderConfig {
@@ -413,7 +418,7 @@ pub fn math_text(tex: &str) -> String {
                     continue;
                 }
                 let name: String = chars[start..i].iter().collect();
-                if let Some(sym) = math_symbol(&name) {
+                if let Some(sym) = symbol(&name) {
                     out.push_str(sym);
                 }
                 // Font and other commands: their argument follows and is read as it comes.
@@ -539,7 +544,7 @@ fn subscript(c: char) -> Option<char> {
 }
 
 /// Math commands that are a symbol.
-fn math_symbol(name: &str) -> Option<&'static str> {
+pub fn symbol(name: &str) -> Option<&'static str> {
     Some(match name {
         "alpha" => "α",
         "beta" => "β",
@@ -632,6 +637,8 @@ fn math_symbol(name: &str) -> Option<&'static str> {
         "min" => "min",
         "lim" => "lim",
         "quad" | "qquad" => " ",
+        "backslash" | "setminus" => "\\",
+        "slash" => "/",
         _ => return None,
     })
 }
@@ -651,6 +658,9 @@ mod tests {
             false,
         );
         assert!(!hostile.contains("<script"), "{hostile}");
+        // What pulldown-latex cannot parse is shown as text, not as its error message.
+        let unknown = mathml(r"a\slash b \unknowncommand", false);
+        assert_eq!(unknown, "a/b");
         let t = RichText::from_runs(
             vec![
                 Inline::Text("The ".into()),

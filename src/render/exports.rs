@@ -288,7 +288,7 @@ pub fn jsonld(p: &Publication, url: &str, abstract_text: Option<&str>) -> String
         obj.insert("isPartOf".into(), json!({ "@type": kind, "name": v }));
     }
     let same_as: Vec<String> = doi(p)
-        .map(|d| format!("https://doi.org/{d}"))
+        .map(|d| crate::text::encode_path(&format!("https://doi.org/{d}")))
         .into_iter()
         .chain(arxiv_id(p).map(|a| format!("https://arxiv.org/abs/{a}")))
         .collect();

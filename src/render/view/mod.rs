@@ -290,7 +290,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         config.people.iter().map(|(n, u)| (n.as_str(), u.as_str())),
     )
     .excluding(config.owner.exclude.iter().map(String::as_str));
-    let publications: Vec<PublicationView> = content
+    let mut publications: Vec<PublicationView> = content
         .publications
         .iter()
         .map(|p| {
@@ -303,7 +303,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
             )
         })
         .collect();
-    let (publication_types, publication_tags) = filters(&publications, base);
+    let (publication_types, publication_tags) = filters(&mut publications, base);
     let posts: Vec<DocView> = content
         .posts
         .iter()

@@ -367,7 +367,12 @@ fn links(
             "arxiv",
             arxiv_id.map(|a| format!("https://arxiv.org/abs/{a}")),
         ),
-        ("DOI", "doi", doi.map(|d| format!("https://doi.org/{d}"))),
+        // SICI DOIs hold `<` and `>`: percent-encoded, as the DOI handbook asks of URLs.
+        (
+            "DOI",
+            "doi",
+            doi.map(|d| crate::text::encode_path(&format!("https://doi.org/{d}"))),
+        ),
         ("Code", "code", l.code.as_ref().map(local)),
         ("Project", "project", l.project.as_ref().map(local)),
         ("Slides", "slides", l.slides.as_ref().map(local)),
@@ -501,7 +506,7 @@ pub(super) fn publication(
                 let slug = slug_or_hash(t, "tag");
                 TagView {
                     label: t.clone(),
-                    url: Route::PublicationTag(slug.clone()).url(base),
+                    url: Some(Route::PublicationTag(slug.clone()).url(base)),
                     slug,
                 }
             })
@@ -518,8 +523,8 @@ pub struct TagView {
     pub label: String,
     /// As in URLs.
     pub slug: String,
-    /// The tag's filter page.
-    pub url: String,
+    /// The tag's filter page, if it has one (see [`filters`]).
+    pub url: Option<String>,
 }
 
 /// A way to filter the publication list: a type or a tag.
@@ -536,8 +541,15 @@ pub struct FilterView {
 }
 
 /// The type and tag filters of the publication list, in a stable order.
+/// The most tags the filters show: a site may have thousands (IEEE and PubMed exports give each
+/// paper a dozen keywords), and every list page shows the filters.
+const MAX_TAG_FILTERS: usize = 40;
+
+/// The filters of the publication list: every type, and the tags, each with a page. Up to
+/// [`MAX_TAG_FILTERS`] tags all are filters; beyond, the tags that at least two papers share,
+/// the most shared first. A paper's other tags are shown without a link.
 pub(super) fn filters(
-    pubs: &[PublicationView],
+    pubs: &mut [PublicationView],
     base: &BaseUrl,
 ) -> (Vec<FilterView>, Vec<FilterView>) {
     let mut types: Vec<FilterView> = Vec::new();
@@ -554,18 +566,34 @@ pub(super) fn filters(
         }
     }
     let mut tags: Vec<FilterView> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for t in pubs.iter().flat_map(|p| &p.tags) {
-        match tags.iter_mut().find(|f| f.key == t.slug) {
-            Some(f) => f.count += 1,
-            None => tags.push(FilterView {
-                key: t.slug.clone(),
-                label: t.label.clone(),
-                url: t.url.clone(),
-                count: 1,
-            }),
+        match index.get(t.slug.as_str()) {
+            Some(&i) => tags[i].count += 1,
+            None => {
+                index.insert(&t.slug, tags.len());
+                tags.push(FilterView {
+                    key: t.slug.clone(),
+                    label: t.label.clone(),
+                    url: Route::PublicationTag(t.slug.clone()).url(base),
+                    count: 1,
+                });
+            }
         }
     }
+    if tags.len() > MAX_TAG_FILTERS {
+        // Most shared first; ties in the order of first use, which is stable.
+        tags.retain(|f| f.count >= 2);
+        tags.sort_by_key(|f| std::cmp::Reverse(f.count));
+        tags.truncate(MAX_TAG_FILTERS);
+    }
     tags.sort_by_key(|a| a.label.to_lowercase());
+    let kept: std::collections::HashSet<String> = tags.iter().map(|f| f.key.clone()).collect();
+    for t in pubs.iter_mut().flat_map(|p| &mut p.tags) {
+        if !kept.contains(&t.slug) {
+            t.url = None;
+        }
+    }
     (types, tags)
 }
 
