@@ -603,43 +603,13 @@ fn convert(
     };
     let raw_authors = reader.raw(entry, "author").unwrap_or_default().to_string();
     let (authors, et_al) = names(&raw_authors, |raw| reader.latex(&entry.key, raw));
-    let mut get = |name: &str| reader.text(entry, name);
-    let kind = kind_of(&bibtex_type, &mut get);
-    let venue_fields: &[&str] = match kind {
-        PublicationType::Journal => &["journaltitle", "journal"],
-        PublicationType::Thesis => &["school", "institution"],
-        PublicationType::Report => &["institution"],
-        PublicationType::Book => &["publisher"],
-        _ => &[
-            "booktitle",
-            "journaltitle",
-            "journal",
-            "howpublished",
-            "eventtitle",
-        ],
-    };
-    let (venue_field, venue) = venue_fields
-        .iter()
-        .find_map(|f| get(f).map(|v| (*f, v)))
-        .unzip();
-    let venue_rich = venue_field.and_then(|f| reader.rich(entry, f));
+    let kind = kind_of(&bibtex_type, &mut |name: &str| reader.text(entry, name));
+    let (venue, venue_rich) = venue(entry, reader, kind);
     let mut get = |name: &str| reader.text(entry, name);
     let year = get("year")
         .or_else(|| get("date"))
         .and_then(|y| y.get(..4).and_then(|d| d.parse().ok()));
-    let is_arxiv = get("archiveprefix")
-        .or_else(|| get("eprinttype"))
-        .is_some_and(|a| a.eq_ignore_ascii_case("arxiv"));
-    // EndNote and PubMed put one keyword on a line.
-    let raw_keywords = reader
-        .raw(entry, "keywords")
-        .unwrap_or_default()
-        .to_string();
-    let tags: Vec<String> = raw_keywords
-        .split([',', ';', '\n'])
-        .map(|k| reader.latex(&entry.key, k))
-        .filter(|t| !t.is_empty())
-        .collect();
+    let tags = keywords(entry, reader);
     let mut get = |name: &str| reader.text(entry, name);
     let extra: Vec<(String, String)> = KEPT_FIELDS
         .iter()
@@ -651,43 +621,8 @@ fn convert(
             .rich(entry, "abstract")
             .unwrap_or_else(|| RichText::plain_text(&a))
     });
+    let links = links(entry, reader);
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
-    // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
-    let url = verbatim_field("url");
-    let doi_for_badges = verbatim_field("doi");
-    // `html` is the paper's page: BibTeX's `url` when there is none, else a link of its own.
-    // al-folio's `html` and `website` may name a page of the old site (`relativity.html`).
-    let html = verbatim_field("html").filter(|h| h.contains("://") && Some(h) != url.as_ref());
-    let html_link = html.clone().filter(|_| url.is_some());
-    let other = [("blog", "Blog"), ("supp", "Supplement")]
-        .iter()
-        .filter_map(|(field, label)| {
-            verbatim_field(field).map(|url| Link {
-                label: label.to_string(),
-                url,
-            })
-        })
-        .chain(html_link.map(|url| Link {
-            label: "HTML".to_string(),
-            url,
-        }))
-        .chain(badge_links(&verbatim_field, doi_for_badges.as_deref()))
-        .collect();
-    let links = PublicationLinks {
-        pdf: verbatim_field("pdf"),
-        arxiv: verbatim_field("eprint")
-            .filter(|_| is_arxiv)
-            .or_else(|| verbatim_field("arxiv")),
-        code: verbatim_field("code"),
-        project: verbatim_field("project")
-            .or_else(|| verbatim_field("website").filter(|w| w.contains("://"))),
-        slides: verbatim_field("slides"),
-        video: verbatim_field("video"),
-        poster: verbatim_field("poster"),
-        doi: verbatim_field("doi"),
-        url: url.or(html),
-        other,
-    };
     let flag = |name: &str| {
         verbatim_field(name)
             .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1"))
@@ -732,6 +667,91 @@ fn convert(
         preview,
         scholar_id,
     })
+}
+
+/// The venue, as text and with its styling, from the field the entry's type reads it from.
+fn venue(
+    entry: &Entry,
+    reader: &mut Reader,
+    kind: PublicationType,
+) -> (Option<String>, Option<RichText>) {
+    let fields: &[&str] = match kind {
+        PublicationType::Journal => &["journaltitle", "journal"],
+        PublicationType::Thesis => &["school", "institution"],
+        PublicationType::Report => &["institution"],
+        PublicationType::Book => &["publisher"],
+        _ => &[
+            "booktitle",
+            "journaltitle",
+            "journal",
+            "howpublished",
+            "eventtitle",
+        ],
+    };
+    let Some((field, text)) = fields
+        .iter()
+        .find_map(|f| reader.text(entry, f).map(|v| (*f, v)))
+    else {
+        return (None, None);
+    };
+    (Some(text), reader.rich(entry, field))
+}
+
+/// Keywords as tags: split on commas, semicolons and (EndNote, PubMed) lines.
+fn keywords(entry: &Entry, reader: &mut Reader) -> Vec<String> {
+    let raw = reader
+        .raw(entry, "keywords")
+        .unwrap_or_default()
+        .to_string();
+    raw.split([',', ';', '\n'])
+        .map(|k| reader.latex(&entry.key, k))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// A paper's links: BibTeX's `url`, `doi`, `eprint`, and al-folio's fields beside them.
+fn links(entry: &Entry, reader: &mut Reader) -> PublicationLinks {
+    let is_arxiv = reader
+        .text(entry, "archiveprefix")
+        .or_else(|| reader.text(entry, "eprinttype"))
+        .is_some_and(|a| a.eq_ignore_ascii_case("arxiv"));
+    let verbatim_field = |name: &str| reader.verbatim(entry, name);
+    // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
+    let url = verbatim_field("url");
+    let doi_for_badges = verbatim_field("doi");
+    // `html` is the paper's page: BibTeX's `url` when there is none, else a link of its own.
+    // al-folio's `html` and `website` may name a page of the old site (`relativity.html`).
+    let html = verbatim_field("html").filter(|h| h.contains("://") && Some(h) != url.as_ref());
+    let html_link = html.clone().filter(|_| url.is_some());
+    let other = [("blog", "Blog"), ("supp", "Supplement")]
+        .iter()
+        .filter_map(|(field, label)| {
+            verbatim_field(field).map(|url| Link {
+                label: label.to_string(),
+                url,
+            })
+        })
+        .chain(html_link.map(|url| Link {
+            label: "HTML".to_string(),
+            url,
+        }))
+        .chain(badge_links(&verbatim_field, doi_for_badges.as_deref()))
+        .collect();
+    PublicationLinks {
+        pdf: verbatim_field("pdf"),
+        arxiv: verbatim_field("eprint")
+            .filter(|_| is_arxiv)
+            .or_else(|| verbatim_field("arxiv")),
+        code: verbatim_field("code"),
+        project: verbatim_field("project")
+            .or_else(|| verbatim_field("website").filter(|w| w.contains("://"))),
+        slides: verbatim_field("slides"),
+        video: verbatim_field("video"),
+        poster: verbatim_field("poster"),
+        doi: verbatim_field("doi"),
+        url: url.or(html),
+        other,
+    }
 }
 
 /// al-folio's badges (Altmetric, Dimensions, INSPIRE), which load scripts from those services:
