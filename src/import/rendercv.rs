@@ -154,28 +154,7 @@ impl Found {
                 "highlights": strings(e, "highlights"),
             }));
         } else if let (Some(ptitle), Some(_)) = (str_of(e, "title"), e.get("authors")) {
-            let pdate = date(out, "date");
-            let year = pdate
-                .as_ref()
-                .and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok()));
-            let key = self.key(&slugify(&format!(
-                "{} {ptitle}",
-                year.map(|y| y.to_string()).unwrap_or_default()
-            )));
-            let authors: Vec<Value> = strings(e, "authors")
-                .iter()
-                .map(|a| author(a, self))
-                .collect();
-            self.publications.push(json!({
-                "key": key,
-                "title": ptitle,
-                "authors": authors,
-                "venue": str_of(e, "journal"),
-                "year": year,
-                "type": if str_of(e, "journal").is_some() { "journal" } else { "other" },
-                "links": { "doi": str_of(e, "doi"), "url": str_of(e, "url") },
-                "abstract": str_of(e, "summary"),
-            }));
+            self.publication(out, &at, e, ptitle);
         } else if let (Some(label), Some(details)) = (str_of(e, "label"), str_of(e, "details")) {
             let items: Vec<String> = details
                 .split([',', ';'])
@@ -188,96 +167,140 @@ impl Found {
             .or_else(|| str_of(e, "number"))
             .or_else(|| str_of(e, "reversed_number"))
         {
-            if is_any(
-                title,
-                &["award", "honor", "honour", "prize", "fellowship", "grant"],
-            ) {
-                self.awards.push(json!({ "title": bullet }));
-            } else if is_any(title, &["patent", "publication", "paper"]) {
-                // A line of text: the owner as the author, the section's kind as the type.
-                let key = self.key(&slugify(bullet));
-                let kind = if is_any(title, &["patent"]) {
-                    "patent"
-                } else {
-                    "other"
-                };
-                self.publications.push(json!({
-                    "key": key,
-                    "title": bullet,
-                    "authors": [self.owner],
-                    "type": kind,
-                }));
-            } else if is_any(
-                title,
-                &[
-                    "service",
-                    "review",
-                    "committee",
-                    "volunteer",
-                    "organiz",
-                    "chair",
-                ],
-            ) {
-                self.service.push(json!({
-                    "category": title_h,
-                    "roles": [{ "venue": bullet, "role": "" }],
-                }));
-            } else if is_any(title, &["news"]) {
-                out.skip(&at, "news needs a date: add it to content/news.yaml");
-            } else {
-                out.skip(at, "a bullet in a section cvsite has no place for");
-            }
+            self.bullet(out, title, &at, bullet);
         } else if let Some(ename) = str_of(e, "name") {
-            // A "normal" entry: what it is depends on the section.
-            let when = date(out, "date").or_else(|| date(out, "start_date"));
-            if is_any(
-                title,
-                &["award", "honor", "honour", "prize", "fellowship", "grant"],
-            ) {
-                self.awards.push(json!({ "title": ename, "date": when, "description": str_of(e, "summary"), "issuer": str_of(e, "location") }));
-            } else if is_any(title, &["talk", "presentation", "seminar", "keynote"]) {
-                self.talks.push(json!({
-                    "title": ename,
-                    "event": str_of(e, "summary").unwrap_or(&title_h),
-                    "location": str_of(e, "location"),
-                    "date": when,
-                }));
-            } else if is_any(title, &["teaching", "course"]) {
-                self.teaching.push(json!({
-                    "course": ename,
-                    "role": "Instructor",
-                    "institution": str_of(e, "location"),
-                    "start": when,
-                    "end": end(out),
-                    "description": str_of(e, "summary"),
-                }));
-                out.skip(
-                    format!("{at} (role)"),
-                    "RenderCV gives no teaching role: set `role:` in content/teaching.yaml",
-                );
-            } else if is_any(title, &["news"]) && when.is_some() {
-                self.news.push(json!({ "date": when, "text": ename }));
-            } else {
-                let mut claim = str_of(e, "summary").unwrap_or("").to_string();
-                let hl = strings(e, "highlights");
-                if !hl.is_empty() {
-                    claim = format!("{claim} {}", hl.join("; ")).trim().to_string();
-                }
-                let links: Vec<Value> = str_of(e, "url")
-                    .map(|u| json!({ "label": "Website", "url": u }))
-                    .into_iter()
-                    .collect();
-                self.projects
-                    .push(json!({ "name": ename, "claim": claim, "links": links }));
-                if !is_any(title, &["project"]) {
-                    out.skip(
-                        format!("cv.sections.{title}"),
-                        "shown as research highlights (no section of that kind in cvsite)",
-                    );
-                }
-            }
+            self.named(out, title, &at, e, ename);
         } else {
             out.skip(at, "an entry of a kind cvsite does not know");
+        }
+    }
+
+    /// A publication entry (`title` and `authors`).
+    fn publication(&mut self, out: &mut Imported, at: &str, e: &Value, ptitle: &str) {
+        let date = |out: &mut Imported, key: &str| out.date(e.get(key), &format!("{at}.{key}"));
+        let pdate = date(out, "date");
+        let year = pdate
+            .as_ref()
+            .and_then(|d| d.get(..4).and_then(|y| y.parse::<u16>().ok()));
+        let key = self.key(&slugify(&format!(
+            "{} {ptitle}",
+            year.map(|y| y.to_string()).unwrap_or_default()
+        )));
+        let authors: Vec<Value> = strings(e, "authors")
+            .iter()
+            .map(|a| author(a, self))
+            .collect();
+        self.publications.push(json!({
+            "key": key,
+            "title": ptitle,
+            "authors": authors,
+            "venue": str_of(e, "journal"),
+            "year": year,
+            "type": if str_of(e, "journal").is_some() { "journal" } else { "other" },
+            "links": { "doi": str_of(e, "doi"), "url": str_of(e, "url") },
+            "abstract": str_of(e, "summary"),
+        }));
+    }
+
+    /// A one-line entry (`bullet`, `number`, `reversed_number`) of section `title`.
+    fn bullet(&mut self, out: &mut Imported, title: &str, at: &str, bullet: &str) {
+        let title_h = title.replace('_', " ");
+        if is_any(
+            title,
+            &["award", "honor", "honour", "prize", "fellowship", "grant"],
+        ) {
+            self.awards.push(json!({ "title": bullet }));
+        } else if is_any(title, &["patent", "publication", "paper"]) {
+            // A line of text: the owner as the author, the section's kind as the type.
+            let key = self.key(&slugify(bullet));
+            let kind = if is_any(title, &["patent"]) {
+                "patent"
+            } else {
+                "other"
+            };
+            self.publications.push(json!({
+                "key": key,
+                "title": bullet,
+                "authors": [self.owner],
+                "type": kind,
+            }));
+        } else if is_any(
+            title,
+            &[
+                "service",
+                "review",
+                "committee",
+                "volunteer",
+                "organiz",
+                "chair",
+            ],
+        ) {
+            self.service.push(json!({
+                "category": title_h,
+                "roles": [{ "venue": bullet, "role": "" }],
+            }));
+        } else if is_any(title, &["news"]) {
+            out.skip(at, "news needs a date: add it to content/news.yaml");
+        } else {
+            out.skip(at, "a bullet in a section cvsite has no place for");
+        }
+    }
+
+    /// A "normal" entry (`name`, dates, summary): what it is depends on the section.
+    fn named(&mut self, out: &mut Imported, title: &str, at: &str, e: &Value, ename: &str) {
+        let title_h = title.replace('_', " ");
+        let date = |out: &mut Imported, key: &str| out.date(e.get(key), &format!("{at}.{key}"));
+        let end = |out: &mut Imported| match e.get("end_date").and_then(Value::as_str) {
+            Some(s) if s.eq_ignore_ascii_case("present") => Some("present".to_string()),
+            _ => out.date(e.get("end_date"), &format!("{at}.end_date")),
+        };
+        // A "normal" entry: what it is depends on the section.
+        let when = date(out, "date").or_else(|| date(out, "start_date"));
+        if is_any(
+            title,
+            &["award", "honor", "honour", "prize", "fellowship", "grant"],
+        ) {
+            self.awards.push(json!({ "title": ename, "date": when, "description": str_of(e, "summary"), "issuer": str_of(e, "location") }));
+        } else if is_any(title, &["talk", "presentation", "seminar", "keynote"]) {
+            self.talks.push(json!({
+                "title": ename,
+                "event": str_of(e, "summary").unwrap_or(&title_h),
+                "location": str_of(e, "location"),
+                "date": when,
+            }));
+        } else if is_any(title, &["teaching", "course"]) {
+            self.teaching.push(json!({
+                "course": ename,
+                "role": "Instructor",
+                "institution": str_of(e, "location"),
+                "start": when,
+                "end": end(out),
+                "description": str_of(e, "summary"),
+            }));
+            out.skip(
+                format!("{at} (role)"),
+                "RenderCV gives no teaching role: set `role:` in content/teaching.yaml",
+            );
+        } else if is_any(title, &["news"]) && when.is_some() {
+            self.news.push(json!({ "date": when, "text": ename }));
+        } else {
+            let mut claim = str_of(e, "summary").unwrap_or("").to_string();
+            let hl = strings(e, "highlights");
+            if !hl.is_empty() {
+                claim = format!("{claim} {}", hl.join("; ")).trim().to_string();
+            }
+            let links: Vec<Value> = str_of(e, "url")
+                .map(|u| json!({ "label": "Website", "url": u }))
+                .into_iter()
+                .collect();
+            self.projects
+                .push(json!({ "name": ename, "claim": claim, "links": links }));
+            if !is_any(title, &["project"]) {
+                out.skip(
+                    format!("cv.sections.{title}"),
+                    "shown as research highlights (no section of that kind in cvsite)",
+                );
+            }
         }
     }
 }
