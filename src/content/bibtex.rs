@@ -179,6 +179,21 @@ fn without_duplicate_keys(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Duplica
     )
 }
 
+/// The entry type written after the `@` at `start` (lowercase), and where its opening
+/// delimiter should be: past the type and any space.
+fn entry_head(text: &str, start: usize) -> (String, usize) {
+    let bytes = text.as_bytes();
+    let mut j = start + 1;
+    while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    let kind = text[start + 1..j].to_ascii_lowercase();
+    while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    (kind, j)
+}
+
 /// The start of the key given to an entry written without one.
 const PLACEHOLDER: &str = "cvsite-keyless-";
 
@@ -189,14 +204,7 @@ fn with_placeholder_keys(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     let mut i = 0;
     while let Some(off) = text[i..].find('@') {
         let start = i + off;
-        let mut j = start + 1;
-        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        let kind = text[start + 1..j].to_ascii_lowercase();
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
+        let (kind, j) = entry_head(text, start);
         i = j.max(start + 1);
         if matches!(kind.as_str(), "string" | "comment" | "preamble" | "")
             || !matches!(bytes.get(j), Some(b'{' | b'('))
@@ -300,14 +308,7 @@ fn entry_spans(text: &str) -> Vec<(&str, std::ops::Range<usize>)> {
     let mut i = 0;
     while let Some(off) = text[i..].find('@') {
         let start = i + off;
-        let mut j = start + 1;
-        while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
-            j += 1;
-        }
-        let kind = text[start + 1..j].to_ascii_lowercase();
-        while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-            j += 1;
-        }
+        let (kind, j) = entry_head(text, start);
         let (open, close) = match bytes.get(j) {
             Some(b'{') => (b'{', b'}'),
             Some(b'(') => (b'(', b')'),
