@@ -180,6 +180,10 @@ pub struct SiteArgs {
     /// Also build pages and posts marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Leave out /cv.pdf (and the variants' PDFs), for quicker builds; `cv: {pdf: false}` in
+    /// cvsite.yaml does so always.
+    #[arg(long)]
+    pub no_pdf: bool,
 }
 
 /// Options of `cvsite build`.

@@ -86,6 +86,9 @@ pub struct CvConfig {
     /// Paper size of `/cv.pdf`.
     #[serde(default)]
     pub paper: PaperSize,
+    /// Typeset `/cv.pdf` (and the variants' PDFs); `false` leaves them out, and their links.
+    #[serde(default = "yes")]
+    pub pdf: bool,
     /// Other versions of the CV, by name (a short CV, an industry CV, ...): each builds to
     /// `/cv/<name>/` and `/cv-<name>.pdf`.
     #[serde(default)]
@@ -127,9 +130,14 @@ impl Default for CvConfig {
         CvConfig {
             sections: CvSection::all(),
             paper: PaperSize::default(),
+            pdf: true,
             variants: IndexMap::new(),
         }
     }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Paper size of the PDF CV.

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub serve_origin: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Typeset the PDFs (unless `cv: {pdf: false}` says otherwise).
+    pub pdf: bool,
 }
 
 /// A rendered site, not yet written anywhere.
@@ -154,7 +156,8 @@ pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
 /// render.
 pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     let mut t = Timer::new();
-    let cfg = config::load(&opts.root).map_err(Problems::from)?;
+    let mut cfg = config::load(&opts.root).map_err(Problems::from)?;
+    cfg.config.cv.pdf &= opts.pdf;
     let base = resolve_base_url(opts, &cfg)?;
     t.step("config");
 
@@ -281,6 +284,9 @@ fn pdfs(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<(Route, Data)>> {
     let mut out = Vec::new();
+    if !config.cv.pdf {
+        return Ok(out);
+    }
     if let Some(bytes) = cv_pdf(templates, data, config, base, warnings)? {
         out.push((Route::CvPdf, Data::Bytes(bytes)));
     }

@@ -280,3 +280,28 @@ fn formulas_are_typeset_as_math_and_stay_data() {
         assert!(!text.contains(latex), "{latex} printed: {text}");
     }
 }
+
+#[test]
+fn no_pdf_leaves_out_the_pdfs_and_their_links() {
+    let site = Site::copy_of(&fixture("full"));
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(!site.path("public/cv.pdf").exists());
+    let cv = site.out("cv/index.html");
+    assert!(
+        !cv.contains("cv.pdf\"") && !cv.contains("cv-short.pdf\""),
+        "no link to a PDF that is not there"
+    );
+    // The same from cvsite.yaml; and a build without either has them.
+    site.build_ok();
+    assert!(site.path("public/cv.pdf").is_file());
+    assert!(site.out("cv/index.html").contains("cv.pdf\""));
+    site.edit("cvsite.yaml", "cv:\n", "cv:\n  pdf: false\n");
+    let r = site.run(&["build"]);
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(!site.path("public/cv.pdf").exists());
+    assert!(
+        !site.path("public/cv-short.pdf").exists(),
+        "nor the variants'"
+    );
+}

@@ -35,6 +35,7 @@ fn build_options(site: SiteArgs, output: PathBuf) -> Result<site::BuildOptions> 
         base_url: site.base_url,
         serve_origin: None,
         drafts: site.drafts,
+        pdf: !site.no_pdf,
     })
 }
 
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             port: args.port,
             open: args.open,
             drafts: args.site.drafts,
+            pdf: !args.site.no_pdf,
             base_url: args.site.base_url,
             output: args.output,
             quiet: cli.quiet,

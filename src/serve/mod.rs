@@ -40,6 +40,8 @@ pub struct ServeOptions {
     pub open: bool,
     /// Include drafts.
     pub drafts: bool,
+    /// Typeset the PDFs.
+    pub pdf: bool,
     /// Overrides the config's `base_url` (only its path matters in the preview).
     pub base_url: Option<String>,
     /// Also write each good build here.
@@ -277,6 +279,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         base_url: opts.base_url.clone(),
         serve_origin: Some(format!("http://{host}")),
         drafts: opts.drafts,
+        pdf: opts.pdf,
     };
     let run_id = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -407,7 +407,7 @@ fn site_view(
         base: base.path.clone(),
         language: config.language.clone(),
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
-        cv_pdf: cfg!(feature = "pdf").then(|| Route::CvPdf.url(base)),
+        cv_pdf: (cfg!(feature = "pdf") && config.cv.pdf).then(|| Route::CvPdf.url(base)),
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
