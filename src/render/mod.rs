@@ -30,8 +30,7 @@ pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Pr
     let results: Vec<Result<Rendered, SourceError>> = plans
         .par_iter()
         .map(|p| {
-            let mut ctx = p.extra.clone();
-            ctx.insert("page", &p.page);
+            let ctx = p.context();
             let (template, _) = p.route.template().expect("a page route has a template");
             templates.render(template, &ctx).map(|contents| Rendered {
                 output: p.route.output(),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::view::{self, FilterView, PublicationView, SiteData};
+use super::view::{self, FilterView, Paper, PublicationView, SiteData};
 use crate::config::BaseUrl;
 use crate::content::Content;
 use crate::diagnostics::{Problems, SourceError};
@@ -14,16 +14,29 @@ use crate::route::Route;
 use crate::theme::ThemeFile;
 
 /// A page to render: its address, what it is about, and the values its template needs.
-#[derive(Debug)]
 pub struct Plan {
     /// Where it goes; also names its template.
     pub route: Route,
     /// Page values, as `page`.
     pub page: PageMeta,
-    /// Extra values for this page (`publication`, `doc`).
-    pub extra: Context,
+    /// Extra values for this page (`publication`, `doc`), put into its context only when it is
+    /// rendered: holding every page's context at once would take memory by pages × papers.
+    extra: Vec<Value>,
     /// What produced it, for collision messages.
     pub origin: Origin,
+}
+
+/// A value a page's template sees, under its name.
+type Value = Box<dyn Fn(&mut Context) + Send + Sync>;
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plan")
+            .field("route", &self.route)
+            .field("page", &self.page)
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Plan {
@@ -40,15 +53,26 @@ impl Plan {
                 in_sitemap: route.in_sitemap(),
             },
             route,
-            extra: Context::new(),
+            extra: Vec::new(),
             origin: Origin::Builtin,
         }
     }
 
-    /// Adds a value its template sees.
-    fn with(mut self, key: &'static str, value: &impl Serialize) -> Plan {
-        self.extra.insert(key, value);
+    /// Adds a value its template sees (views share their papers, so this is cheap).
+    fn with(mut self, key: &'static str, value: impl Serialize + Send + Sync + 'static) -> Plan {
+        self.extra
+            .push(Box::new(move |ctx| ctx.insert(key, &value)));
         self
+    }
+
+    /// The page's own context: `page` and its values (the site's are the templates' globals).
+    pub fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        for value in &self.extra {
+            value(&mut ctx);
+        }
+        ctx.insert("page", &self.page);
+        ctx
     }
 
     /// Names the content file it comes from.
@@ -177,21 +201,20 @@ impl<'a> Planner<'a> {
                     d.publications.len()
                 ),
             )
-            .with("groups", &d.publications_by_year),
+            .with("groups", d.publications_by_year.clone()),
         ];
         if d.publication_types.len() < 2 && d.publication_tags.is_empty() {
             return plans;
         }
         let list = |filter: &FilterView, route: Route, keep: &dyn Fn(&PublicationView) -> bool| {
-            let kept: Vec<PublicationView> =
-                d.publications.iter().filter(|p| keep(p)).cloned().collect();
+            let kept: Vec<Paper> = d.publications.iter().filter(|p| keep(p)).cloned().collect();
             self.page(
                 route,
                 format!("{} – Publications – {site_title}", filter.label),
                 format!("Publications of {name}: {}.", filter.label),
             )
-            .with("groups", &view::group_by_year(&kept))
-            .with("filter", filter)
+            .with("groups", view::group_by_year(&kept))
+            .with("filter", filter.clone())
         };
         for f in &d.publication_types {
             let route = Route::PublicationType(f.key.clone());
@@ -217,7 +240,7 @@ impl<'a> Planner<'a> {
                 };
                 let route = Route::Publication(p.slug.clone());
                 self.page(route, p.title.clone(), description)
-                    .with("publication", p)
+                    .with("publication", Paper::clone(p))
                     .sourced(source.written.file.clone(), source.written.line)
             })
             .collect()
@@ -239,7 +262,7 @@ impl<'a> Planner<'a> {
                 .unwrap_or_else(|| self.site_description.clone());
             let title = format!("{} – {}", v.title, d.site.title);
             self.page(route, title, description)
-                .with("doc", v)
+                .with("doc", v.clone())
                 .sourced(doc.source.display.clone(), 1)
         })
         .collect()
@@ -258,13 +281,16 @@ pub fn variant_plan(
         format!("{} – {}", link.title, data.site.title),
         Some(format!("{} of {}.", link.title, data.profile.name)),
     );
-    plan.extra = Context::from_serialize(data).map_err(|e| {
+    // The variant's page sees its own content where the others see the site's.
+    let values = Context::from_serialize(data).map_err(|e| {
         Problems(vec![SourceError::whole_file(
             "cvsite.yaml",
             format!("cannot prepare the CV variant `{}`: {e}", link.name),
         )])
     })?;
-    Ok(plan.with("variant", link))
+    plan.extra
+        .push(Box::new(move |ctx| ctx.extend(values.clone())));
+    Ok(plan.with("variant", link.clone()))
 }
 
 /// Refuses two pages, or a page and a static file, that would write the same file.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{LinkView, PublicationView, Rich, internal, link};
+use super::{LinkView, Paper, Rich, internal, link};
 use crate::config::BaseUrl;
 use crate::content::date::format_range;
 use crate::content::model::*;
@@ -102,7 +102,7 @@ pub struct ProjectView {
     /// Claim, HTML.
     pub claim_html: Option<Rich>,
     /// The papers behind it.
-    pub papers: Vec<PublicationView>,
+    pub papers: Vec<Paper>,
     /// Links.
     pub links: Vec<LinkView>,
 }
@@ -328,11 +328,7 @@ pub(super) fn talks(items: &[Talk]) -> Vec<TalkView> {
 }
 
 /// A research highlight, with the papers it names (keys checked when loading).
-pub(super) fn project(
-    p: &Project,
-    publications: &[PublicationView],
-    base: &BaseUrl,
-) -> ProjectView {
+pub(super) fn project(p: &Project, publications: &[Paper], base: &BaseUrl) -> ProjectView {
     ProjectView {
         name: p.name.clone(),
         claim_html: p.claim.as_ref().map(|c| Rich::inline(c, base)),

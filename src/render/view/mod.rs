@@ -180,11 +180,11 @@ pub struct SiteData {
     /// `experience`, grouped by category.
     pub experience: Vec<ExperienceGroup>,
     /// `publications`, all, in file order.
-    pub publications: Vec<PublicationView>,
+    pub publications: Vec<Paper>,
     /// `publications_by_year`.
     pub publications_by_year: Vec<PublicationGroup>,
     /// `selected_publications`.
-    pub selected_publications: Vec<PublicationView>,
+    pub selected_publications: Vec<Paper>,
     /// `publication_types`: filters of the publication list by type.
     pub publication_types: Vec<FilterView>,
     /// `publication_tags`: filters of the publication list by tag.
@@ -304,6 +304,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         })
         .collect();
     let (publication_types, publication_tags) = filters(&mut publications, base);
+    let publications: Vec<Paper> = publications.into_iter().map(Paper::new).collect();
     let posts: Vec<DocView> = content
         .posts
         .iter()

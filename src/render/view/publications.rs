@@ -85,7 +85,7 @@ pub struct PublicationGroup {
     /// "2023", or "Preprints" / "Undated" for entries with no year.
     pub label: String,
     /// Entries.
-    pub items: Vec<PublicationView>,
+    pub items: Vec<Paper>,
 }
 
 /// How names in author lists are recognised: the owner (with aliases) and co-authors with a
@@ -597,21 +597,26 @@ pub(super) fn filters(
     (types, tags)
 }
 
-/// Groups by year, newest first; entries without a year come first (work in progress).
-pub fn group_by_year(pubs: &[PublicationView]) -> Vec<PublicationGroup> {
-    let mut years: Vec<Option<u16>> = pubs.iter().map(|p| p.year).collect();
-    years.sort_by(|a, b| match (a, b) {
-        (None, None) => std::cmp::Ordering::Equal,
-        (None, _) => std::cmp::Ordering::Less,
-        (_, None) => std::cmp::Ordering::Greater,
-        (Some(x), Some(y)) => y.cmp(x),
-    });
-    years.dedup();
-    years
+/// A paper's view, shared by every list that shows it (the list, its filters, the CV, the
+/// home page) instead of copied into each.
+pub type Paper = std::sync::Arc<PublicationView>;
+
+/// Groups by year, newest first; entries without a year come first (work in progress); in a
+/// year, papers keep their order.
+pub fn group_by_year(pubs: &[Paper]) -> Vec<PublicationGroup> {
+    let mut sorted: Vec<&Paper> = pubs.iter().collect();
+    // Undated first, then newest first; a stable sort keeps each year's order.
+    sorted.sort_by_key(|p| p.year.map_or(0, |y| u32::MAX - u32::from(y)));
+    let mut groups: Vec<(Option<u16>, Vec<Paper>)> = Vec::new();
+    for p in sorted {
+        match groups.last_mut() {
+            Some((year, items)) if *year == p.year => items.push(Paper::clone(p)),
+            _ => groups.push((p.year, vec![Paper::clone(p)])),
+        }
+    }
+    groups
         .into_iter()
-        .map(|year| {
-            let items: Vec<PublicationView> =
-                pubs.iter().filter(|p| p.year == year).cloned().collect();
+        .map(|(year, items)| {
             let label = match year {
                 Some(y) => y.to_string(),
                 None if items.iter().all(|p| p.kind == PublicationType::Preprint) => {
