@@ -151,8 +151,24 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<PathBuf> {
     Ok(out)
 }
 
-/// Writes `files` into a staging folder beside `output`, then swaps it in.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
+/// What a write did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files written (new or changed).
+    pub written: usize,
+    /// Files left as they were: their bytes did not change.
+    pub kept: usize,
+    /// Files removed: the site no longer has them (a file or folder that one of the other kind
+    /// replaced aside).
+    pub removed: usize,
+}
+
+/// Writes `files` into `output`, all or nothing. A new output is written beside it and moved in
+/// whole. An existing one (cvsite's) keeps every file whose bytes did not change: the changed
+/// files are written beside it first, and only once all are written are they moved in and the
+/// files the site no longer has removed. Unchanged files are not touched, so a rebuild writes
+/// what changed and a browser or `rsync` sees the rest as it was.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written> {
     let parent = output.parent().expect("checked: not the root");
     let name = output
         .file_name()
@@ -162,6 +178,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create {}", parent.display()))?;
     let staging = parent.join(format!(".{name}.cvsite-staging"));
+    // A folder left by an interrupted build of an older cvsite.
     let old = parent.join(format!(".{name}.cvsite-old"));
     for leftover in [&staging, &old] {
         if leftover.exists() {
@@ -172,55 +189,147 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<()> {
                 })?;
         }
     }
-    if let Err(e) = write_all(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        fs::rename(output, &old)
+    let existing = output.join(MARKER).is_file();
+    let changed = match stage(&staging, files, existing.then_some(output)) {
+        Ok(changed) => changed,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    if !existing {
+        if output.exists() {
+            // An empty folder (checked by the caller): the new site takes its place.
+            fs::remove_dir(output)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot replace {}", output.display()))?;
+        }
+        fs::rename(&staging, output)
             .into_diagnostic()
-            .wrap_err_with(|| format!("cannot move aside the previous {}", output.display()))?;
+            .wrap_err_with(|| format!("cannot move the new site into {}", output.display()))?;
+        return Ok(Written {
+            written: files.len(),
+            ..Written::default()
+        });
     }
-    if let Err(e) = fs::rename(&staging, output) {
-        let _ = fs::rename(&old, output);
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot move the new site into {}", output.display()));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot remove {}", old.display()))?;
-    }
-    Ok(())
+    let removed = commit(&staging, output, files, &changed)?;
+    let _ = fs::remove_dir_all(&staging);
+    Ok(Written {
+        written: changed.len(),
+        kept: files.len() - changed.len(),
+        removed,
+    })
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> Result<()> {
+/// Writes into `staging` the files that differ from those in `output` (all, when there is no
+/// output), in parallel; returns their paths.
+fn stage<'a>(
+    staging: &Path,
+    files: &'a [OutputFile],
+    output: Option<&Path>,
+) -> Result<Vec<&'a str>> {
+    use rayon::prelude::*;
     fs::create_dir_all(staging)
         .into_diagnostic()
         .wrap_err_with(|| format!("cannot create {}", staging.display()))?;
     fs::write(staging.join(MARKER), MARKER_TEXT)
         .into_diagnostic()
         .wrap_err("cannot write the output marker")?;
-    for f in files {
-        let dest = staging.join(&f.path);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
-        }
-        // A copied file is copied, not read into memory.
-        let written = match &f.data {
-            Data::Copy(src) => fs::copy(src, &dest).map(|_| ()),
-            data => fs::write(&dest, data.bytes()?),
-        };
-        written.into_diagnostic().wrap_err_with(|| match &f.data {
-            Data::Copy(src) => format!("cannot copy {} to {}", src.display(), dest.display()),
-            _ => format!("cannot write {}", dest.display()),
-        })?;
+    let changed: Vec<Option<&str>> = files
+        .par_iter()
+        .map(|f| {
+            if output.is_some_and(|out| unchanged(&out.join(&f.path), &f.data)) {
+                return Ok(None);
+            }
+            let dest = staging.join(&f.path);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+            }
+            // A copied file is copied, not read into memory.
+            let written = match &f.data {
+                Data::Copy(src) => fs::copy(src, &dest).map(|_| ()),
+                data => fs::write(&dest, data.bytes()?),
+            };
+            written.into_diagnostic().wrap_err_with(|| match &f.data {
+                Data::Copy(src) => format!("cannot copy {} to {}", src.display(), dest.display()),
+                _ => format!("cannot write {}", dest.display()),
+            })?;
+            Ok(Some(f.path.as_str()))
+        })
+        .collect::<Result<_>>()?;
+    Ok(changed.into_iter().flatten().collect())
+}
+
+/// Whether the file at `path` holds exactly `data`.
+fn unchanged(path: &Path, data: &Data) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != data.len() as u64 {
+        return false;
     }
-    Ok(())
+    match (fs::read(path), data.bytes()) {
+        (Ok(old), Ok(new)) => old == *new,
+        _ => false,
+    }
+}
+
+/// Moves the staged files into `output` and removes the files the site no longer has; returns
+/// how many were removed.
+fn commit(staging: &Path, output: &Path, files: &[OutputFile], changed: &[&str]) -> Result<usize> {
+    let io = |what: String| move |e: std::io::Error| miette::miette!("{what}: {e}");
+    for path in changed {
+        let dest = output.join(path);
+        // A page's folder where a file now goes, or a file where a folder now is.
+        if dest.is_dir() {
+            fs::remove_dir_all(&dest).map_err(io(format!("cannot replace {}", dest.display())))?;
+        }
+        let mut parent = dest.parent();
+        while let Some(dir) = parent.filter(|d| d.starts_with(output) && *d != output) {
+            if dir.is_file() {
+                fs::remove_file(dir).map_err(io(format!("cannot replace {}", dir.display())))?;
+            }
+            parent = dir.parent();
+        }
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(io(format!("cannot create {}", dir.display())))?;
+        }
+        fs::rename(staging.join(path), &dest)
+            .map_err(io(format!("cannot move {path} into {}", output.display())))?;
+    }
+    let keep: std::collections::HashSet<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain([MARKER])
+        .collect();
+    let mut removed = 0;
+    // Deepest first, so that a folder is looked at once its files are gone.
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = entry
+            .path()
+            .strip_prefix(output)
+            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if entry.file_type().is_dir() {
+            // Empty now: a page the site no longer has.
+            if fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none()) {
+                fs::remove_dir(entry.path())
+                    .map_err(io(format!("cannot remove {}", entry.path().display())))?;
+            }
+        } else if !keep.contains(rel.as_str()) {
+            fs::remove_file(entry.path())
+                .map_err(io(format!("cannot remove {}", entry.path().display())))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 #[cfg(test)]
@@ -272,5 +381,61 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "no staging folder left behind: {names:?}");
+        assert!(!out.join("a").exists(), "the emptied page folder is gone");
+    }
+
+    #[test]
+    fn a_rebuild_writes_only_what_changed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let file = |path: &str, text: &str| OutputFile {
+            path: path.into(),
+            data: Data::Text(text.into()),
+        };
+        let first = write_site(
+            &out,
+            &[
+                file("same.html", "same"),
+                file("edited.html", "old"),
+                file("gone/index.html", "gone"),
+                file("x", "a file that becomes a folder"),
+                file("y/index.html", "a folder that becomes a file"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(first.written, 5);
+        let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+        let same = inode("same.html");
+        let written = write_site(
+            &out,
+            &[
+                file("same.html", "same"),
+                file("edited.html", "new"),
+                file("new.html", "new"),
+                file("x/index.html", "now a folder"),
+                file("y", "now a file"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            written,
+            Written {
+                written: 4,
+                kept: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(inode("same.html"), same, "an unchanged file is not touched");
+        assert_eq!(fs::read_to_string(out.join("edited.html")).unwrap(), "new");
+        assert_eq!(
+            fs::read_to_string(out.join("x/index.html")).unwrap(),
+            "now a folder"
+        );
+        assert_eq!(fs::read_to_string(out.join("y")).unwrap(), "now a file");
+        assert!(!out.join("gone").exists());
+        assert!(out.join(MARKER).is_file());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "no staging folder left behind");
     }
 }

@@ -53,8 +53,10 @@ pub struct RenderedSite {
 pub struct BuildReport {
     /// HTML pages written.
     pub pages: usize,
-    /// All files written.
+    /// All files of the site.
     pub files: usize,
+    /// How many were written, kept as they were, and removed.
+    pub written: output::Written,
     /// Where.
     pub output: PathBuf,
     /// Time of each step.
@@ -139,11 +141,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
 pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
     let mut t = site.timer;
     let transfers = transfer_sizes(&site.files, &site.base.path);
-    output::write_site(out_dir, &site.files)?;
+    let written = output::write_site(out_dir, &site.files)?;
     t.step("write");
     Ok(BuildReport {
         pages: site.pages,
         files: site.files.len(),
+        written,
         output: out_dir.to_path_buf(),
         total: t.start.elapsed(),
         steps: t.steps,

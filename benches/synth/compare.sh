@@ -20,8 +20,9 @@
 #   STEPS=1       also print the step timings of one `cvsite build -v` per site (to stderr)
 #   KEEP=DIR      generate the sites and outputs in DIR and keep them (default: a temporary folder,
 #                 removed on exit)
-#   OUT_ROOT=DIR  write the built sites in a new folder under DIR (removed on exit unless KEEP is set), e.g. /dev/shm to measure the work without
-#                 the disk (on a slow or busy disk, writing the files can dominate both builds)
+#   OUT_ROOT=DIR  write the built sites in a new folder under DIR (removed on exit unless KEEP is
+#                 set), e.g. /dev/shm to measure the work without the disk (on a slow or busy
+#                 disk, writing the files can dominate both builds)
 #   RESULTS=FILE  also write the table as tab-separated values to FILE
 set -euo pipefail
 

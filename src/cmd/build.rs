@@ -27,9 +27,16 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode> {
     }
     if !console.quiet {
         eprintln!(
-            "Built {} pages ({} files) in {} ms → {}",
+            "Built {} pages ({} files, {}) in {} ms → {}",
             report.pages,
             report.files,
+            match report.written {
+                w if w.kept == 0 && w.removed == 0 => "all written".to_string(),
+                w => format!(
+                    "{} written, {} unchanged, {} removed",
+                    w.written, w.kept, w.removed
+                ),
+            },
             report.total.as_millis(),
             report.output.display()
         );
