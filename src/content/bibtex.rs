@@ -10,7 +10,7 @@ use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography, RawC
 use super::latex;
 use super::model::{Author, Link, Publication, PublicationLinks, PublicationType, Written};
 use super::rich::{Inline, RichText, inlines_plain};
-use crate::diagnostics::{SourceError, SourceFile, position_of};
+use crate::diagnostics::{LineIndex, SourceError, SourceFile, position_of};
 
 /// BibTeX fields kept as they are for the `.bib` export.
 const KEPT_FIELDS: [&str; 17] = [
@@ -65,11 +65,12 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
                 .map(|c| c.format_verbatim().trim().to_string())
         })
         .collect();
+    let lines = LineIndex::new(&text);
     let mut publications = bib
         .iter()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
         .map(|entry| {
-            let at = position_of(&text, keys.get(entry.key.as_str()).copied().unwrap_or(0));
+            let at = lines.position(keys.get(entry.key.as_str()).copied().unwrap_or(0));
             convert(entry, &mut reader, file, at)
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -140,8 +141,9 @@ struct Duplicate {
 fn without_duplicate_keys(text: &str) -> (std::borrow::Cow<'_, str>, Vec<Duplicate>) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut blank: Vec<(std::ops::Range<usize>, Duplicate)> = Vec::new();
+    let lines = LineIndex::new(text);
     for (key, range) in entry_spans(text) {
-        let line = position_of(text, range.start).0;
+        let line = lines.position(range.start).0;
         match seen.get(key) {
             Some(&first_line) => blank.push((
                 range,
@@ -970,6 +972,15 @@ mod tests {
             Some("broken")
         );
         assert_eq!(position_of(text, 23), (2, 1));
+        let text = "@article{é, title={x}}\n\n  ü {unclosed\n";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.position(offset),
+                position_of(text, offset),
+                "at {offset}"
+            );
+        }
     }
 
     #[test]
