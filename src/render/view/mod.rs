@@ -304,7 +304,10 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         })
         .collect();
     let (publication_types, publication_tags) = filters(&mut publications, base);
-    let publications: Vec<Paper> = publications.into_iter().map(Paper::new).collect();
+    let publications: Vec<Paper> = {
+        use rayon::prelude::*;
+        publications.into_par_iter().map(Paper::new).collect()
+    };
     let posts: Vec<DocView> = content
         .posts
         .iter()

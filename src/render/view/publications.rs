@@ -598,8 +598,37 @@ pub(super) fn filters(
 }
 
 /// A paper's view, shared by every list that shows it (the list, its filters, the CV, the
-/// home page) instead of copied into each.
-pub type Paper = std::sync::Arc<PublicationView>;
+/// home page) instead of copied into each; its value for the templates is made once, and the
+/// lists take it as it is (tera passes a `tera::Value` through instead of serializing it).
+#[derive(Debug, Clone)]
+pub struct Paper {
+    view: std::sync::Arc<PublicationView>,
+    value: tera::Value,
+}
+
+impl Paper {
+    /// Shares `view`.
+    pub fn new(view: PublicationView) -> Paper {
+        let value = tera::Value::try_from_serializable(&view).unwrap_or_else(|_| tera::Value::none());
+        Paper {
+            view: std::sync::Arc::new(view),
+            value,
+        }
+    }
+}
+
+impl std::ops::Deref for Paper {
+    type Target = PublicationView;
+    fn deref(&self) -> &PublicationView {
+        &self.view
+    }
+}
+
+impl Serialize for Paper {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
 
 /// Groups by year, newest first; entries without a year come first (work in progress); in a
 /// year, papers keep their order.
