@@ -32,9 +32,24 @@ pub fn unescape_html(text: &str) -> String {
 pub fn links_and_ids(html: &str) -> (Vec<String>, BTreeSet<String>) {
     let mut links = Vec::new();
     let mut ids = BTreeSet::new();
-    // Scripts (JSON-LD, live reload) and the BibTeX block hold no links of the page.
     for attr in ["href=", "src=", "id=", "name="] {
-        let mut rest = html;
+        for value in attribute_values(html, attr) {
+            let value = unescape_html(value);
+            match attr {
+                "href=" | "src=" => links.push(value),
+                _ => {
+                    ids.insert(value);
+                }
+            }
+        }
+    }
+    (links, ids)
+}
+
+/// The values of attribute `attr` (`href=`) in some HTML, as written (not unescaped).
+pub fn attribute_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
         while let Some(at) = rest.find(attr) {
             let before = rest[..at].chars().next_back();
             rest = &rest[at + attr.len()..];
@@ -47,17 +62,12 @@ pub fn links_and_ids(html: &str) -> (Vec<String>, BTreeSet<String>) {
             let Some(end) = rest[1..].find(quote) else {
                 continue;
             };
-            let value = unescape_html(&rest[1..1 + end]);
+            let value = &rest[1..1 + end];
             rest = &rest[1 + end..];
-            match attr {
-                "href=" | "src=" => links.push(value),
-                _ => {
-                    ids.insert(value);
-                }
-            }
+            return Some(value);
         }
-    }
-    (links, ids)
+        None
+    })
 }
 
 #[cfg(test)]

@@ -77,16 +77,18 @@ pub fn transfer_sizes(files: &[OutputFile], base: &str) -> Vec<(String, usize)> 
         .iter()
         .map(|f| (f.path.as_str(), f.data.len()))
         .collect();
+    use rayon::prelude::*;
     let mut out: Vec<(String, usize)> = files
-        .iter()
+        .par_iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| {
             let Data::Text(html) = &f.data else {
                 return (f.path.clone(), f.data.len());
             };
-            let (links, _) = crate::html::links_and_ids(html);
-            let mut assets: Vec<&str> = links
-                .iter()
+            // Style sheets and scripts: plain paths, nothing to unescape.
+            let mut assets: Vec<&str> = ["href=", "src="]
+                .into_iter()
+                .flat_map(|attr| crate::html::attribute_values(html, attr))
                 .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
                 .filter_map(|l| l.strip_prefix(base))
                 .collect();
@@ -442,13 +444,6 @@ fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Dat
     if content.publications.is_empty() {
         return vec![resume];
     }
-    let permalink = |p: &crate::content::model::Publication| {
-        data.publications
-            .iter()
-            .find(|v| v.key == p.key)
-            .map(|v| v.permalink.clone())
-            .unwrap_or_default()
-    };
     let mut files = vec![
         (
             Route::PublicationsBib,
@@ -456,7 +451,13 @@ fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Dat
         ),
         (
             Route::PublicationsJson,
-            Data::Text(exports::csl_json(&content.publications, permalink)),
+            // Views are made from the publications one to one, in order.
+            Data::Text(exports::csl_json(
+                content
+                    .publications
+                    .iter()
+                    .zip(data.publications.iter().map(|v| v.permalink.as_str())),
+            )),
         ),
     ];
     files.extend(data.publications.iter().map(|v| {

@@ -259,9 +259,9 @@ pub fn csl(p: &Publication, url: &str) -> Value {
     item
 }
 
-/// Every publication as a CSL-JSON array; `url_of` gives each one's page.
-pub fn csl_json(pubs: &[Publication], url_of: impl Fn(&Publication) -> String) -> String {
-    let items: Vec<Value> = pubs.iter().map(|p| csl(p, &url_of(p))).collect();
+/// Every publication, with its page's address, as a CSL-JSON array.
+pub fn csl_json<'a>(pubs: impl Iterator<Item = (&'a Publication, &'a str)>) -> String {
+    let items: Vec<Value> = pubs.map(|(p, url)| csl(p, url)).collect();
     serde_json::to_string_pretty(&items).expect("JSON") + "\n"
 }
 

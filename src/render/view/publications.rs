@@ -609,7 +609,8 @@ pub struct Paper {
 impl Paper {
     /// Shares `view`.
     pub fn new(view: PublicationView) -> Paper {
-        let value = tera::Value::try_from_serializable(&view).unwrap_or_else(|_| tera::Value::none());
+        let value =
+            tera::Value::try_from_serializable(&view).unwrap_or_else(|_| tera::Value::none());
         Paper {
             view: std::sync::Arc::new(view),
             value,
