@@ -130,6 +130,19 @@ impl Timer {
         self.steps.push((name, now - self.last));
         self.last = now;
     }
+
+    /// Two steps that ran side by side, each with its own time.
+    fn side_by_side(&mut self, steps: [(&'static str, Duration); 2]) {
+        self.steps.extend(steps);
+        self.last = Instant::now();
+    }
+}
+
+/// Runs `f`, timing it.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
 }
 
 /// Builds the site at `opts.root` into `opts.output`.
@@ -206,18 +219,27 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     render::check_collisions(&plans, &generated, &static_files)?;
     t.step("plan");
 
-    let rendered = render::render(&templates, &plans)?;
-    t.step("render");
-
-    exports.extend(pdfs(
-        &templates,
-        &data,
-        &cfg.config,
-        &variants,
-        &base,
-        &mut warnings,
-    )?);
-    t.step("pdf");
+    // The PDF takes as long as many pages: typeset it on one core while the pages render.
+    let mut pdf_warnings = Vec::new();
+    let ((rendered, render_time), (typeset, pdf_time)) = rayon::join(
+        || timed(|| render::render(&templates, &plans)),
+        || {
+            timed(|| {
+                pdfs(
+                    &templates,
+                    &data,
+                    &cfg.config,
+                    &variants,
+                    &base,
+                    &mut pdf_warnings,
+                )
+            })
+        },
+    );
+    t.side_by_side([("render", render_time), ("pdf (alongside)", pdf_time)]);
+    let rendered = rendered?;
+    exports.extend(typeset?);
+    warnings.append(&mut pdf_warnings);
 
     let pages = rendered
         .iter()
