@@ -138,6 +138,40 @@ fn edits_rebuild_and_reload() {
 }
 
 #[test]
+fn a_file_still_being_written_is_not_built_half_written() {
+    // A large file saved in pieces, with pauses longer than the debounce between them (as a
+    // slow disk or a sync tool does): only the whole file is built.
+    use std::io::Write;
+    let (site, server, mut events) = serve_and_listen();
+    let entry = |i: usize| {
+        format!("@misc{{big{i}, title = {{Paper {i}}}, author = {{Ada Example}}, year = 2020}}\n")
+    };
+    let mut file = std::fs::File::create(site.path("content/publications.bib")).unwrap();
+    file.write_all(b"@misc{big0, title = {Paper 0}, ").unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    file.write_all(b"author = {Ada Example}, year = 2020}\n")
+        .unwrap();
+    for i in 1..200 {
+        file.write_all(entry(i).as_bytes()).unwrap();
+    }
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(150));
+    file.write_all(entry(200).as_bytes()).unwrap();
+    drop(file);
+    // The first event after the save is the reload of the whole file, not an error.
+    loop {
+        match events.next(WAIT) {
+            Some((e, _)) if e == "reload" => break,
+            Some((e, data)) if e == "errors" => panic!("built half-written: {data}"),
+            Some(_) => continue,
+            None => panic!("no reload"),
+        }
+    }
+    assert!(server.get("/lab/publications/big200/").status == 200);
+}
+
+#[test]
 fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
     let (site, server, mut events) = serve_and_listen();
     site.edit("content/awards.yaml", "title:", "titl:");

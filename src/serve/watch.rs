@@ -1,13 +1,14 @@
 //! Watching the site's sources: `cvsite.yaml`, `content/`, `templates/` and `static/`, with a
 //! short debounce so an editor's burst of writes (or an atomic save: temp file, then rename)
-//! becomes one rebuild.
+//! becomes one rebuild, and no rebuild while a file written in place is still open for writing.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 use miette::{IntoDiagnostic, Result, WrapErr};
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 
 use crate::config::CONFIG_FILE;
@@ -18,6 +19,10 @@ const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
 
 /// How long the files must be quiet before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
+
+/// The longest wait for a file written in place to be closed: a 17 MB `.bib` takes longer to
+/// save than [`DEBOUNCE`], and built half-written it would show a parse error for nothing.
+const WRITING_AT_MOST: Duration = Duration::from_secs(3);
 
 /// Whether a changed path (absolute, below `root`) is one of the site's sources.
 pub fn is_source(root: &Path, path: &Path) -> bool {
@@ -45,6 +50,35 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
+/// The sources an event changes; `writing` keeps the files written in place and not yet closed
+/// (inotify tells both; other platforms tell no closing, and their files never wait).
+fn track(
+    event: notify::Result<notify::Event>,
+    root: &Path,
+    writing: &mut HashSet<PathBuf>,
+) -> Vec<PathBuf> {
+    let Ok(e) = event else {
+        return Vec::new();
+    };
+    let sources = e.paths.into_iter().filter(|p| is_source(root, p));
+    match e.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+            let closed: Vec<PathBuf> = sources.collect();
+            for p in &closed {
+                writing.remove(p);
+            }
+            closed
+        }
+        EventKind::Modify(ModifyKind::Data(_)) if cfg!(target_os = "linux") => {
+            let written: Vec<PathBuf> = sources.collect();
+            writing.extend(written.iter().cloned());
+            written
+        }
+        ref kind if is_change(kind) => sources.collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Watches the site at `root` on a thread of its own and calls `on_change` with the changed
 /// sources once they have been quiet for [`DEBOUNCE`]. Runs until the process ends.
 pub fn spawn(root: PathBuf, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -> Result<()> {
@@ -66,26 +100,27 @@ pub fn spawn(root: PathBuf, on_change: impl Fn(Vec<PathBuf>) + Send + 'static) -
                 .wrap_err_with(|| format!("cannot watch {}", path.display()))?;
         }
     }
-    let sources = move |event: notify::Result<notify::Event>, root: &Path| -> Vec<PathBuf> {
-        match event {
-            Ok(e) if is_change(&e.kind) => {
-                e.paths.into_iter().filter(|p| is_source(root, p)).collect()
-            }
-            _ => Vec::new(),
-        }
-    };
     std::thread::Builder::new()
         .name("cvsite-watch".into())
         .spawn(move || {
+            let mut writing = HashSet::new();
             while let Ok(first) = rx.recv() {
-                let mut changed = sources(first, &root);
+                let mut changed = track(first, &root, &mut writing);
                 if changed.is_empty() {
                     continue;
                 }
-                // Debounce: gather the rest of the burst until the files are quiet.
-                while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
-                    changed.extend(sources(next, &root));
+                // Debounce: gather the rest of the burst until the files are quiet and closed.
+                let started = Instant::now();
+                loop {
+                    match rx.recv_timeout(DEBOUNCE) {
+                        Ok(next) => changed.extend(track(next, &root, &mut writing)),
+                        Err(RecvTimeoutError::Timeout)
+                            if !writing.is_empty() && started.elapsed() < WRITING_AT_MOST => {}
+                        Err(RecvTimeoutError::Timeout) => break,
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
                 }
+                writing.clear();
                 changed.sort();
                 changed.dedup();
                 // A watched folder created (or re-created) since the start: watch inside it too.
