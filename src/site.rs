@@ -32,6 +32,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Typeset the PDFs (unless `cv: {pdf: false}` says otherwise).
     pub pdf: bool,
+    /// Leave the PDFs for later ([`RenderedSite::pdfs_later`]): the preview serves the pages
+    /// first, and the PDF when it is typeset.
+    pub defer_pdf: bool,
 }
 
 /// A rendered site, not yet written anywhere.
@@ -45,7 +48,57 @@ pub struct RenderedSite {
     pub base: BaseUrl,
     /// Problems worth telling that did not stop the build.
     pub warnings: Vec<String>,
+    /// The PDFs, when the build was asked to leave them for later.
+    pub pdfs_later: Option<PendingPdfs>,
     timer: Timer,
+}
+
+/// What typesetting the PDFs needs, kept from a build that left them for later.
+pub struct PendingPdfs {
+    templates: Templates,
+    data: view::SiteData,
+    config: config::Config,
+    variants: Vec<Variant>,
+    base: BaseUrl,
+}
+
+impl std::fmt::Debug for PendingPdfs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PendingPdfs")
+    }
+}
+
+impl PendingPdfs {
+    /// The files they will be.
+    pub fn outputs(&self) -> Vec<String> {
+        if !self.config.cv.pdf {
+            return Vec::new();
+        }
+        pdf_routes(&self.data, &self.variants)
+            .iter()
+            .map(Route::output)
+            .collect()
+    }
+
+    /// Typesets them: the files, and warnings.
+    pub fn typeset(self) -> Result<(Vec<OutputFile>, Vec<String>)> {
+        let mut warnings = Vec::new();
+        let files = pdfs(
+            &self.templates,
+            &self.data,
+            &self.config,
+            &self.variants,
+            &self.base,
+            &mut warnings,
+        )?
+        .into_iter()
+        .map(|(route, data)| OutputFile {
+            path: route.output(),
+            data,
+        })
+        .collect();
+        Ok((files, warnings))
+    }
 }
 
 /// What a build did.
@@ -225,6 +278,9 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         || timed(|| render::render(&templates, &plans)),
         || {
             timed(|| {
+                if opts.defer_pdf {
+                    return Ok(Vec::new());
+                }
                 pdfs(
                     &templates,
                     &data,
@@ -265,11 +321,19 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         .chain(statics)
         .chain(pages_files(&cfg.config))
         .collect();
+    let pdfs_later = opts.defer_pdf.then(|| PendingPdfs {
+        templates,
+        data,
+        config: cfg.config,
+        variants,
+        base: base.clone(),
+    });
     Ok(RenderedSite {
         files,
         pages,
         base,
         warnings,
+        pdfs_later,
         timer: t,
     })
 }

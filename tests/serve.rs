@@ -171,6 +171,54 @@ fn a_file_still_being_written_is_not_built_half_written() {
     assert!(server.get("/lab/publications/big200/").status == 200);
 }
 
+/// The text of the PDF the preview serves at `path`, once it is served.
+#[cfg(feature = "pdf")]
+fn served_pdf_text(server: &Server, path: &str) -> String {
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let r = server.get(path);
+        if r.status == 200 {
+            let file = tempfile::NamedTempFile::new().unwrap();
+            std::fs::write(file.path(), &r.bytes).unwrap();
+            return common::poppler("pdftotext", &["-enc", "UTF-8"], file.path());
+        }
+        assert!(std::time::Instant::now() < deadline, "{path} never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(feature = "pdf")]
+#[test]
+fn the_pdf_follows_the_pages_without_holding_them_up() {
+    let (site, server, mut events) = serve_and_listen();
+    assert!(served_pdf_text(&server, "/lab/cv.pdf").contains("Young Researcher Award"));
+    site.edit(
+        "content/awards.yaml",
+        "Young Researcher Award",
+        "Young Researcher Medal",
+    );
+    events.expect("reload", WAIT);
+    // The pages are new at once; the PDF is the last one until the new one is typeset.
+    assert!(
+        server
+            .get("/lab/cv/")
+            .body
+            .contains("Young Researcher Medal")
+    );
+    let deadline = std::time::Instant::now() + WAIT;
+    while !served_pdf_text(&server, "/lab/cv.pdf").contains("Young Researcher Medal") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the PDF never caught up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A Typst error in the PDF's template is shown like any other.
+    site.write("templates/cv.typ", "#let x = (\n");
+    let errors = events.expect("errors", WAIT);
+    assert!(errors.contains("templates/cv.typ"), "{errors}");
+}
+
 #[test]
 fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
     let (site, server, mut events) = serve_and_listen();

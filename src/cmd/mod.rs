@@ -36,6 +36,7 @@ fn build_options(site: SiteArgs, output: PathBuf) -> Result<site::BuildOptions> 
         serve_origin: None,
         drafts: site.drafts,
         pdf: !site.no_pdf,
+        defer_pdf: false,
     })
 }
 

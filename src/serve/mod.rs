@@ -149,28 +149,44 @@ impl Shared {
 
     /// Rebuilds the whole site; on success swaps it in and reloads open pages, on failure keeps
     /// the last good site and shows the error. Returns whether it succeeded.
-    pub fn rebuild(&self, opts: &BuildOptions, write_to: Option<&PathBuf>, quiet: bool) -> bool {
+    pub fn rebuild(
+        self: &Arc<Self>,
+        opts: &BuildOptions,
+        write_to: Option<&PathBuf>,
+        quiet: bool,
+    ) -> bool {
         let _guard = self.build_lock.lock().expect("build lock");
         let started = Instant::now();
         match build_files(opts, write_to) {
-            Ok((files, base, pages)) => {
+            Ok((mut files, base, pages, pdfs_later)) => {
                 let n = self
                     .counter
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
                     + 1;
                 let build = format!("{:x}-{n}", self.run_id);
-                *self.state.write().expect("state lock") = SiteState {
+                let mut state = self.state.write().expect("state lock");
+                // Until the new PDF is typeset, the last one is served.
+                for pdf in pdfs_later.iter().flat_map(|p| p.outputs()) {
+                    if let Some(old) = state.files.get(&pdf) {
+                        files.insert(pdf, old.clone());
+                    }
+                }
+                *state = SiteState {
                     files: Arc::new(files),
                     base,
                     build: build.clone(),
                     errors: None,
                 };
-                let _ = self.events.send(Live::Reload(build));
+                drop(state);
+                let _ = self.events.send(Live::Reload(build.clone()));
                 if !quiet {
                     println!(
                         "Built {pages} pages in {} ms",
                         started.elapsed().as_millis()
                     );
+                }
+                if let Some(pending) = pdfs_later {
+                    self.typeset_later(pending, build, quiet);
                 }
                 true
             }
@@ -189,12 +205,65 @@ impl Shared {
     }
 }
 
+/// A build in memory: its files, base path, page count, and the PDFs left for later.
+type Built = (
+    HashMap<String, Bytes>,
+    String,
+    usize,
+    Option<site::PendingPdfs>,
+);
+
+impl Shared {
+    /// Typesets the PDFs of build `build` on a thread of their own, and serves them if no
+    /// newer build has come meanwhile; a Typst error is shown like any other.
+    fn typeset_later(self: &Arc<Self>, pending: site::PendingPdfs, build: String, quiet: bool) {
+        let shared = Arc::clone(self);
+        let current = move || shared.state.read().expect("state lock").build == build;
+        let shared = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("cvsite-pdf".into())
+            .spawn(move || {
+                let started = Instant::now();
+                let typeset = pending.typeset();
+                if !current() {
+                    return;
+                }
+                match typeset {
+                    Ok((files, warnings)) => {
+                        for w in &warnings {
+                            eprintln!("warning: {w}");
+                        }
+                        let mut state = shared.state.write().expect("state lock");
+                        let mut all = (*state.files).clone();
+                        for f in files {
+                            if let Ok(bytes) = f.data.bytes() {
+                                all.insert(f.path, Bytes::from(bytes.into_owned()));
+                            }
+                        }
+                        state.files = Arc::new(all);
+                        if !quiet {
+                            println!("Typeset the PDF in {} ms", started.elapsed().as_millis());
+                        }
+                    }
+                    Err(report) => {
+                        print_report(&report);
+                        let errors = errors_of(&report);
+                        let json = serde_json::to_string(&errors).expect("errors serialize");
+                        shared.state.write().expect("state lock").errors = Some(errors);
+                        let _ = shared.events.send(Live::Errors(json));
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("cannot typeset the PDF: {e}");
+        }
+    }
+}
+
 /// Renders the site into memory (and, when asked, writes it to `write_to` too).
-fn build_files(
-    opts: &BuildOptions,
-    write_to: Option<&PathBuf>,
-) -> Result<(HashMap<String, Bytes>, String, usize)> {
-    let site = site::render(opts)?;
+fn build_files(opts: &BuildOptions, write_to: Option<&PathBuf>) -> Result<Built> {
+    let mut site = site::render(opts)?;
+    let pdfs_later = site.pdfs_later.take();
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
@@ -210,7 +279,7 @@ fn build_files(
     if let Some(out) = write_to {
         site::write(site, out)?;
     }
-    Ok((files, base, pages))
+    Ok((files, base, pages, pdfs_later))
 }
 
 /// The errors of a failed build, for the browser.
@@ -280,6 +349,8 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         serve_origin: Some(format!("http://{host}")),
         drafts: opts.drafts,
         pdf: opts.pdf,
+        // The pages are served first, the PDF once typeset (unless the build is written out).
+        defer_pdf: opts.output.is_none(),
     };
     let run_id = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -335,6 +335,8 @@ pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// The body's bytes, as sent (a PDF).
+    pub bytes: Vec<u8>,
 }
 
 impl Response {
@@ -351,10 +353,15 @@ impl Response {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
+        let raw = bytes
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .map_or(Vec::new(), |at| bytes[at + 4..].to_vec());
         Response {
             status,
             headers,
             body: body.to_string(),
+            bytes: raw,
         }
     }
 
