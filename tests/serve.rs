@@ -443,6 +443,37 @@ fn ctrl_c_stops_cleanly() {
 }
 
 #[test]
+fn the_first_build_of_a_large_site_says_so_and_ctrl_c_cancels_it() {
+    // Enough papers that the first build takes a while: the server answers meanwhile.
+    let site = Site::copy_of(&fixture("full"));
+    let mut papers = String::new();
+    for i in 0..3000 {
+        papers.push_str(&format!(
+            "- key: big{i}\n  title: Paper {i}\n  authors: [Ada Example, Bo Other]\n  venue: Conference {i}\n  year: 2020\n  abstract: {}\n",
+            "words of an abstract ".repeat(20)
+        ));
+    }
+    let existing = site.read("content/publications.yaml");
+    site.write("content/publications.yaml", format!("{existing}\n{papers}"));
+    let mut server = Server::spawn(site.root(), 0, &[]);
+    let page = server.get("/lab/");
+    assert_eq!(page.status, 503, "{}", page.body);
+    assert!(page.body.contains("Building the site"), "{}", page.body);
+    assert!(
+        page.body.contains("EventSource") || page.body.contains("<script>"),
+        "it reloads when ready"
+    );
+    // Ctrl-C during the build stops at once: no build is waited for (nothing is written).
+    assert_eq!(server.interrupt(), Some(0));
+    let out = server.stdout.lock().unwrap().clone();
+    assert!(out.contains("Stopped."), "{out}");
+    assert!(
+        !out.contains("Built "),
+        "the build was cancelled, not finished: {out}"
+    );
+}
+
+#[test]
 fn a_site_broken_from_the_start_is_served_once_fixed() {
     let site = Site::copy_of(&fixture("full"));
     site.edit("content/profile.yaml", "name:", "nme:");

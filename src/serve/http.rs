@@ -89,8 +89,13 @@ pub async fn handle(State(shared): State<Arc<Shared>>, req: Request) -> Response
     }
     let state = shared.snapshot();
     if state.files.is_empty() {
-        // No good build yet: every page shows the error, and reloads once it is fixed.
-        let page = Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cvsite: build failed</title></head><body><p>The site has not built yet.</p></body></html>");
+        // No good build yet: every page says so (with the errors, if the build failed), and
+        // reloads once the site is ready.
+        let page = if state.errors.is_some() {
+            Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cvsite: build failed</title></head><body><p>The site has not built yet.</p></body></html>")
+        } else {
+            Bytes::from_static(b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cvsite: building</title></head><body><p>Building the site\xe2\x80\xa6 this page reloads when it is ready.</p></body></html>")
+        };
         return html(StatusCode::SERVICE_UNAVAILABLE, &page, &shared);
     }
     match resolve(path, &state.base, &state.files) {

@@ -94,8 +94,11 @@ pub struct Shared {
     pub events: broadcast::Sender<Live>,
     /// `Host` values accepted (`None`: any, when bound beyond loopback on request).
     allowed_hosts: Option<Vec<String>>,
-    /// Held while building, so Ctrl-C never cuts a write to `--output` in half.
+    /// Held while building: one build at a time.
     build_lock: Mutex<()>,
+    /// Held while writing to `--output`, so Ctrl-C never cuts a write in half (and cancels a
+    /// build at any other moment).
+    write_lock: Mutex<()>,
     /// Distinguishes this server's builds from a previous run's, so pages reload after a restart.
     run_id: u128,
     counter: std::sync::atomic::AtomicU64,
@@ -157,7 +160,7 @@ impl Shared {
     ) -> bool {
         let _guard = self.build_lock.lock().expect("build lock");
         let started = Instant::now();
-        match build_files(opts, write_to) {
+        match build_files(opts, write_to, &self.write_lock) {
             Ok((mut files, base, pages, pdfs_later)) => {
                 let n = self
                     .counter
@@ -261,7 +264,11 @@ impl Shared {
 }
 
 /// Renders the site into memory (and, when asked, writes it to `write_to` too).
-fn build_files(opts: &BuildOptions, write_to: Option<&PathBuf>) -> Result<Built> {
+fn build_files(
+    opts: &BuildOptions,
+    write_to: Option<&PathBuf>,
+    write_lock: &Mutex<()>,
+) -> Result<Built> {
     let mut site = site::render(opts)?;
     let pdfs_later = site.pdfs_later.take();
     for w in &site.warnings {
@@ -277,6 +284,7 @@ fn build_files(opts: &BuildOptions, write_to: Option<&PathBuf>) -> Result<Built>
     }
     let (base, pages) = (site.base.path.clone(), site.pages);
     if let Some(out) = write_to {
+        let _writing = write_lock.lock().expect("write lock");
         site::write(site, out)?;
     }
     Ok((files, base, pages, pdfs_later))
@@ -360,11 +368,27 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         events: broadcast::channel(64).0,
         allowed_hosts,
         build_lock: Mutex::new(()),
+        write_lock: Mutex::new(()),
         run_id,
         counter: Default::default(),
     });
 
-    shared.rebuild(&build_opts, write_to.as_ref(), opts.quiet);
+    // The first build runs while the server already answers, with a page that says so and
+    // reloads when the site is ready.
+    {
+        let (shared, build_opts, write_to, quiet) = (
+            shared.clone(),
+            build_opts.clone(),
+            write_to.clone(),
+            opts.quiet,
+        );
+        std::thread::Builder::new()
+            .name("cvsite-first-build".into())
+            .spawn(move || {
+                shared.rebuild(&build_opts, write_to.as_ref(), quiet);
+            })
+            .into_diagnostic()?;
+    }
     {
         let (shared, build_opts, write_to, quiet) = (
             shared.clone(),
@@ -392,7 +416,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
     }
 
     let stop = shutdown_signal()?;
-    let base = shared.snapshot().base;
+    let base = first_base_path(&build_opts);
     let url = format!("http://{host}{}", if base.is_empty() { "/" } else { &base });
     println!("Serving {} at {url}", opts.root.display());
     println!("Press Ctrl-C to stop.");
@@ -407,12 +431,25 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         served = axum::serve(listener, app) => served.into_diagnostic().wrap_err("the server stopped")?,
         _ = stop => {}
     }
-    // Let a build in progress finish, so no half-written --output folder is left behind.
-    let _guard = shared.build_lock.lock().expect("build lock");
+    // A build in progress is dropped with the process, unless it is writing --output: that
+    // write finishes, so no half-written folder is left behind.
+    let _guard = shared.write_lock.lock().expect("write lock");
     if !opts.quiet {
         println!("Stopped.");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The base path the preview will serve at, from `cvsite.yaml` (before the first build ends).
+fn first_base_path(opts: &BuildOptions) -> String {
+    let configured = opts.base_url.clone().or_else(|| {
+        crate::config::load(&opts.root)
+            .ok()
+            .and_then(|c| c.config.base_url)
+    });
+    configured
+        .and_then(|u| crate::config::BaseUrl::parse(&u).ok())
+        .map_or_else(|| "/".to_string(), |b| b.path)
 }
 
 async fn bind(ip: IpAddr, port: Option<u16>, quiet: bool) -> Result<TcpListener> {

@@ -226,8 +226,16 @@ impl Server {
         Server::start_on(dir, 0, args)
     }
 
-    /// Starts `cvsite serve --port PORT ARGS` in `dir` and waits for the address it prints.
+    /// Starts `cvsite serve --port PORT ARGS` in `dir` and waits for the address it prints and
+    /// for its first build.
     pub fn start_on(dir: &Path, port: u16, args: &[&str]) -> Server {
+        let server = Server::spawn(dir, port, args);
+        wait_for_first_build(server.port);
+        server
+    }
+
+    /// Starts `cvsite serve --port PORT ARGS` in `dir` and waits for the address it prints only.
+    pub fn spawn(dir: &Path, port: u16, args: &[&str]) -> Server {
         use std::io::BufRead;
         let mut child = Command::new(env!("CARGO_BIN_EXE_cvsite"))
             .args(["serve", "--port", &port.to_string()])
@@ -440,6 +448,29 @@ impl Events {
             }
         }
     }
+}
+
+/// Waits while the preview on `port` answers with its "building" page: the first build runs
+/// while the server already answers. Returns at once if nothing answers on loopback.
+fn wait_for_first_build(port: u16) {
+    use std::io::{Read, Write};
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while std::time::Instant::now() < deadline {
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+            return;
+        };
+        let request =
+            format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        let mut page = String::new();
+        if s.write_all(request.as_bytes()).is_err() || s.read_to_string(&mut page).is_err() {
+            return;
+        }
+        if !page.contains("<title>cvsite: building</title>") {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    panic!("the first build did not end within a minute");
 }
 
 /// `GET path` on a local port.
