@@ -474,6 +474,57 @@ fn the_first_build_of_a_large_site_says_so_and_ctrl_c_cancels_it() {
 }
 
 #[test]
+fn after_edits_renames_and_deletions_the_preview_equals_a_full_build() {
+    let (site, server, mut events) = serve_and_listen();
+    site.edit(
+        "content/awards.yaml",
+        "Young Researcher Award",
+        "Young Researcher Medal",
+    );
+    events.expect("reload", WAIT);
+    std::fs::rename(
+        site.path("content/posts/2024-05-01-hello-world.md"),
+        site.path("content/posts/2024-05-02-hello-again.md"),
+    )
+    .unwrap();
+    events.expect("reload", WAIT);
+    std::fs::remove_file(site.path("content/pages/contact.md")).unwrap();
+    events.expect("reload", WAIT);
+    site.write(
+        "content/publications.bib",
+        "@misc{added, title = {An Added Paper}, author = {Ada Example}, year = 2025}\n",
+    );
+    events.expect("reload", WAIT);
+    // The same site, built from scratch for the preview's address.
+    let origin = format!("http://127.0.0.1:{}/lab/", server.port);
+    let r = site.run(&["build", "--base-url", &origin, "--output", "full"]);
+    assert!(r.ok(), "{}", r.stderr);
+    let built = common::snapshot(&site.path("full"));
+    assert!(built.contains_key("publications/added/index.html"));
+    assert!(built.contains_key("posts/hello-again/index.html"));
+    for (path, bytes) in &built {
+        if path.ends_with(".pdf") || path == ".cvsite-output" {
+            continue;
+        }
+        let url = format!("/lab/{}", path.trim_end_matches("index.html"));
+        let served = server.get(&url);
+        assert_eq!(served.status, 200, "{url}");
+        let mut body = served.bytes.clone();
+        if path.ends_with(".html") {
+            // Less the live-reload script the preview adds before </body>.
+            let text = String::from_utf8(body).unwrap();
+            let start = text.rfind("<script>").unwrap();
+            let end = text.rfind("</script>").unwrap() + "</script>".len();
+            body = format!("{}{}", &text[..start], &text[end..]).into_bytes();
+        }
+        assert!(body == *bytes, "{path} differs from a full build");
+    }
+    for gone in ["/lab/contact/", "/lab/posts/hello-world/"] {
+        assert_eq!(server.get(gone).status, 404, "{gone} is gone");
+    }
+}
+
+#[test]
 fn a_site_broken_from_the_start_is_served_once_fixed() {
     let site = Site::copy_of(&fixture("full"));
     site.edit("content/profile.yaml", "name:", "nme:");
