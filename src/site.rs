@@ -258,11 +258,14 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     warnings.append(&mut templates.warnings);
     warnings.extend(content.warnings.iter().cloned());
     check_photo(&content, &static_files)?;
-    let mut plans = render::plan(&data, &content, &base);
+    // The data files do not depend on the pages: written on the other core.
+    let (mut plans, mut exports) = rayon::join(
+        || render::plan(&data, &content, &base),
+        || exports(&content, &data),
+    );
     for v in &variants {
         plans.push(render::variant_plan(&v.link, &v.data, &base)?);
     }
-    let mut exports = exports(&content, &data);
     let pdf_routes = pdf_routes(&data, &variants);
     let generated: Vec<Route> = exports
         .iter()
@@ -523,18 +526,23 @@ fn cv_pdf(
 /// The exports: `/publications.bib`, `/publications.json` (CSL-JSON), a `.bib` per paper,
 /// and `/resume.json`.
 fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
-    let resume = (
-        Route::Resume,
-        Data::Text(render::resume::resume_json(content, data)),
-    );
+    let resume = || {
+        (
+            Route::Resume,
+            Data::Text(render::resume::resume_json(content, data)),
+        )
+    };
     if content.publications.is_empty() {
-        return vec![resume];
+        return vec![resume()];
     }
-    let mut files = vec![
+    // Each is a pass over every paper: side by side.
+    let bib = || {
         (
             Route::PublicationsBib,
             Data::Text(exports::bibliography(&content.publications)),
-        ),
+        )
+    };
+    let csl = || {
         (
             Route::PublicationsJson,
             // Views are made from the publications one to one, in order.
@@ -544,8 +552,10 @@ fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Dat
                     .iter()
                     .zip(data.publications.iter().map(|v| v.permalink.as_str())),
             )),
-        ),
-    ];
+        )
+    };
+    let ((bib, csl), resume) = rayon::join(|| rayon::join(bib, csl), resume);
+    let mut files = vec![bib, csl];
     files.extend(data.publications.iter().map(|v| {
         (
             Route::PublicationBib(v.slug.clone()),

@@ -131,6 +131,28 @@ impl Loader<'_> {
         }
     }
 
+    /// A list file whose every entry's position the checks will ask for (publications): its
+    /// index of positions is made on the other core while the values are read.
+    fn list_indexed<T: DeserializeOwned + Send>(
+        &mut self,
+        name: &str,
+    ) -> (Vec<T>, Option<SourceFile>) {
+        let Some(file) = self.read(name) else {
+            return (Vec::new(), None);
+        };
+        let (parsed, _) = rayon::join(
+            || file.parse_yaml::<Option<Vec<T>>>(&file.text, 0),
+            || file.positions(),
+        );
+        match parsed {
+            Ok(v) => (v.unwrap_or_default(), Some(file)),
+            Err(e) => {
+                self.problems.push(e);
+                (Vec::new(), None)
+            }
+        }
+    }
+
     fn map<T: DeserializeOwned>(&mut self, name: &str) -> Option<(T, SourceFile)> {
         let file = self.read(name)?;
         match file.parse_yaml::<T>(&file.text, 0) {
@@ -248,7 +270,7 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let bio = l.read("bio.md").map(|f| rich::RichText::markdown(&f.text));
     let (education, _) = l.list(CvSection::Education.file());
     let (experience, _) = l.list(CvSection::Experience.file());
-    let (entries, pubs_file) = l.list::<PublicationEntry>(CvSection::Publications.file());
+    let (entries, pubs_file) = l.list_indexed::<PublicationEntry>(CvSection::Publications.file());
     let bib_file = l.read("publications.bib");
     let mut warnings = Vec::new();
     let bib = bib_file

@@ -10,6 +10,7 @@ mod publications;
 pub use cv::*;
 pub use publications::*;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{BaseUrl, Config, CvSection};
@@ -290,24 +291,14 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         config.people.iter().map(|(n, u)| (n.as_str(), u.as_str())),
     )
     .excluding(config.owner.exclude.iter().map(String::as_str));
+    let scholar = scholar_user(&content.profile);
     let mut publications: Vec<PublicationView> = content
         .publications
-        .iter()
-        .map(|p| {
-            publication(
-                p,
-                &names,
-                base,
-                &config.publications,
-                scholar_user(&content.profile),
-            )
-        })
+        .par_iter()
+        .map(|p| publication(p, &names, base, &config.publications, scholar))
         .collect();
     let (publication_types, publication_tags) = filters(&mut publications, base);
-    let publications: Vec<Paper> = {
-        use rayon::prelude::*;
-        publications.into_par_iter().map(Paper::new).collect()
-    };
+    let publications: Vec<Paper> = publications.into_par_iter().map(Paper::new).collect();
     let posts: Vec<DocView> = content
         .posts
         .iter()
