@@ -194,11 +194,7 @@ impl Shared {
                 true
             }
             Err(report) => {
-                print_report(&report);
-                let errors = errors_of(&report);
-                let json = serde_json::to_string(&errors).expect("errors serialize");
-                self.state.write().expect("state lock").errors = Some(errors);
-                let _ = self.events.send(Live::Errors(json));
+                self.show_errors(&report);
                 eprintln!(
                     "The preview keeps showing the last good build; save a fix and it updates."
                 );
@@ -217,6 +213,15 @@ type Built = (
 );
 
 impl Shared {
+    /// Prints a failed build's errors and shows them in open pages.
+    fn show_errors(&self, report: &Report) {
+        print_report(report);
+        let errors = errors_of(report);
+        let json = serde_json::to_string(&errors).expect("errors serialize");
+        self.state.write().expect("state lock").errors = Some(errors);
+        let _ = self.events.send(Live::Errors(json));
+    }
+
     /// Typesets the PDFs of build `build` on a thread of their own, and serves them if no
     /// newer build has come meanwhile; a Typst error is shown like any other.
     fn typeset_later(self: &Arc<Self>, pending: site::PendingPdfs, build: String, quiet: bool) {
@@ -248,13 +253,7 @@ impl Shared {
                             println!("Typeset the PDF in {} ms", started.elapsed().as_millis());
                         }
                     }
-                    Err(report) => {
-                        print_report(&report);
-                        let errors = errors_of(&report);
-                        let json = serde_json::to_string(&errors).expect("errors serialize");
-                        shared.state.write().expect("state lock").errors = Some(errors);
-                        let _ = shared.events.send(Live::Errors(json));
-                    }
+                    Err(report) => shared.show_errors(&report),
                 }
             });
         if let Err(e) = spawned {
