@@ -193,7 +193,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Where to write the website. A relative path is taken from the site folder. The folder is
-    /// replaced as a whole on each build, so do not keep other files in it.
+    /// kept in step with the site on each build (files the site does not have are removed), so do
+    /// not keep other files in it.
     #[arg(short, long, value_name = "DIR", default_value = "public")]
     pub output: PathBuf,
 }
