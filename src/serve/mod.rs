@@ -273,18 +273,29 @@ fn build_files(
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
-    let mut files = HashMap::with_capacity(site.files.len());
-    for f in &site.files {
-        let bytes = match &f.data {
-            Data::Static(b) => Bytes::from_static(b),
-            data => Bytes::from(data.bytes()?.into_owned()),
-        };
-        files.insert(f.path.clone(), bytes);
-    }
     let (base, pages) = (site.base.path.clone(), site.pages);
+    let mut files = HashMap::with_capacity(site.files.len());
     if let Some(out) = write_to {
+        for f in &site.files {
+            let bytes = match &f.data {
+                Data::Static(b) => Bytes::from_static(b),
+                data => Bytes::from(data.bytes()?.into_owned()),
+            };
+            files.insert(f.path.clone(), bytes);
+        }
         let _writing = write_lock.lock().expect("write lock");
         site::write(site, out)?;
+    } else {
+        // Nothing else needs the pages: they move into the preview without a copy.
+        for f in site.files {
+            let bytes = match f.data {
+                Data::Static(b) => Bytes::from_static(b),
+                Data::Text(t) => Bytes::from(t),
+                Data::Bytes(b) => Bytes::from(b),
+                data @ Data::Copy(_) => Bytes::from(data.bytes()?.into_owned()),
+            };
+            files.insert(f.path, bytes);
+        }
     }
     Ok((files, base, pages, pdfs_later))
 }
