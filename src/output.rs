@@ -163,11 +163,12 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Writes `files` into `output`, all or nothing. A new output is written beside it and moved in
-/// whole. An existing one (cvsite's) keeps every file whose bytes did not change: the changed
-/// files are written beside it first, and only once all are written are they moved in and the
-/// files the site no longer has removed. Unchanged files are not touched, so a rebuild writes
-/// what changed and a browser or `rsync` sees the rest as it was.
+/// Writes `files` into `output`. A new output is written beside it and moved in whole. An
+/// existing one (cvsite's) keeps every file whose bytes did not change: the changed files are
+/// written beside it first, and only once all are written are they moved in (each move atomic:
+/// no file is ever half-written) and the files the site no longer has removed. Unchanged files
+/// are not touched, so a rebuild writes what changed and a browser or `rsync` sees the rest as
+/// it was.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written> {
     let parent = output.parent().expect("checked: not the root");
     let name = output
@@ -190,35 +191,57 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written> {
         }
     }
     let existing = output.join(MARKER).is_file();
-    let changed = match stage(&staging, files, existing.then_some(output)) {
+    // A link inside the output (a folder linked to somewhere else) would have files compared,
+    // and kept, through it: then every file is written, and the links replaced.
+    let comparable = existing && !has_links(output);
+    let changed = match stage(&staging, files, comparable.then_some(output)) {
         Ok(changed) => changed,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
             return Err(e);
         }
     };
+    let moved = if existing {
+        commit(&staging, output, files, &changed)
+    } else {
+        swap_in(&staging, output).map(|()| 0)
+    };
+    // The staging folder never outlives the write, whatever happened.
+    let _ = fs::remove_dir_all(&staging);
+    let removed = moved?;
     if !existing {
-        if output.exists() {
-            // An empty folder (checked by the caller): the new site takes its place.
-            fs::remove_dir(output)
-                .into_diagnostic()
-                .wrap_err_with(|| format!("cannot replace {}", output.display()))?;
-        }
-        fs::rename(&staging, output)
-            .into_diagnostic()
-            .wrap_err_with(|| format!("cannot move the new site into {}", output.display()))?;
         return Ok(Written {
             written: files.len(),
             ..Written::default()
         });
     }
-    let removed = commit(&staging, output, files, &changed)?;
-    let _ = fs::remove_dir_all(&staging);
     Ok(Written {
         written: changed.len(),
         kept: files.len() - changed.len(),
         removed,
     })
+}
+
+/// Whether a folder holds a symbolic link anywhere below it.
+fn has_links(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.path_is_symlink())
+}
+
+/// Moves a whole new site from `staging` into `output` (absent, or an empty folder).
+fn swap_in(staging: &Path, output: &Path) -> Result<()> {
+    if output.exists() {
+        // An empty folder (checked by the caller): the new site takes its place.
+        fs::remove_dir(output)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot replace {}", output.display()))?;
+    }
+    fs::rename(staging, output)
+        .into_diagnostic()
+        .wrap_err_with(|| format!("cannot move the new site into {}", output.display()))
 }
 
 /// Writes into `staging` the files that differ from those in `output` (all, when there is no
@@ -262,9 +285,10 @@ fn stage<'a>(
     Ok(changed.into_iter().flatten().collect())
 }
 
-/// Whether the file at `path` holds exactly `data`.
+/// Whether the file at `path` holds exactly `data` (a link is never taken for a file: it is
+/// replaced, not written through).
 fn unchanged(path: &Path, data: &Data) -> bool {
-    let Ok(meta) = fs::metadata(path) else {
+    let Ok(meta) = fs::symlink_metadata(path) else {
         return false;
     };
     if !meta.is_file() || meta.len() != data.len() as u64 {
@@ -280,15 +304,22 @@ fn unchanged(path: &Path, data: &Data) -> bool {
 /// how many were removed.
 fn commit(staging: &Path, output: &Path, files: &[OutputFile], changed: &[&str]) -> Result<usize> {
     let io = |what: String| move |e: std::io::Error| miette::miette!("{what}: {e}");
+    let kind = |p: &Path| fs::symlink_metadata(p).map(|m| m.file_type()).ok();
     for path in changed {
         let dest = output.join(path);
-        // A page's folder where a file now goes, or a file where a folder now is.
-        if dest.is_dir() {
-            fs::remove_dir_all(&dest).map_err(io(format!("cannot replace {}", dest.display())))?;
+        // A page's folder where a file now goes, or a file where a folder now is; a link is
+        // replaced, never followed out of the output.
+        match kind(&dest) {
+            Some(t) if t.is_dir() => fs::remove_dir_all(&dest)
+                .map_err(io(format!("cannot replace {}", dest.display())))?,
+            Some(t) if t.is_symlink() => {
+                fs::remove_file(&dest).map_err(io(format!("cannot replace {}", dest.display())))?
+            }
+            _ => {}
         }
         let mut parent = dest.parent();
         while let Some(dir) = parent.filter(|d| d.starts_with(output) && *d != output) {
-            if dir.is_file() {
+            if kind(dir).is_some_and(|t| t.is_file() || t.is_symlink()) {
                 fs::remove_file(dir).map_err(io(format!("cannot replace {}", dir.display())))?;
             }
             parent = dir.parent();
@@ -304,6 +335,8 @@ fn commit(staging: &Path, output: &Path, files: &[OutputFile], changed: &[&str])
         .map(|f| f.path.as_str())
         .chain([MARKER])
         .collect();
+    let folded: std::collections::HashMap<String, &str> =
+        keep.iter().map(|p| (fold(p), *p)).collect();
     let mut removed = 0;
     // Deepest first, so that a folder is looked at once its files are gone.
     for entry in walkdir::WalkDir::new(output)
@@ -324,12 +357,35 @@ fn commit(staging: &Path, output: &Path, files: &[OutputFile], changed: &[&str])
                     .map_err(io(format!("cannot remove {}", entry.path().display())))?;
             }
         } else if !keep.contains(rel.as_str()) {
-            fs::remove_file(entry.path())
-                .map_err(io(format!("cannot remove {}", entry.path().display())))?;
-            removed += 1;
+            // On a disk that ignores case (macOS, Windows) or stores names decomposed (HFS+),
+            // `Photo.JPG` may be the file the site now calls `photo.jpg`: renamed, not removed.
+            let same_file = folded
+                .get(&fold(&rel))
+                .map(|expected| output.join(expected))
+                .filter(|expected| {
+                    matches!(
+                        (fs::canonicalize(expected), fs::canonicalize(entry.path())),
+                        (Ok(a), Ok(b)) if a == b
+                    )
+                });
+            match same_file {
+                Some(expected) => fs::rename(entry.path(), &expected)
+                    .map_err(io(format!("cannot rename {}", entry.path().display())))?,
+                None => {
+                    fs::remove_file(entry.path())
+                        .map_err(io(format!("cannot remove {}", entry.path().display())))?;
+                    removed += 1;
+                }
+            }
         }
     }
     Ok(removed)
+}
+
+/// A path as a disk that ignores case and composition sees it.
+fn fold(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]
@@ -437,5 +493,52 @@ mod tests {
         assert!(out.join(MARKER).is_file());
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn a_link_in_the_output_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let elsewhere = dir.path().join("papers");
+        fs::create_dir_all(&elsewhere).unwrap();
+        fs::write(elsewhere.join("a.pdf"), "precious").unwrap();
+        let file = |path: &str, text: &str| OutputFile {
+            path: path.into(),
+            data: Data::Text(text.into()),
+        };
+        write_site(&out, &[file("index.html", "home")]).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("papers")).unwrap();
+        // The same bytes as the file behind the link: still written into the output itself.
+        write_site(
+            &out,
+            &[file("index.html", "home"), file("papers/a.pdf", "precious")],
+        )
+        .unwrap();
+        assert!(
+            !fs::symlink_metadata(out.join("papers"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("papers/a.pdf")).unwrap(),
+            "precious"
+        );
+        fs::remove_dir_all(out.join("papers")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("papers")).unwrap();
+        write_site(
+            &out,
+            &[file("index.html", "home"), file("papers/a.pdf", "new")],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(elsewhere.join("a.pdf")).unwrap(),
+            "precious"
+        );
+        assert!(
+            !fs::symlink_metadata(out.join("papers"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(out.join("papers/a.pdf")).unwrap(), "new");
     }
 }

@@ -84,7 +84,13 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
             )
         })
         .collect();
-    warnings.extend(named.map(|w| format!("{}: {w}", file.display)));
+    let renamed = match named {
+        Some((warning, renamed)) => {
+            warnings.push(format!("{}: {warning}", file.display));
+            renamed
+        }
+        None => Vec::new(),
+    };
     let first_use: HashMap<&str, usize> = undefined
         .iter()
         .rev()
@@ -124,6 +130,12 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
             file.display,
             entries(&keys)
         ));
+    }
+    // Warnings written while reading name a keyless entry by its placeholder: by its key now.
+    for w in &mut warnings {
+        for (placeholder, key) in &renamed {
+            *w = w.replace(&format!("`{placeholder}`"), &format!("`{key}`"));
+        }
     }
     Ok((publications, warnings))
 }
@@ -253,16 +265,21 @@ fn with_placeholder_keys(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
 
 /// Names the entries that had no key after their first author, year and first word of the
 /// title (`huang2011alzheimer`, as Google Scholar does); a warning lists them.
-fn name_keyless(publications: &mut [Publication], count: usize) -> Option<String> {
+fn name_keyless(
+    publications: &mut [Publication],
+    count: usize,
+) -> Option<(String, Vec<(String, String)>)> {
     if count == 0 {
         return None;
     }
+    // Compared as URLs compare them: `Huang2012` and `huang2012` would share a page.
     let taken: std::collections::HashSet<String> = publications
         .iter()
         .filter(|p| !p.key.starts_with(PLACEHOLDER))
-        .map(|p| p.key.clone())
+        .map(|p| crate::text::slugify(&p.key))
         .collect();
-    let mut given: Vec<String> = Vec::new();
+    let mut given: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut renamed = Vec::new();
     for p in publications
         .iter_mut()
         .filter(|p| p.key.starts_with(PLACEHOLDER))
@@ -291,15 +308,16 @@ fn name_keyless(publications: &mut [Publication], count: usize) -> Option<String
             n += 1;
             key = format!("{stem}-{n}");
         }
-        given.push(key.clone());
-        p.key = key;
+        given.insert(key.clone());
+        renamed.push((std::mem::replace(&mut p.key, key.clone()), key));
     }
-    let shown: Vec<&str> = given.iter().take(3).map(String::as_str).collect();
-    Some(format!(
+    let shown: Vec<&str> = renamed.iter().take(3).map(|(_, k)| k.as_str()).collect();
+    let warning = format!(
         "{count} entries have no key (EndNote writes none): they are named after their first author, year and title ({}{}); give them keys of your own to keep their addresses when you edit them",
         shown.join(", "),
-        if given.len() > 3 { ", ..." } else { "" }
-    ))
+        if renamed.len() > 3 { ", ..." } else { "" }
+    );
+    Some((warning, renamed))
 }
 
 /// Each entry of a `.bib` text (not `@string`, `@comment`, `@preamble`): its key and the
@@ -1049,6 +1067,21 @@ mod tests {
         assert_eq!(pubs[3].written.line, 5);
         assert!(
             warnings[0].starts_with("x.bib: 3 entries have no key"),
+            "{warnings:?}"
+        );
+        // Warnings name a keyless entry by the key it was given; keys compare as URLs do.
+        let f = SourceFile::new(
+            "z.bib",
+            "@article{\n title = {Alpha \\foo{X}}, author = {Wu, B.}, year = 2001}\n@article{Wu2001Alpha, title = {T}, author = {C, D}, year = 1}\n",
+        );
+        let (pubs, warnings) = parse(&f).unwrap();
+        assert_eq!(pubs[0].key, "wu2001alpha-2");
+        assert!(
+            warnings.iter().any(|w| w.contains("`wu2001alpha-2`")),
+            "{warnings:?}"
+        );
+        assert!(
+            !warnings.iter().any(|w| w.contains(PLACEHOLDER)),
             "{warnings:?}"
         );
         // A malformed keyless entry is reported at its line, without the placeholder.

@@ -101,6 +101,13 @@ impl TypstMath<'_> {
     fn table(&mut self) -> Option<Vec<Vec<String>>> {
         let mut rows = vec![Vec::new()];
         loop {
+            // Lines drawn above the first row are no cell.
+            while matches!(
+                self.events.peek(),
+                Some(Event::EnvironmentFlow(EnvironmentFlow::StartLines { .. }))
+            ) {
+                self.events.next();
+            }
             let cell = self.sequence(Until::Cell)?;
             rows.last_mut()?.push(if cell.is_empty() {
                 "\"\"".to_string()
@@ -221,7 +228,8 @@ impl TypstMath<'_> {
 /// Typst math for one piece of content.
 fn content(c: Content<'_>) -> String {
     match c {
-        Content::Text(t) => quote(t),
+        // pulldown-latex writes a non-breaking space (`~`, `\ `) as an HTML entity.
+        Content::Text(t) => quote(&t.replace("&nbsp;", "\u{a0}")),
         // Digits stay together so Typst sees one number.
         Content::Number(n) => n.chars().map(atom).collect(),
         Content::Function(name) => format!("op({})", quote(name)),
@@ -702,6 +710,11 @@ mod tests {
             r"lr(\( mat(delim: #none, a, b; c, d) \))"
         );
         assert_eq!(t(r"\begin{cases}1 & x\\0\end{cases}"), "cases(1 & x, 0)");
+        assert_eq!(
+            t(r"\begin{array}{cc}\hline a&b\end{array}"),
+            "mat(delim: #none, a, b)"
+        );
+        assert_eq!(t(r"a~b"), "a \"\u{a0}\" b");
         // Letters never run together into a name Typst would look up.
         assert_eq!(t(r"\mathrm{max}"), "upright(m a x)");
         // What LaTeX cannot parse is left to the plain-text rendering.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
@@ -158,9 +158,21 @@ impl Shared {
         write_to: Option<&PathBuf>,
         quiet: bool,
     ) -> bool {
-        let _guard = self.build_lock.lock().expect("build lock");
+        let _guard = self
+            .build_lock
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
-        match build_files(opts, write_to, &self.write_lock) {
+        // A bug that panics in a build is shown like an error; the preview goes on.
+        let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            build_files(opts, write_to, &self.write_lock)
+        }))
+        .unwrap_or_else(|_| {
+            Err(miette!(
+                "cvsite failed while building (a bug: please report it)"
+            ))
+        });
+        match built {
             Ok((mut files, base, pages, pdfs_later)) => {
                 let n = self
                     .counter
@@ -226,6 +238,7 @@ impl Shared {
     /// newer build has come meanwhile; a Typst error is shown like any other.
     fn typeset_later(self: &Arc<Self>, pending: site::PendingPdfs, build: String, quiet: bool) {
         let shared = Arc::clone(self);
+        let build_id = build.clone();
         let current = move || shared.state.read().expect("state lock").build == build;
         let shared = Arc::clone(self);
         let spawned = std::thread::Builder::new()
@@ -242,6 +255,10 @@ impl Shared {
                             eprintln!("warning: {w}");
                         }
                         let mut state = shared.state.write().expect("state lock");
+                        // Checked again with the lock held: a newer build may have come.
+                        if state.build != build_id {
+                            return;
+                        }
                         let mut all = (*state.files).clone();
                         for f in files {
                             if let Ok(bytes) = f.data.bytes() {
@@ -283,7 +300,7 @@ fn build_files(
             };
             files.insert(f.path.clone(), bytes);
         }
-        let _writing = write_lock.lock().expect("write lock");
+        let _writing = write_lock.lock().unwrap_or_else(PoisonError::into_inner);
         site::write(site, out)?;
     } else {
         // Nothing else needs the pages: they move into the preview without a copy.
@@ -442,8 +459,13 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         _ = stop => {}
     }
     // A build in progress is dropped with the process, unless it is writing --output: that
-    // write finishes, so no half-written folder is left behind.
-    let _guard = shared.write_lock.lock().expect("write lock");
+    // write finishes, so no half-written folder is left behind; the lock is kept until the
+    // process ends, so no other write starts.
+    let guard = shared
+        .write_lock
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    std::mem::forget(guard);
     if !opts.quiet {
         println!("Stopped.");
     }
