@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -102,6 +103,12 @@ pub struct Shared {
     /// Distinguishes this server's builds from a previous run's, so pages reload after a restart.
     run_id: u128,
     counter: std::sync::atomic::AtomicU64,
+    /// The newest build whose PDFs wait to be typeset.
+    pdf_next: Mutex<Option<(site::PendingPdfs, String)>>,
+    /// Wakes the PDF thread.
+    pdf_wake: std::sync::Condvar,
+    /// The PDF thread has been started.
+    pdf_worker: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -234,47 +241,70 @@ impl Shared {
         let _ = self.events.send(Live::Errors(json));
     }
 
-    /// Typesets the PDFs of build `build` on a thread of their own, and serves them if no
+    /// Asks for the PDFs of build `build`: one thread typesets them, always those of the newest
+    /// build asked for (older requests not yet started are dropped), and serves them if no
     /// newer build has come meanwhile; a Typst error is shown like any other.
     fn typeset_later(self: &Arc<Self>, pending: site::PendingPdfs, build: String, quiet: bool) {
-        let shared = Arc::clone(self);
-        let build_id = build.clone();
-        let current = move || shared.state.read().expect("state lock").build == build;
-        let shared = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("cvsite-pdf".into())
-            .spawn(move || {
-                let started = Instant::now();
-                let typeset = pending.typeset();
-                if !current() {
-                    return;
+        let mut next = self.pdf_next.lock().unwrap_or_else(PoisonError::into_inner);
+        let start_worker = !self.pdf_worker.swap(true, Ordering::SeqCst);
+        *next = Some((pending, build));
+        drop(next);
+        self.pdf_wake.notify_one();
+        if start_worker {
+            let shared = Arc::clone(self);
+            let spawned = std::thread::Builder::new()
+                .name("cvsite-pdf".into())
+                .spawn(move || shared.pdf_worker(quiet));
+            if let Err(e) = spawned {
+                eprintln!("cannot typeset the PDF: {e}");
+            }
+        }
+    }
+
+    /// The PDF thread: typesets the newest request, then waits for the next.
+    fn pdf_worker(&self, quiet: bool) {
+        loop {
+            let (pending, build) = {
+                let mut next = self.pdf_next.lock().unwrap_or_else(PoisonError::into_inner);
+                loop {
+                    if let Some(request) = next.take() {
+                        break request;
+                    }
+                    next = self
+                        .pdf_wake
+                        .wait(next)
+                        .unwrap_or_else(PoisonError::into_inner);
                 }
-                match typeset {
-                    Ok((files, warnings)) => {
-                        for w in &warnings {
-                            eprintln!("warning: {w}");
-                        }
-                        let mut state = shared.state.write().expect("state lock");
-                        // Checked again with the lock held: a newer build may have come.
-                        if state.build != build_id {
-                            return;
-                        }
-                        let mut all = (*state.files).clone();
-                        for f in files {
-                            if let Ok(bytes) = f.data.bytes() {
-                                all.insert(f.path, Bytes::from(bytes.into_owned()));
-                            }
-                        }
-                        state.files = Arc::new(all);
-                        if !quiet {
-                            println!("Typeset the PDF in {} ms", started.elapsed().as_millis());
+            };
+            let current = || self.state.read().expect("state lock").build == build;
+            if !current() {
+                continue;
+            }
+            let started = Instant::now();
+            match pending.typeset() {
+                Ok((files, warnings)) => {
+                    for w in &warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    let mut state = self.state.write().expect("state lock");
+                    // Checked with the lock held: a newer build may have come.
+                    if state.build != build {
+                        continue;
+                    }
+                    let mut all = (*state.files).clone();
+                    for f in files {
+                        if let Ok(bytes) = f.data.bytes() {
+                            all.insert(f.path, Bytes::from(bytes.into_owned()));
                         }
                     }
-                    Err(report) => shared.show_errors(&report),
+                    state.files = Arc::new(all);
+                    if !quiet {
+                        println!("Typeset the PDF in {} ms", started.elapsed().as_millis());
+                    }
                 }
-            });
-        if let Err(e) = spawned {
-            eprintln!("cannot typeset the PDF: {e}");
+                Err(report) if current() => self.show_errors(&report),
+                Err(_) => {}
+            }
         }
     }
 }
@@ -398,6 +428,9 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         write_lock: Mutex::new(()),
         run_id,
         counter: Default::default(),
+        pdf_next: Mutex::new(None),
+        pdf_wake: std::sync::Condvar::new(),
+        pdf_worker: Default::default(),
     });
 
     // The first build runs while the server already answers, with a page that says so and

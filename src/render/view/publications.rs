@@ -566,12 +566,22 @@ pub(super) fn filters(
         }
     }
     let mut tags: Vec<FilterView> = Vec::new();
-    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for t in pubs.iter().flat_map(|p| &p.tags) {
-        match index.get(t.slug.as_str()) {
-            Some(&i) => tags[i].count += 1,
+    // Each tag: its filter, and the last paper counted (a paper writing `ML; ml` counts once).
+    let mut index: std::collections::HashMap<&str, (usize, usize)> =
+        std::collections::HashMap::new();
+    for (n, t) in pubs
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| p.tags.iter().map(move |t| (n, t)))
+    {
+        match index.get_mut(t.slug.as_str()) {
+            Some((i, last)) if *last != n => {
+                tags[*i].count += 1;
+                *last = n;
+            }
+            Some(_) => {}
             None => {
-                index.insert(&t.slug, tags.len());
+                index.insert(&t.slug, (tags.len(), n));
                 tags.push(FilterView {
                     key: t.slug.clone(),
                     label: t.label.clone(),
