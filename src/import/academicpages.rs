@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::alfolio::{
-    front_date as date, front_matter, markdown_files, strip_html, without_liquid, yaml,
+    JekyllDoc, collection, front_date as date, front_matter, strip_html, without_liquid, yaml,
 };
 use super::{Imported, str_of};
 use crate::text::slugify;
@@ -163,16 +163,14 @@ fn profile(dir: &Path, author: &Value, name: &str, out: &mut Imported) {
 /// text, so each paper gets the owner as its author and the report quotes the citation.
 fn publications(dir: &Path, owner: &str, local: &dyn Fn(&str) -> String, out: &mut Imported) {
     let mut items = Vec::new();
-    for path in markdown_files(&dir.join("_publications")) {
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let shown = format!("_publications/{stem}.md");
-        let Some((front, body)) = front_matter(&path, out) else {
-            continue;
-        };
+    for doc in collection(&dir.join("_publications"), "_publications", out) {
+        let JekyllDoc {
+            stem,
+            shown,
+            front,
+            body,
+            ..
+        } = doc;
         let Some(title) = str_of(&front, "title") else {
             out.skip(&shown, "no title: left out");
             continue;
@@ -220,16 +218,10 @@ fn publications(dir: &Path, owner: &str, local: &dyn Fn(&str) -> String, out: &m
 /// `_talks/*.md`: talks; a description has no place in a talk entry.
 fn talks(dir: &Path, local: &dyn Fn(&str) -> String, out: &mut Imported) {
     let mut items = Vec::new();
-    for path in markdown_files(&dir.join("_talks")) {
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let shown = format!("_talks/{stem}.md");
-        let Some((front, body)) = front_matter(&path, out) else {
-            continue;
-        };
+    for doc in collection(&dir.join("_talks"), "_talks", out) {
+        let JekyllDoc {
+            shown, front, body, ..
+        } = doc;
         let Some(title) = str_of(&front, "title") else {
             out.skip(&shown, "no title: left out");
             continue;
@@ -255,16 +247,10 @@ fn talks(dir: &Path, local: &dyn Fn(&str) -> String, out: &mut Imported) {
 /// `_teaching/*.md`: courses, the course type as the role.
 fn teaching(dir: &Path, out: &mut Imported) {
     let mut items = Vec::new();
-    for path in markdown_files(&dir.join("_teaching")) {
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let shown = format!("_teaching/{stem}.md");
-        let Some((front, body)) = front_matter(&path, out) else {
-            continue;
-        };
+    for doc in collection(&dir.join("_teaching"), "_teaching", out) {
+        let JekyllDoc {
+            shown, front, body, ..
+        } = doc;
         let Some(title) = str_of(&front, "title") else {
             out.skip(&shown, "no title: left out");
             continue;
@@ -288,16 +274,14 @@ fn teaching(dir: &Path, out: &mut Imported) {
 
 /// `_posts/*.md`: posts; a future one (Jekyll leaves it out) as a draft.
 fn posts(dir: &Path, today: &str, out: &mut Imported) {
-    for path in markdown_files(&dir.join("_posts")) {
-        let name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let shown = format!("_posts/{name}");
-        let Some((front, body)) = front_matter(&path, out) else {
-            continue;
-        };
+    for doc in collection(&dir.join("_posts"), "_posts", out) {
+        let JekyllDoc {
+            name,
+            shown,
+            front,
+            body,
+            ..
+        } = doc;
         let Some(date) = date(&front).or_else(|| name.get(..10).map(String::from)) else {
             out.skip(&shown, "no date: left out");
             continue;

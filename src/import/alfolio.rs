@@ -293,6 +293,40 @@ pub(super) fn yaml(path: &Path, out: &mut Imported, shown: &str) -> Value {
 }
 
 /// A Markdown file's front matter (as a value) and body.
+/// A Markdown file of a Jekyll collection (`_talks/talk-1.md`), read.
+pub(super) struct JekyllDoc {
+    /// Its name without `.md`.
+    pub stem: String,
+    /// Its name.
+    pub name: String,
+    /// How the report names it (`_talks/talk-1.md`).
+    pub shown: String,
+    /// Its front matter.
+    pub front: Value,
+    /// Its Markdown.
+    pub body: String,
+}
+
+/// The Markdown files of the collection folder `dir` (shown in reports as `folder`), in name
+/// order, read; a file without front matter is reported and left out.
+pub(super) fn collection(dir: &Path, folder: &str, out: &mut Imported) -> Vec<JekyllDoc> {
+    markdown_files(dir)
+        .into_iter()
+        .filter_map(|path| {
+            let (front, body) = front_matter(&path, out)?;
+            let name = path.file_name()?.to_string_lossy().into_owned();
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            Some(JekyllDoc {
+                shown: format!("{folder}/{name}"),
+                stem,
+                name,
+                front,
+                body,
+            })
+        })
+        .collect()
+}
+
 pub(super) fn front_matter(path: &Path, out: &mut Imported) -> Option<(Value, String)> {
     let file = SourceFile::read(path, path.display().to_string()).ok()?;
     match markdown::split_front_matter(&file) {
@@ -361,7 +395,7 @@ pub(super) fn strip_html(text: &str) -> String {
 }
 
 /// The Markdown files of a folder, sorted.
-pub(super) fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -376,14 +410,10 @@ pub(super) fn markdown_files(dir: &Path) -> Vec<PathBuf> {
 /// `_news/*.md`: each an item of `content/news.yaml` (a long one keeps its title and text).
 fn news(dir: &Path, out: &mut Imported) {
     let mut items = Vec::new();
-    for path in markdown_files(dir) {
-        let shown = format!(
-            "_news/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let Some((front, body)) = front_matter(&path, out) else {
-            continue;
-        };
+    for doc in collection(dir, "_news", out) {
+        let JekyllDoc {
+            shown, front, body, ..
+        } = doc;
         let Some(date) = front_date(&front) else {
             out.skip(&shown, "no date: left out");
             continue;
@@ -415,16 +445,14 @@ fn news(dir: &Path, out: &mut Imported) {
 /// `_projects/*.md`: pages of their own, their descriptions as research highlights.
 fn projects(dir: &Path, out: &mut Imported) {
     let mut highlights = Vec::new();
-    for path in markdown_files(dir) {
-        let stem = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let shown = format!("_projects/{stem}.md");
-        let Some((front, body)) = front_matter(&path, out) else {
-            continue;
-        };
+    for doc in collection(dir, "_projects", out) {
+        let JekyllDoc {
+            stem,
+            shown,
+            front,
+            body,
+            ..
+        } = doc;
         let title = str_of(&front, "title").unwrap_or(&stem).to_string();
         let slug = format!("projects-{}", slugify(&stem));
         let body = without_liquid(&body, out, &shown);
