@@ -392,15 +392,20 @@ fn pdfs(
     Ok(out)
 }
 
+/// The path the preview serves the site at: the published address's path (`/repo/`), so links
+/// behave as they will online; `/` without one.
+pub fn preview_path(opts: &BuildOptions, config: Option<&config::Config>) -> String {
+    let url = opts
+        .base_url
+        .as_deref()
+        .or(config.and_then(|c| c.base_url.as_deref()));
+    url.and_then(|u| BaseUrl::parse(u).ok())
+        .map_or_else(|| "/".to_string(), |b| b.path)
+}
+
 fn resolve_base_url(opts: &BuildOptions, cfg: &config::LoadedConfig) -> Result<BaseUrl> {
     if let Some(origin) = &opts.serve_origin {
-        // The preview keeps the published site's path, so links behave as they will online.
-        let path = match opts.base_url.as_ref().or(cfg.config.base_url.as_ref()) {
-            Some(url) => BaseUrl::parse(url)
-                .map(|b| b.path)
-                .unwrap_or_else(|_| "/".to_string()),
-            None => "/".to_string(),
-        };
+        let path = preview_path(opts, Some(&cfg.config));
         return BaseUrl::parse(&format!("{origin}{path}")).map_err(|e| miette!("{e}"));
     }
     if let Some(url) = &opts.base_url {

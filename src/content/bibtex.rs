@@ -644,11 +644,7 @@ fn convert(
     });
     let links = links(entry, reader);
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
-    let flag = |name: &str| {
-        verbatim_field(name)
-            .is_some_and(|v| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1"))
-    };
-    let selected = flag("selected");
+    let selected = verbatim_field("selected").is_some_and(|v| is_yes(&v));
     let preview = verbatim_field("preview");
     let scholar_id = verbatim_field("google_scholar_id");
     // al-folio's notes are Markdown with some HTML.
@@ -775,13 +771,17 @@ fn links(entry: &Entry, reader: &mut Reader) -> PublicationLinks {
     }
 }
 
+/// A field that is a switch (al-folio's `selected = {true}`) is on.
+fn is_yes(v: &str) -> bool {
+    matches!(v.to_lowercase().as_str(), "true" | "yes" | "1")
+}
+
 /// al-folio's badges (Altmetric, Dimensions, INSPIRE), which load scripts from those services:
 /// here links to the same pages, so the site stays self-contained.
 fn badge_links(field: &dyn Fn(&str) -> Option<String>, doi: Option<&str>) -> Vec<Link> {
     let mut links = Vec::new();
-    let yes = |v: &str| matches!(v.to_lowercase().as_str(), "true" | "yes" | "1");
     if let Some(a) = field("altmetric") {
-        let url = if yes(&a) {
+        let url = if is_yes(&a) {
             doi.map(|d| format!("https://www.altmetric.com/details/doi/{d}"))
         } else {
             Some(format!("https://www.altmetric.com/details/{a}"))
@@ -791,7 +791,7 @@ fn badge_links(field: &dyn Fn(&str) -> Option<String>, doi: Option<&str>) -> Vec
             url,
         }));
     }
-    if field("dimensions").is_some_and(|d| yes(&d))
+    if field("dimensions").is_some_and(|d| is_yes(&d))
         && let Some(d) = doi
     {
         links.push(Link {

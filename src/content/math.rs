@@ -166,10 +166,7 @@ impl TypstMath<'_> {
             }
             Event::Visual(Visual::Negation) => match self.events.peek() {
                 Some(Event::Content(Content::Relation { content, .. })) => {
-                    let mut buf = [0u8; 8];
-                    let text = std::str::from_utf8(content.encode_utf8_to_buf(&mut buf))
-                        .unwrap_or_default()
-                        .to_string();
+                    let text = relation_text(content);
                     self.events.next();
                     match negated(&text) {
                         Some(n) => n.to_string(),
@@ -242,11 +239,16 @@ fn content(c: Content<'_>) -> String {
             '*' => '∗',
             c => c,
         }),
-        Content::Relation { content, .. } => {
-            let mut buf = [0u8; 8];
-            relation(std::str::from_utf8(content.encode_utf8_to_buf(&mut buf)).unwrap_or_default())
-        }
+        Content::Relation { content, .. } => relation(&relation_text(&content)),
     }
+}
+
+/// A relation's one or two characters.
+fn relation_text(content: &pulldown_latex::event::RelationContent) -> String {
+    let mut buf = [0u8; 8];
+    std::str::from_utf8(content.encode_utf8_to_buf(&mut buf))
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn relation(text: &str) -> String {

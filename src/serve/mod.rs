@@ -476,7 +476,9 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
     }
 
     let stop = shutdown_signal()?;
-    let base = first_base_path(&build_opts);
+    // Printed before the first build ends: from cvsite.yaml alone.
+    let config = crate::config::load(&build_opts.root).ok();
+    let base = site::preview_path(&build_opts, config.as_ref().map(|c| &c.config));
     let url = format!("http://{host}{}", if base.is_empty() { "/" } else { &base });
     println!("Serving {} at {url}", opts.root.display());
     println!("Press Ctrl-C to stop.");
@@ -503,18 +505,6 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         println!("Stopped.");
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The base path the preview will serve at, from `cvsite.yaml` (before the first build ends).
-fn first_base_path(opts: &BuildOptions) -> String {
-    let configured = opts.base_url.clone().or_else(|| {
-        crate::config::load(&opts.root)
-            .ok()
-            .and_then(|c| c.config.base_url)
-    });
-    configured
-        .and_then(|u| crate::config::BaseUrl::parse(&u).ok())
-        .map_or_else(|| "/".to_string(), |b| b.path)
 }
 
 async fn bind(ip: IpAddr, port: Option<u16>, quiet: bool) -> Result<TcpListener> {
