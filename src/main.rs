@@ -7,6 +7,10 @@ use clap::Parser;
 use cvsite::diagnostics::print_report;
 use miette::MietteHandlerOpts;
 
+/// Faster than the system allocator with the many small values a build makes.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cvsite::cli::Cli::parse();
     // In a terminal, wrap reports to its width; in a log or a pipe, keep each message on one line.

@@ -163,63 +163,138 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Writes `files` into `output`. A new output is written beside it and moved in whole. An
+/// Writes `files` into `output` (see [`Staged`]).
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written> {
+    use rayon::prelude::*;
+    let staged = Staged::begin(output)?;
+    files.par_iter().try_for_each(|f| staged.put(f))?;
+    staged.commit()
+}
+
+/// A site being written into `output`, a file at a time as the build makes them (so a build
+/// never holds every page in memory). A new output is written beside it and moved in whole. An
 /// existing one (cvsite's) keeps every file whose bytes did not change: the changed files are
-/// written beside it first, and only once all are written are they moved in (each move atomic:
+/// written beside it first, and only at [`Staged::commit`] are they moved in (each move atomic:
 /// no file is ever half-written) and the files the site no longer has removed. Unchanged files
 /// are not touched, so a rebuild writes what changed and a browser or `rsync` sees the rest as
-/// it was.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<Written> {
-    let parent = output.parent().expect("checked: not the root");
-    let name = output
-        .file_name()
-        .expect("checked: has a name")
-        .to_string_lossy();
-    fs::create_dir_all(parent)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", parent.display()))?;
-    let staging = parent.join(format!(".{name}.cvsite-staging"));
-    // A folder left by an interrupted build of an older cvsite.
-    let old = parent.join(format!(".{name}.cvsite-old"));
-    for leftover in [&staging, &old] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)
-                .into_diagnostic()
-                .wrap_err_with(|| {
-                    format!("cannot remove the leftover folder {}", leftover.display())
-                })?;
+/// it was. Dropped without a commit (a failed build), it leaves the output as it was.
+#[derive(Debug)]
+pub struct Staged {
+    output: PathBuf,
+    staging: PathBuf,
+    /// The output is cvsite's, from an earlier build.
+    existing: bool,
+    /// Its files can be compared with the new ones (it has no links).
+    comparable: bool,
+    /// Every file put, and whether it was staged (new or changed).
+    paths: std::sync::Mutex<Vec<(String, bool)>>,
+}
+
+impl Staged {
+    /// Prepares the staging folder beside `output` (checked by the caller).
+    pub fn begin(output: &Path) -> Result<Staged> {
+        let parent = output.parent().expect("checked: not the root");
+        let name = output
+            .file_name()
+            .expect("checked: has a name")
+            .to_string_lossy();
+        fs::create_dir_all(parent)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot create {}", parent.display()))?;
+        let staging = parent.join(format!(".{name}.cvsite-staging"));
+        // A folder left by an interrupted build of an older cvsite.
+        let old = parent.join(format!(".{name}.cvsite-old"));
+        for leftover in [&staging, &old] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)
+                    .into_diagnostic()
+                    .wrap_err_with(|| {
+                        format!("cannot remove the leftover folder {}", leftover.display())
+                    })?;
+            }
+        }
+        let existing = output.join(MARKER).is_file();
+        let staged = Staged {
+            output: output.to_path_buf(),
+            // A link inside the output (a folder linked to somewhere else) would have files
+            // compared, and kept, through it: then every file is written, and the links replaced.
+            comparable: existing && !has_links(output),
+            existing,
+            staging,
+            paths: Default::default(),
+        };
+        fs::create_dir_all(&staged.staging)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot create {}", staged.staging.display()))?;
+        fs::write(staged.staging.join(MARKER), MARKER_TEXT)
+            .into_diagnostic()
+            .wrap_err("cannot write the output marker")?;
+        Ok(staged)
+    }
+
+    /// Stages `f` unless the output already holds exactly it; callable from many threads.
+    pub fn put(&self, f: &OutputFile) -> Result<()> {
+        let changed = !(self.comparable && unchanged(&self.output.join(&f.path), &f.data));
+        if changed {
+            let dest = self.staging.join(&f.path);
+            if let Some(dir) = dest.parent() {
+                fs::create_dir_all(dir)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+            }
+            // A copied file is copied, not read into memory.
+            let written = match &f.data {
+                Data::Copy(src) => fs::copy(src, &dest).map(|_| ()),
+                data => fs::write(&dest, data.bytes()?),
+            };
+            written.into_diagnostic().wrap_err_with(|| match &f.data {
+                Data::Copy(src) => format!("cannot copy {} to {}", src.display(), dest.display()),
+                _ => format!("cannot write {}", dest.display()),
+            })?;
+        }
+        self.paths
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((f.path.clone(), changed));
+        Ok(())
+    }
+
+    /// Moves the staged files in and removes those the site no longer has.
+    pub fn commit(self) -> Result<Written> {
+        let paths = std::mem::take(
+            &mut *self
+                .paths
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        if !self.existing {
+            swap_in(&self.staging, &self.output)?;
+            return Ok(Written {
+                written: paths.len(),
+                ..Written::default()
+            });
+        }
+        let changed: Vec<&str> = paths
+            .iter()
+            .filter(|(_, c)| *c)
+            .map(|(p, _)| p.as_str())
+            .collect();
+        let removed = commit(&self.staging, &self.output, &paths, &changed)?;
+        Ok(Written {
+            written: changed.len(),
+            kept: paths.len() - changed.len(),
+            removed,
+        })
+    }
+}
+
+impl Drop for Staged {
+    /// The staging folder never outlives the write, whatever happened.
+    fn drop(&mut self) {
+        if self.staging.exists() {
+            let _ = fs::remove_dir_all(&self.staging);
         }
     }
-    let existing = output.join(MARKER).is_file();
-    // A link inside the output (a folder linked to somewhere else) would have files compared,
-    // and kept, through it: then every file is written, and the links replaced.
-    let comparable = existing && !has_links(output);
-    let changed = match stage(&staging, files, comparable.then_some(output)) {
-        Ok(changed) => changed,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    let moved = if existing {
-        commit(&staging, output, files, &changed)
-    } else {
-        swap_in(&staging, output).map(|()| 0)
-    };
-    // The staging folder never outlives the write, whatever happened.
-    let _ = fs::remove_dir_all(&staging);
-    let removed = moved?;
-    if !existing {
-        return Ok(Written {
-            written: files.len(),
-            ..Written::default()
-        });
-    }
-    Ok(Written {
-        written: changed.len(),
-        kept: files.len() - changed.len(),
-        removed,
-    })
 }
 
 /// Whether a folder holds a symbolic link anywhere below it.
@@ -244,47 +319,6 @@ fn swap_in(staging: &Path, output: &Path) -> Result<()> {
         .wrap_err_with(|| format!("cannot move the new site into {}", output.display()))
 }
 
-/// Writes into `staging` the files that differ from those in `output` (all, when there is no
-/// output), in parallel; returns their paths.
-fn stage<'a>(
-    staging: &Path,
-    files: &'a [OutputFile],
-    output: Option<&Path>,
-) -> Result<Vec<&'a str>> {
-    use rayon::prelude::*;
-    fs::create_dir_all(staging)
-        .into_diagnostic()
-        .wrap_err_with(|| format!("cannot create {}", staging.display()))?;
-    fs::write(staging.join(MARKER), MARKER_TEXT)
-        .into_diagnostic()
-        .wrap_err("cannot write the output marker")?;
-    let changed: Vec<Option<&str>> = files
-        .par_iter()
-        .map(|f| {
-            if output.is_some_and(|out| unchanged(&out.join(&f.path), &f.data)) {
-                return Ok(None);
-            }
-            let dest = staging.join(&f.path);
-            if let Some(dir) = dest.parent() {
-                fs::create_dir_all(dir)
-                    .into_diagnostic()
-                    .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
-            }
-            // A copied file is copied, not read into memory.
-            let written = match &f.data {
-                Data::Copy(src) => fs::copy(src, &dest).map(|_| ()),
-                data => fs::write(&dest, data.bytes()?),
-            };
-            written.into_diagnostic().wrap_err_with(|| match &f.data {
-                Data::Copy(src) => format!("cannot copy {} to {}", src.display(), dest.display()),
-                _ => format!("cannot write {}", dest.display()),
-            })?;
-            Ok(Some(f.path.as_str()))
-        })
-        .collect::<Result<_>>()?;
-    Ok(changed.into_iter().flatten().collect())
-}
-
 /// Whether the file at `path` holds exactly `data` (a link is never taken for a file: it is
 /// replaced, not written through).
 fn unchanged(path: &Path, data: &Data) -> bool {
@@ -302,7 +336,12 @@ fn unchanged(path: &Path, data: &Data) -> bool {
 
 /// Moves the staged files into `output` and removes the files the site no longer has; returns
 /// how many were removed.
-fn commit(staging: &Path, output: &Path, files: &[OutputFile], changed: &[&str]) -> Result<usize> {
+fn commit(
+    staging: &Path,
+    output: &Path,
+    files: &[(String, bool)],
+    changed: &[&str],
+) -> Result<usize> {
     let io = |what: String| move |e: std::io::Error| miette::miette!("{what}: {e}");
     let kind = |p: &Path| fs::symlink_metadata(p).map(|m| m.file_type()).ok();
     for path in changed {
@@ -332,7 +371,7 @@ fn commit(staging: &Path, output: &Path, files: &[OutputFile], changed: &[&str])
     }
     let keep: std::collections::HashSet<&str> = files
         .iter()
-        .map(|f| f.path.as_str())
+        .map(|(path, _)| path.as_str())
         .chain([MARKER])
         .collect();
     let folded: std::collections::HashMap<String, &str> =

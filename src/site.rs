@@ -50,7 +50,48 @@ pub struct RenderedSite {
     pub warnings: Vec<String>,
     /// The PDFs, when the build was asked to leave them for later.
     pub pdfs_later: Option<PendingPdfs>,
+    /// What loading each page costs a visitor, largest first (see [`BuildReport::transfers`]).
+    pub transfers: Vec<(String, usize)>,
     timer: Timer,
+}
+
+/// A rendered site, its files given to a [`Sink`] as they were made.
+struct Rendering {
+    files: usize,
+    pages: usize,
+    base: BaseUrl,
+    warnings: Vec<String>,
+    pdfs_later: Option<PendingPdfs>,
+    transfers: Vec<(String, usize)>,
+    timer: Timer,
+}
+
+/// Where a build's files go as they are made: the output folder ([`output::Staged`]) or memory
+/// ([`Collect`]). Pages go one by one, so a build need not hold them all.
+pub trait Sink: Sync {
+    /// Takes one file; callable from many threads.
+    fn put(&self, file: OutputFile) -> Result<()>;
+}
+
+impl Sink for output::Staged {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        output::Staged::put(self, &file)
+    }
+}
+
+/// Keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        lock(&self.0).push(file);
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// What typesetting the PDFs needs, kept from a build that left them for later.
@@ -124,40 +165,70 @@ pub struct BuildReport {
 }
 
 /// The bytes a visitor downloads for each HTML page: the page and the style sheets and scripts
-/// it loads from the site (images aside: they are the owner's to size).
-pub fn transfer_sizes(files: &[OutputFile], base: &str) -> Vec<(String, usize)> {
-    let by_path: std::collections::HashMap<&str, usize> = files
-        .iter()
-        .map(|f| (f.path.as_str(), f.data.len()))
-        .collect();
-    use rayon::prelude::*;
-    let mut out: Vec<(String, usize)> = files
-        .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            let Data::Text(html) = &f.data else {
-                return (f.path.clone(), f.data.len());
-            };
-            // Style sheets and scripts: plain paths, nothing to unescape.
-            let mut assets: Vec<&str> = ["href=", "src="]
-                .into_iter()
-                .flat_map(|attr| crate::html::attribute_values(html, attr))
-                .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
-                .filter_map(|l| l.strip_prefix(base))
-                .collect();
-            assets.sort_unstable();
-            assets.dedup();
-            let total = html.len()
-                + assets
-                    .iter()
-                    .map(|a| by_path.get(a).copied().unwrap_or(0))
-                    .sum::<usize>();
-            let page = format!("{base}{}", crate::route::rel_of_output(&f.path));
-            (page, total)
-        })
-        .collect();
-    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    out
+/// it loads from the site (images aside: they are the owner's to size), measured as the files
+/// go by.
+#[derive(Debug, Default)]
+struct Weights {
+    /// Each page: its address, its size, the style sheets and scripts it loads.
+    pages: std::sync::Mutex<Vec<(String, usize, Vec<String>)>>,
+    /// The size of each style sheet and script.
+    assets: std::sync::Mutex<std::collections::HashMap<String, usize>>,
+}
+
+impl Weights {
+    /// Notes `f`: a page's size and what it loads, or an asset's size.
+    fn record(&self, f: &OutputFile, base: &str) {
+        if f.path.ends_with(".css") || f.path.ends_with(".js") {
+            lock(&self.assets).insert(f.path.clone(), f.data.len());
+        }
+        if !f.path.ends_with(".html") {
+            return;
+        }
+        let page = format!("{base}{}", crate::route::rel_of_output(&f.path));
+        let Data::Text(html) = &f.data else {
+            lock(&self.pages).push((page, f.data.len(), Vec::new()));
+            return;
+        };
+        // Style sheets and scripts: plain paths, nothing to unescape.
+        let mut assets: Vec<String> = ["href=", "src="]
+            .into_iter()
+            .flat_map(|attr| crate::html::attribute_values(html, attr))
+            .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
+            .filter_map(|l| l.strip_prefix(base))
+            .map(str::to_string)
+            .collect();
+        assets.sort_unstable();
+        assets.dedup();
+        lock(&self.pages).push((page, html.len(), assets));
+    }
+
+    /// Every page's total, largest first.
+    fn totals(self) -> Vec<(String, usize)> {
+        let sizes = self.assets.into_inner().unwrap_or_default();
+        let mut out: Vec<(String, usize)> = (self.pages.into_inner().unwrap_or_default())
+            .into_iter()
+            .map(|(page, len, assets)| {
+                let total = len + assets.iter().filter_map(|a| sizes.get(a)).sum::<usize>();
+                (page, total)
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
+/// A sink that measures page weights on the way.
+struct Measured<'a> {
+    sink: &'a dyn Sink,
+    weights: Weights,
+    base: String,
+}
+
+impl Sink for Measured<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.weights.record(&file, &self.base);
+        self.sink.put(file)
+    }
 }
 
 /// Times each step of the build, for `--verbose`.
@@ -198,17 +269,31 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (out, start.elapsed())
 }
 
-/// Builds the site at `opts.root` into `opts.output`.
+/// Builds the site at `opts.root` into `opts.output`: each file is written as it is made, and
+/// the output replaced only once all are (a failed build leaves it as it was).
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = output::check_output_dir(&opts.root, &opts.root.join(&opts.output))?;
-    let site = render(opts)?;
-    write(site, &out_dir)
+    let staged = output::Staged::begin(&out_dir)?;
+    let site = render_into(opts, &staged)?;
+    let files = site.files;
+    let mut t = site.timer;
+    let written = staged.commit()?;
+    t.step("commit");
+    Ok(BuildReport {
+        pages: site.pages,
+        files,
+        written,
+        output: out_dir,
+        total: t.start.elapsed(),
+        steps: t.steps,
+        warnings: site.warnings,
+        transfers: site.transfers,
+    })
 }
 
 /// Writes a rendered site to `out_dir` (checked by the caller), replacing what was there.
 pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
     let mut t = site.timer;
-    let transfers = transfer_sizes(&site.files, &site.base.path);
     let written = output::write_site(out_dir, &site.files)?;
     t.step("write");
     Ok(BuildReport {
@@ -219,13 +304,29 @@ pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
         total: t.start.elapsed(),
         steps: t.steps,
         warnings: site.warnings,
-        transfers,
+        transfers: site.transfers,
     })
 }
 
 /// Loads and renders the whole site in memory: config → content → templates → views → plan →
 /// render.
 pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
+    let collect = Collect::default();
+    let r = render_into(opts, &collect)?;
+    Ok(RenderedSite {
+        files: collect.0.into_inner().unwrap_or_default(),
+        pages: r.pages,
+        base: r.base,
+        warnings: r.warnings,
+        pdfs_later: r.pdfs_later,
+        transfers: r.transfers,
+        timer: r.timer,
+    })
+}
+
+/// Loads and renders the whole site, giving each file to `sink` as it is made: config →
+/// content → templates → views → plan → render.
+fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
     let mut t = Timer::new();
     let mut cfg = config::load(&opts.root).map_err(Problems::from)?;
     cfg.config.cv.pdf &= opts.pdf;
@@ -258,8 +359,22 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
     warnings.append(&mut templates.warnings);
     warnings.extend(content.warnings.iter().cloned());
     check_photo(&content, &static_files)?;
-    // The data files do not depend on the pages: written on the other core.
-    let (mut plans, mut exports) = rayon::join(
+    let sink = Measured {
+        sink,
+        weights: Weights::default(),
+        base: base.path.clone(),
+    };
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    // A file that cannot be written stops the build; the first such error is the one told.
+    let failed: std::sync::Mutex<Option<Report>> = Default::default();
+    let put = |file: OutputFile| {
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Err(e) = sink.put(file) {
+            lock(&failed).get_or_insert(e);
+        }
+    };
+    // The data files do not depend on the pages: made on the other core.
+    let (mut plans, exports) = rayon::join(
         || render::plan(&data, &content, &base),
         || exports(&content, &data),
     );
@@ -273,12 +388,33 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         .chain(pdf_routes)
         .collect();
     render::check_collisions(&plans, &generated, &static_files)?;
+    {
+        // Written now: no need to hold them while the pages render.
+        use rayon::prelude::*;
+        exports.into_par_iter().for_each(|(route, data)| {
+            put(OutputFile {
+                path: route.output(),
+                data,
+            })
+        });
+    }
     t.step("plan");
 
-    // The PDF takes as long as many pages: typeset it on one core while the pages render.
+    // Each page is handed on as soon as it is rendered: holding them all would take memory by
+    // the size of the whole site. The PDF takes as long as many pages: typeset on one core
+    // while the pages render.
     let mut pdf_warnings = Vec::new();
-    let ((rendered, render_time), (typeset, pdf_time)) = rayon::join(
-        || timed(|| render::render(&templates, &plans)),
+    let ((pages, render_time), (typeset, pdf_time)) = rayon::join(
+        || {
+            timed(|| {
+                render::render(&templates, &plans, &|r: render::Rendered| {
+                    put(OutputFile {
+                        path: r.output,
+                        data: Data::Text(r.contents),
+                    })
+                })
+            })
+        },
         || {
             timed(|| {
                 if opts.defer_pdf {
@@ -296,21 +432,13 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
         },
     );
     t.side_by_side([("render", render_time), ("pdf (alongside)", pdf_time)]);
-    let rendered = rendered?;
-    exports.extend(typeset?);
+    let pages = pages?;
+    let typeset = typeset?;
     warnings.append(&mut pdf_warnings);
 
-    let pages = rendered
-        .iter()
-        .filter(|r| r.output.ends_with(".html"))
-        .count();
-    let generated = exports.into_iter().map(|(route, data)| OutputFile {
+    let generated = typeset.into_iter().map(|(route, data)| OutputFile {
         path: route.output(),
         data,
-    });
-    let rendered = rendered.into_iter().map(|r| OutputFile {
-        path: r.output,
-        data: Data::Text(r.contents),
     });
     let statics = static_files.into_iter().map(|f| OutputFile {
         path: f.name,
@@ -319,24 +447,44 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
             Origin::User(path) => Data::Copy(path),
         },
     });
-    let files = generated
-        .chain(rendered)
+    let rest: Vec<OutputFile> = generated
         .chain(statics)
         .chain(pages_files(&cfg.config))
         .collect();
-    let pdfs_later = opts.defer_pdf.then(|| PendingPdfs {
-        templates,
-        data,
-        config: cfg.config,
-        variants,
-        base: base.clone(),
-    });
-    Ok(RenderedSite {
-        files,
+    {
+        use rayon::prelude::*;
+        rest.into_par_iter().for_each(put);
+    }
+    if let Some(e) = failed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        return Err(e);
+    }
+    let pdfs_later = if opts.defer_pdf {
+        Some(PendingPdfs {
+            templates,
+            data,
+            config: cfg.config,
+            variants,
+            base: base.clone(),
+        })
+    } else {
+        // Freeing a large site's values takes a while (150 ms at 10,000 papers): done beside
+        // the rest of the build.
+        let garbage = (templates, data, variants);
+        rayon::spawn(move || drop(garbage));
+        None
+    };
+    let garbage = (content, plans);
+    rayon::spawn(move || drop(garbage));
+    Ok(Rendering {
+        files: files.into_inner(),
         pages,
         base,
         warnings,
         pdfs_later,
+        transfers: sink.weights.totals(),
         timer: t,
     })
 }
@@ -561,10 +709,12 @@ fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Dat
     };
     let ((bib, csl), resume) = rayon::join(|| rayon::join(bib, csl), resume);
     let mut files = vec![bib, csl];
-    files.extend(data.publications.iter().map(|v| {
+    // Views are made from the publications one to one, in order.
+    let papers = data.publications.iter().zip(&content.publications);
+    files.extend(papers.map(|(v, p)| {
         (
             Route::PublicationBib(v.slug.clone()),
-            Data::Text(v.bibtex.clone()),
+            Data::Text(exports::bibtex(p)),
         )
     }));
     files.push(resume);

@@ -260,9 +260,24 @@ pub fn csl(p: &Publication, url: &str) -> Value {
 }
 
 /// Every publication, with its page's address, as a CSL-JSON array.
-pub fn csl_json<'a>(pubs: impl Iterator<Item = (&'a Publication, &'a str)>) -> String {
-    let items: Vec<Value> = pubs.map(|(p, url)| csl(p, url)).collect();
+pub fn csl_json<'a>(pubs: impl Iterator<Item = (&'a Publication, &'a str)> + Clone) -> String {
+    let items = Streamed(pubs.map(|(p, url)| csl(p, url)));
     serde_json::to_string_pretty(&items).expect("JSON") + "\n"
+}
+
+/// A JSON array whose items are made one at a time as it is written: the whole tree of a list
+/// of 10,000 papers would hold hundreds of megabytes for a moment.
+pub struct Streamed<I>(pub I);
+
+impl<I: Iterator<Item = Value> + Clone> serde::Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(None)?;
+        for item in self.0.clone() {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
 }
 
 /// schema.org `ScholarlyArticle` JSON-LD for a paper's page, safe inside `<script>`.

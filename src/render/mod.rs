@@ -25,32 +25,41 @@ pub struct Rendered {
     pub contents: String,
 }
 
-/// Renders the planned pages in parallel, then the feeds and sitemap (which list the pages).
-pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Problems> {
-    let results: Vec<Result<Rendered, SourceError>> = plans
+/// Renders the planned pages in parallel, handing each to `put` as it is done, then the feeds
+/// and sitemap (which list the pages); returns how many HTML pages there were.
+pub fn render(
+    templates: &Templates,
+    plans: &[Plan],
+    put: &(dyn Fn(Rendered) + Sync),
+) -> Result<usize, Problems> {
+    let errors: Vec<SourceError> = plans
         .par_iter()
-        .map(|p| {
+        .filter_map(|p| {
             let ctx = p.context();
             let (template, _) = p.route.template().expect("a page route has a template");
-            templates.render(template, &ctx).map(|contents| Rendered {
-                output: p.route.output(),
-                contents,
-            })
+            match templates.render(template, &ctx) {
+                Ok(contents) => {
+                    put(Rendered {
+                        output: p.route.output(),
+                        contents,
+                    });
+                    None
+                }
+                Err(e) => Some(e),
+            }
         })
         .collect();
-    let mut pages = Vec::with_capacity(results.len() + 3);
-    let mut problems = Vec::new();
-    for r in results {
-        match r {
-            Ok(page) => pages.push(page),
-            // The same template error would repeat for every page using it: report it once.
-            Err(e)
-                if problems
-                    .iter()
-                    .any(|p: &SourceError| p.to_string() == e.to_string()) => {}
-            Err(e) => problems.push(e),
+    let mut problems: Vec<SourceError> = Vec::new();
+    for e in errors {
+        // The same template error would repeat for every page using it: report it once.
+        if !problems.iter().any(|p| p.to_string() == e.to_string()) {
+            problems.push(e);
         }
     }
+    let pages = plans
+        .iter()
+        .filter(|p| p.route.output().ends_with(".html"))
+        .count();
     let sitemap: Vec<&PageMeta> = plans
         .iter()
         .map(|p| &p.page)
@@ -61,7 +70,7 @@ pub fn render(templates: &Templates, plans: &[Plan]) -> Result<Vec<Rendered>, Pr
     // These templates are named as the files they render.
     for route in [Route::Sitemap, Route::Atom, Route::Robots] {
         match templates.render(&route.output(), &ctx) {
-            Ok(contents) => pages.push(Rendered {
+            Ok(contents) => put(Rendered {
                 output: route.output(),
                 contents,
             }),

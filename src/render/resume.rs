@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
+use super::exports::Streamed;
 use super::view::SiteData;
 use crate::content::Content;
 use crate::content::date::{DateBound, PartialDate};
@@ -57,8 +58,6 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
 
     let awards = awards(content);
 
-    let publications = publications(site);
-
     let skills: Vec<Value> = content
         .skills
         .iter()
@@ -79,7 +78,6 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
         "volunteer": volunteer,
         "education": education,
         "awards": awards,
-        "publications": publications,
         "skills": skills,
         "interests": interests,
         "projects": projects,
@@ -88,7 +86,41 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
             "version": "v1.0.0",
         },
     });
+    let Value::Object(resume) = resume else {
+        unreachable!("an object")
+    };
+    let resume = WithPublications {
+        fields: resume,
+        publications: Streamed(publications(content, site)),
+    };
     serde_json::to_string_pretty(&resume).expect("JSON") + "\n"
+}
+
+/// The document with its publications made one at a time as they are written, in the key
+/// order of the others (sorted).
+struct WithPublications<I> {
+    fields: Map<String, Value>,
+    publications: Streamed<I>,
+}
+
+impl<I: Iterator<Item = Value> + Clone> serde::Serialize for WithPublications<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        const KEY: &str = "publications";
+        let mut map = s.serialize_map(Some(self.fields.len() + 1))?;
+        let mut pending = true;
+        for (k, v) in &self.fields {
+            if pending && k.as_str() > KEY {
+                map.serialize_entry(KEY, &self.publications)?;
+                pending = false;
+            }
+            map.serialize_entry(k, v)?;
+        }
+        if pending {
+            map.serialize_entry(KEY, &self.publications)?;
+        }
+        map.end()
+    }
 }
 
 /// Experience as `work`.
@@ -175,27 +207,29 @@ fn awards(content: &Content) -> Vec<Value> {
 }
 
 /// Publications, each with its authors and abstract as the summary.
-fn publications(site: &SiteData) -> Vec<Value> {
-    site.publications
-        .iter()
-        .map(|v| {
-            let mut o = Map::new();
-            o.insert("name".into(), v.title.clone().into());
-            put(
-                &mut o,
-                "publisher",
-                v.venue.clone().or_else(|| v.venue_short.clone()),
-            );
-            put(&mut o, "releaseDate", v.year.map(|y| y.to_string()));
-            o.insert("url".into(), v.permalink.clone().into());
-            let summary = match &v.abstract_html {
-                Some(a) => format!("{}. {}", v.authors_text, a.text.plain()),
-                None => v.authors_text.clone(),
-            };
-            o.insert("summary".into(), summary.into());
-            Value::Object(o)
-        })
-        .collect()
+fn publications<'a>(
+    content: &'a Content,
+    site: &'a SiteData,
+) -> impl Iterator<Item = Value> + Clone + 'a {
+    // Views are made from the publications one to one, in order.
+    let papers = site.publications.iter().zip(&content.publications);
+    papers.map(|(v, p)| {
+        let mut o = Map::new();
+        o.insert("name".into(), v.title.clone().into());
+        put(
+            &mut o,
+            "publisher",
+            v.venue.clone().or_else(|| v.venue_short.clone()),
+        );
+        put(&mut o, "releaseDate", v.year.map(|y| y.to_string()));
+        o.insert("url".into(), v.permalink.clone().into());
+        let summary = match &p.abstract_text {
+            Some(a) => format!("{}. {}", v.authors_text, a.plain()),
+            None => v.authors_text.clone(),
+        };
+        o.insert("summary".into(), summary.into());
+        Value::Object(o)
+    })
 }
 
 /// Service roles as `volunteer`.

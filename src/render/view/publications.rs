@@ -31,18 +31,8 @@ pub struct PublicationView {
     pub title: String,
     /// Title with its styling: as HTML, its emphasis, and its math as MathML.
     pub title_html: Rich,
-    /// A note after the venue, HTML.
-    pub note_html: Option<Rich>,
-    /// A note on the author list, HTML.
-    pub author_note_html: Option<Rich>,
-    /// The thumbnail's address.
-    pub preview_url: Option<String>,
-    /// Author list, HTML, with the owner highlighted and marks.
-    pub authors_html: String,
     /// Author list, plain text.
     pub authors_text: String,
-    /// Authors' names.
-    pub author_names: Vec<String>,
     /// Full venue.
     pub venue: Option<String>,
     /// Full venue with its styling (HTML in templates).
@@ -57,8 +47,6 @@ pub struct PublicationView {
     pub award: Option<String>,
     /// Links.
     pub links: Vec<LinkView>,
-    /// Abstract, HTML.
-    pub abstract_html: Option<Rich>,
     /// Selected for the home page.
     pub selected: bool,
     /// Tags, with their filter pages.
@@ -69,6 +57,27 @@ pub struct PublicationView {
     pub has_corresponding: bool,
     /// Absolute URL of its page.
     pub permalink: String,
+    /// What only the templates read: it lives on in the paper's template value alone
+    /// ([`Paper::new`] takes it out), as the view would hold it twice.
+    #[serde(flatten)]
+    pub for_templates: Option<TemplateOnly>,
+}
+
+/// The values of a paper only its templates read.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateOnly {
+    /// A note after the venue, HTML.
+    pub note_html: Option<Rich>,
+    /// A note on the author list, HTML.
+    pub author_note_html: Option<Rich>,
+    /// The thumbnail's address.
+    pub preview_url: Option<String>,
+    /// Author list, HTML, with the owner highlighted and marks.
+    pub authors_html: String,
+    /// Authors' names.
+    pub author_names: Vec<String>,
+    /// Abstract, HTML.
+    pub abstract_html: Option<Rich>,
     /// Its BibTeX entry.
     pub bibtex: String,
     /// Path of its `.bib` file.
@@ -475,29 +484,31 @@ pub(super) fn publication(
             .collect(),
         et_al: p.et_al,
         venue_text: venue_text(p),
-        bib_url: Route::PublicationBib(slug.clone()).url(base),
-        bibtex: exports::bibtex(p),
-        jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
-        citation: citation(p, &at, doi, arxiv_id),
+        for_templates: Some(TemplateOnly {
+            bib_url: Route::PublicationBib(slug.clone()).url(base),
+            bibtex: exports::bibtex(p),
+            jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
+            citation: citation(p, &at, doi, arxiv_id),
+            note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
+            author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
+            preview_url: p.preview.as_deref().map(|u| at.preview(u)),
+            authors_html: authors_html(&p.authors, p.et_al, names),
+            author_names: names_list.iter().map(|s| s.to_string()).collect(),
+            abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
+        }),
         url,
         permalink,
         slug,
-        note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
-        author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
-        preview_url: p.preview.as_deref().map(|u| at.preview(u)),
         title_html: plain_or(&p.title_rich, &p.title),
         venue_html: p.venue.as_ref().map(|v| plain_or(&p.venue_rich, v)),
         title: p.title.clone(),
-        authors_html: authors_html(&p.authors, p.et_al, names),
         authors_text,
-        author_names: names_list.iter().map(|s| s.to_string()).collect(),
         venue: p.venue.clone(),
         venue_short: p.venue_short.clone(),
         year: p.year,
         kind: p.kind,
         award: p.award.clone(),
         links,
-        abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
         selected: p.selected,
         tags: p
             .tags
@@ -617,10 +628,11 @@ pub struct Paper {
 }
 
 impl Paper {
-    /// Shares `view`.
-    pub fn new(view: PublicationView) -> Paper {
+    /// Shares `view`; what only templates read stays in its template value alone.
+    pub fn new(mut view: PublicationView) -> Paper {
         let value =
             tera::Value::try_from_serializable(&view).unwrap_or_else(|_| tera::Value::none());
+        view.for_templates = None;
         Paper {
             view: std::sync::Arc::new(view),
             value,
