@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod html;
 pub mod import;
 pub mod init;
+pub mod memo;
 pub mod output;
 pub mod pdf;
 pub mod render;

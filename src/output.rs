@@ -22,6 +22,8 @@ pub enum Data {
     Bytes(Vec<u8>),
     /// A file of the site, copied.
     Copy(PathBuf),
+    /// Bytes shared with an earlier build (the preview keeps unchanged pages).
+    Shared(bytes::Bytes),
 }
 
 impl Data {
@@ -32,6 +34,7 @@ impl Data {
             Data::Text(t) => Cow::Borrowed(t.as_bytes()),
             Data::Static(b) => Cow::Borrowed(b),
             Data::Bytes(b) => Cow::Borrowed(b),
+            Data::Shared(b) => Cow::Borrowed(b),
             Data::Copy(p) => Cow::Owned(
                 fs::read(p)
                     .into_diagnostic()
@@ -46,6 +49,7 @@ impl Data {
             Data::Text(t) => t.len(),
             Data::Static(b) => b.len(),
             Data::Bytes(b) => b.len(),
+            Data::Shared(b) => b.len(),
             Data::Copy(p) => fs::metadata(p).map_or(0, |m| m.len() as usize),
         }
     }

@@ -10,6 +10,7 @@ use tera::Context;
 use crate::config::{self, BaseUrl};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
+use crate::memo::{self, Memo};
 use crate::output::{self, Data, OutputFile};
 use crate::render::{self, exports, view};
 use crate::route::Route;
@@ -52,6 +53,10 @@ pub struct RenderedSite {
     pub pdfs_later: Option<PendingPdfs>,
     /// What loading each page costs a visitor, largest first (see [`BuildReport::transfers`]).
     pub transfers: Vec<(String, usize)>,
+    /// Pages taken as they were from the last build (with a memo).
+    pub reused_pages: usize,
+    /// The PDFs the site has, when left for later.
+    pub pdf_outputs: Vec<String>,
     timer: Timer,
 }
 
@@ -59,6 +64,9 @@ pub struct RenderedSite {
 struct Rendering {
     files: usize,
     pages: usize,
+    reused_pages: usize,
+    /// The PDFs the site has, when they are left for later.
+    pdf_outputs: Vec<String>,
     base: BaseUrl,
     warnings: Vec<String>,
     pdfs_later: Option<PendingPdfs>,
@@ -101,6 +109,8 @@ pub struct PendingPdfs {
     config: config::Config,
     variants: Vec<Variant>,
     base: BaseUrl,
+    /// Where to note, once they are served, the fingerprint of what they were made of.
+    done: Option<(std::sync::Arc<std::sync::Mutex<Option<u128>>>, u128)>,
 }
 
 impl std::fmt::Debug for PendingPdfs {
@@ -121,8 +131,23 @@ impl PendingPdfs {
             .collect()
     }
 
+    /// Notes that they are served, so that a build with the same inputs keeps them.
+    pub fn served(&self) {
+        if let Some((done, key)) = &self.done {
+            *lock(done) = Some(*key);
+        }
+    }
+
+    /// Whether the PDFs served are already these (made of the same inputs): then they need
+    /// not be typeset again.
+    pub fn already_served(&self) -> bool {
+        self.done
+            .as_ref()
+            .is_some_and(|(done, key)| *lock(done) == Some(*key))
+    }
+
     /// Typesets them: the files, and warnings.
-    pub fn typeset(self) -> Result<(Vec<OutputFile>, Vec<String>)> {
+    pub fn typeset(&self) -> Result<(Vec<OutputFile>, Vec<String>)> {
         let mut warnings = Vec::new();
         let files = pdfs(
             &self.templates,
@@ -274,7 +299,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = output::check_output_dir(&opts.root, &opts.root.join(&opts.output))?;
     let staged = output::Staged::begin(&out_dir)?;
-    let site = render_into(opts, &staged)?;
+    let site = render_into(opts, &staged, None)?;
     let files = site.files;
     let mut t = site.timer;
     let written = staged.commit()?;
@@ -311,11 +336,18 @@ pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
 /// Loads and renders the whole site in memory: config → content → templates → views → plan →
 /// render.
 pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
+    render_memo(opts, None)
+}
+
+/// [`render`], redoing only what changed since the build that left `memo` (the preview's).
+pub fn render_memo(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<RenderedSite> {
     let collect = Collect::default();
-    let r = render_into(opts, &collect)?;
+    let r = render_into(opts, &collect, memo)?;
     Ok(RenderedSite {
         files: collect.0.into_inner().unwrap_or_default(),
         pages: r.pages,
+        reused_pages: r.reused_pages,
+        pdf_outputs: r.pdf_outputs,
         base: r.base,
         warnings: r.warnings,
         pdfs_later: r.pdfs_later,
@@ -326,36 +358,56 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite> {
 
 /// Loads and renders the whole site, giving each file to `sink` as it is made: config →
 /// content → templates → views → plan → render.
-fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
+fn render_into(
+    opts: &BuildOptions,
+    sink: &dyn Sink,
+    mut memo: Option<&mut Memo>,
+) -> Result<Rendering> {
     let mut t = Timer::new();
     let mut cfg = config::load(&opts.root).map_err(Problems::from)?;
     cfg.config.cv.pdf &= opts.pdf;
     let base = resolve_base_url(opts, &cfg)?;
     t.step("config");
 
-    let content = content::load(
-        &opts.root.join("content"),
-        &LoadOptions {
+    let (dir, load) = (
+        opts.root.join("content"),
+        LoadOptions {
             drafts: opts.drafts,
         },
-    )?;
+    );
+    let content = match memo.as_deref_mut() {
+        Some(memo) => content::load_cached(&dir, &load, &mut memo.content)?,
+        None => content::load(&dir, &load)?,
+    };
     t.step("content");
 
     let mut templates = Templates::load(&opts.root)?;
     t.step("templates");
 
-    let mut data = view::build(&content, &cfg.config, &base);
+    let papers = match memo.as_deref_mut() {
+        Some(memo) => memo.papers(&content, &cfg.config, &base),
+        None => view::papers(&content, &cfg.config, &base, 0),
+    };
+    let mut data = view::build(&content, &cfg.config, &base, papers);
     let mut variants = variants(&cfg, &content, &base)?;
     data.site.cv_variants = variants.iter().map(|v| v.link.clone()).collect();
     for v in &mut variants {
         v.data.site.cv_variants = data.site.cv_variants.clone();
     }
-    let globals = Context::from_serialize(&data)
-        .map_err(|e| miette!("cannot pass the content to the templates: {e}"))?;
-    templates.set_globals(globals);
+    let globals = tera::Value::try_from_serializable(&data)
+        .ok()
+        .and_then(tera::Value::into_map)
+        .ok_or_else(|| miette!("cannot pass the content to the templates"))?;
+    let mut global_names = std::collections::HashSet::new();
+    let mut context = Context::new();
+    for (name, value) in globals {
+        global_names.insert(name.to_string());
+        context.insert_value(name.to_string(), value);
+    }
+    templates.set_globals(context);
     t.step("views");
 
-    let (static_files, mut warnings) = theme::static_files(&opts.root);
+    let (mut static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
     warnings.extend(content.warnings.iter().cloned());
     check_photo(&content, &static_files)?;
@@ -373,19 +425,68 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
             lock(&failed).get_or_insert(e);
         }
     };
+    // With a memo (the preview): what each file is made of, to make again only what changed.
+    let keys = memo
+        .as_deref()
+        .map(|memo| Keys::new(memo, &templates, &cfg.config, &base, opts, &content, &data));
+    let reuse = |path: &str, key: Option<u128>| -> Option<bytes::Bytes> {
+        memo.as_deref()?.file(path, key?)
+    };
+    // What this build makes, for the next one.
+    let made: std::sync::Mutex<Vec<(String, u128, bytes::Bytes)>> = Default::default();
+    let keep = |path: &str, key: Option<u128>, data: Data| -> Data {
+        let Some(key) = key else { return data };
+        let bytes = match data {
+            Data::Text(t) => bytes::Bytes::from(t),
+            Data::Bytes(b) => bytes::Bytes::from(b),
+            Data::Shared(b) => b,
+            other => return other,
+        };
+        lock(&made).push((path.to_string(), key, bytes.clone()));
+        Data::Shared(bytes)
+    };
+    let paper_key = keys.as_ref().map(|k| k.paper_exports);
+    let resume_key = keys.as_ref().map(|k| k.resume);
     // The data files do not depend on the pages: made on the other core.
     let (mut plans, exports) = rayon::join(
         || render::plan(&data, &content, &base),
-        || exports(&content, &data),
+        || {
+            let reused =
+                |route: Route, key| reuse(&route.output(), key).map(|b| (route, Data::Shared(b)));
+            let mut files = Vec::new();
+            let paper_routes = paper_export_routes(&content, &data);
+            let kept: Option<Vec<(Route, Data)>> = paper_routes
+                .into_iter()
+                .map(|r| reused(r, paper_key))
+                .collect();
+            files.extend(
+                kept.unwrap_or_else(|| paper_exports(&content, &data))
+                    .into_iter()
+                    .map(|(r, d)| {
+                        let path = r.output();
+                        let d = keep(&path, paper_key, d);
+                        (r, d)
+                    }),
+            );
+            let resume =
+                reused(Route::Resume, resume_key).unwrap_or_else(|| resume_export(&content, &data));
+            let resume = (
+                Route::Resume,
+                keep(&Route::Resume.output(), resume_key, resume.1),
+            );
+            files.push(resume);
+            files
+        },
     );
     for v in &variants {
         plans.push(render::variant_plan(&v.link, &v.data, &base)?);
     }
-    let pdf_routes = pdf_routes(&data, &variants);
+    let pdf_files = pdf_routes(&data, &variants);
+    let pdf_outputs: Vec<String> = pdf_files.iter().map(Route::output).collect();
     let generated: Vec<Route> = exports
         .iter()
         .map(|(r, _)| r.clone())
-        .chain(pdf_routes)
+        .chain(pdf_files)
         .collect();
     render::check_collisions(&plans, &generated, &static_files)?;
     {
@@ -400,6 +501,39 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
     }
     t.step("plan");
 
+    // Each page unchanged since the last build (the preview's) is taken as it was.
+    let page_keys = keys.as_ref().map(|k| {
+        let page_keys = memo::PageKeys::new(&templates, k.common, &k.globals, global_names, &plans);
+        use rayon::prelude::*;
+        let by_page: std::collections::HashMap<String, u128> = plans
+            .par_iter()
+            .filter_map(|p| Some((p.route.output(), page_keys.of(p)?)))
+            .collect();
+        by_page
+    });
+    let page_key = |path: &str| page_keys.as_ref().and_then(|k| k.get(path).copied());
+    let mut reused_pages = 0;
+    if page_keys.is_some() {
+        for p in &plans {
+            let path = p.route.output();
+            let key = page_key(&path);
+            if let Some(bytes) = reuse(&path, key) {
+                reused_pages += 1;
+                lock(&made).push((path.clone(), key.expect("reused: has a key"), bytes.clone()));
+                put(OutputFile {
+                    path,
+                    data: Data::Shared(bytes),
+                });
+            }
+        }
+    }
+    let wanted = |p: &render::Plan| {
+        let path = p.route.output();
+        reuse(&path, page_key(&path)).is_none()
+    };
+    let pdf_key = keys.as_ref().map(|k| k.pdf);
+    let pdf_done = memo.as_deref().map(|m| std::sync::Arc::clone(&m.pdf_done));
+
     // Each page is handed on as soon as it is rendered: holding them all would take memory by
     // the size of the whole site. The PDF takes as long as many pages: typeset on one core
     // while the pages render.
@@ -407,10 +541,12 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
     let ((pages, render_time), (typeset, pdf_time)) = rayon::join(
         || {
             timed(|| {
-                render::render(&templates, &plans, &|r: render::Rendered| {
+                render::render(&templates, &plans, &wanted, &|r: render::Rendered| {
+                    let key = page_key(&r.output);
+                    let data = keep(&r.output, key, Data::Text(r.contents));
                     put(OutputFile {
                         path: r.output,
-                        data: Data::Text(r.contents),
+                        data,
                     })
                 })
             })
@@ -440,12 +576,28 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
         path: route.output(),
         data,
     });
+    let mut copied = Vec::new();
+    if let Some(memo) = memo.as_deref_mut() {
+        // The preview holds the site in memory: a static file is read when it changes.
+        for f in &mut static_files {
+            if let Origin::User(path) = &f.origin {
+                match memo.static_file(path) {
+                    Ok(bytes) => copied.push((f.name.clone(), bytes)),
+                    Err(e) => return Err(miette!("cannot read {}: {e}", path.display())),
+                }
+            }
+        }
+    }
+    let copied: std::collections::HashMap<String, bytes::Bytes> = copied.into_iter().collect();
     let statics = static_files.into_iter().map(|f| OutputFile {
-        path: f.name,
         data: match f.origin {
             Origin::Embedded(bytes) => Data::Static(bytes),
-            Origin::User(path) => Data::Copy(path),
+            Origin::User(path) => match copied.get(&f.name) {
+                Some(bytes) => Data::Shared(bytes.clone()),
+                None => Data::Copy(path),
+            },
         },
+        path: f.name,
     });
     let rest: Vec<OutputFile> = generated
         .chain(statics)
@@ -461,6 +613,15 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
     {
         return Err(e);
     }
+    if let Some(memo) = memo {
+        // Only what this build made: the memo never grows beyond one site.
+        memo.files = made
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(path, key, bytes)| (path, (key, bytes)))
+            .collect();
+    }
     let pdfs_later = if opts.defer_pdf {
         Some(PendingPdfs {
             templates,
@@ -468,6 +629,7 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
             config: cfg.config,
             variants,
             base: base.clone(),
+            done: pdf_done.zip(pdf_key),
         })
     } else {
         // Freeing a large site's values takes a while (150 ms at 10,000 papers): done beside
@@ -481,12 +643,65 @@ fn render_into(opts: &BuildOptions, sink: &dyn Sink) -> Result<Rendering> {
     Ok(Rendering {
         files: files.into_inner(),
         pages,
+        reused_pages,
         base,
         warnings,
         pdfs_later,
+        pdf_outputs: if opts.defer_pdf {
+            pdf_outputs
+        } else {
+            Vec::new()
+        },
         transfers: sink.weights.totals(),
         timer: t,
     })
+}
+
+/// The fingerprints of what a build's files are made of (see [`memo`]).
+struct Keys {
+    /// What every page depends on: templates, config, base URL, options.
+    common: u128,
+    /// The files made of the publications alone (`publications.bib`, CSL-JSON, each `.bib`).
+    paper_exports: u128,
+    /// `resume.json`.
+    resume: u128,
+    /// The PDFs.
+    pdf: u128,
+    /// Each value all templates see, by name.
+    globals: Vec<(&'static str, u128)>,
+}
+
+impl Keys {
+    fn new(
+        memo: &Memo,
+        templates: &Templates,
+        config: &config::Config,
+        base: &BaseUrl,
+        opts: &BuildOptions,
+        content: &content::Content,
+        data: &view::SiteData,
+    ) -> Keys {
+        let _ = memo;
+        let version = env!("CARGO_PKG_VERSION");
+        let common = memo::fingerprint(&(
+            templates.fingerprint(),
+            config,
+            base,
+            opts.drafts,
+            opts.pdf,
+            version,
+        ));
+        let globals = data.fingerprints();
+        let rest = memo::content_fingerprint(content);
+        let generation = data.papers_generation;
+        Keys {
+            common,
+            paper_exports: memo::fingerprint(&("paper exports", common, generation)),
+            resume: memo::fingerprint(&("resume", common, generation, rest, &globals)),
+            pdf: memo::fingerprint(&("pdf", common, generation, rest, &globals)),
+            globals,
+        }
+    }
 }
 
 /// What GitHub Pages needs besides the site: `.nojekyll` (Jekyll would drop files starting
@@ -629,7 +844,9 @@ fn variants(
         if let Some(sections) = &v.sections {
             config.cv.sections = sections.clone();
         }
-        let mut data = view::build(&content.for_variant(v), &config, base);
+        let content = content.for_variant(v);
+        let papers = view::papers(&content, &config, base, 0);
+        let mut data = view::build(&content, &config, base, papers);
         let link = view::VariantLink {
             name: name.clone(),
             title: v.title.clone().unwrap_or_else(|| name.clone()),
@@ -676,49 +893,60 @@ fn cv_pdf(
     Ok(None)
 }
 
-/// The exports: `/publications.bib`, `/publications.json` (CSL-JSON), a `.bib` per paper,
-/// and `/resume.json`.
-fn exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
-    let resume = || {
-        (
-            Route::Resume,
-            Data::Text(render::resume::resume_json(content, data)),
-        )
-    };
+/// The exports made of the publications: `/publications.bib`, `/publications.json`
+/// (CSL-JSON) and a `.bib` per paper.
+fn paper_exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
     if content.publications.is_empty() {
-        return vec![resume()];
+        return Vec::new();
     }
     // Each is a pass over every paper: side by side.
-    let bib = || {
-        (
-            Route::PublicationsBib,
-            Data::Text(exports::bibliography(&content.publications)),
-        )
-    };
+    let bib = || Data::Text(exports::bibliography(&content.publications));
     let csl = || {
-        (
-            Route::PublicationsJson,
-            // Views are made from the publications one to one, in order.
-            Data::Text(exports::csl_json(
-                content
-                    .publications
-                    .iter()
-                    .zip(data.publications.iter().map(|v| v.permalink.as_str())),
-            )),
-        )
+        // Views are made from the publications one to one, in order.
+        Data::Text(exports::csl_json(
+            content
+                .publications
+                .iter()
+                .zip(data.publications.iter().map(|v| v.permalink.as_str())),
+        ))
     };
-    let ((bib, csl), resume) = rayon::join(|| rayon::join(bib, csl), resume);
-    let mut files = vec![bib, csl];
+    let (bib, csl) = rayon::join(bib, csl);
+    let mut files = vec![
+        (Route::PublicationsBib, bib),
+        (Route::PublicationsJson, csl),
+    ];
     // Views are made from the publications one to one, in order.
-    let papers = data.publications.iter().zip(&content.publications);
+    let papers = data.publications.iter().zip(content.publications.iter());
     files.extend(papers.map(|(v, p)| {
         (
             Route::PublicationBib(v.slug.clone()),
             Data::Text(exports::bibtex(p)),
         )
     }));
-    files.push(resume);
     files
+}
+
+/// The routes of [`paper_exports`], in its order.
+fn paper_export_routes(content: &content::Content, data: &view::SiteData) -> Vec<Route> {
+    if content.publications.is_empty() {
+        return Vec::new();
+    }
+    let each = data
+        .publications
+        .iter()
+        .map(|v| Route::PublicationBib(v.slug.clone()));
+    [Route::PublicationsBib, Route::PublicationsJson]
+        .into_iter()
+        .chain(each)
+        .collect()
+}
+
+/// `/resume.json`.
+fn resume_export(content: &content::Content, data: &view::SiteData) -> (Route, Data) {
+    (
+        Route::Resume,
+        Data::Text(render::resume::resume_json(content, data)),
+    )
 }
 
 /// The site root for `--root` or, without it, the nearest folder with a `cvsite.yaml`.

@@ -63,6 +63,35 @@ impl Templates {
         self.tera.global_context().extend(globals);
     }
 
+    /// The names of the values template `name` reads, with its parents and includes, sorted;
+    /// `None` when it cannot be told (a template dumps the whole context, or defines
+    /// components, whose reads Tera does not list).
+    pub fn variables(&self, name: &str) -> Option<Vec<String>> {
+        let opaque = self.sources.iter().any(|(n, s)| {
+            !n.ends_with(".typ") && (s.text.contains("__tera") || s.text.contains("component"))
+        });
+        if opaque {
+            return None;
+        }
+        let mut vars: Vec<String> = self
+            .tera
+            .get_template_variables(name)
+            .ok()?
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        vars.sort_unstable();
+        Some(vars)
+    }
+
+    /// A fingerprint of every template's name and text.
+    pub fn fingerprint(&self) -> u128 {
+        let mut all: Vec<(&String, &str)> =
+            self.sources.iter().map(|(n, s)| (n, &*s.text)).collect();
+        all.sort_unstable();
+        crate::memo::fingerprint(&all)
+    }
+
     /// Renders template `name`.
     pub fn render(&self, name: &str, ctx: &Context) -> Result<String, SourceError> {
         self.tera

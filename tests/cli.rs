@@ -145,7 +145,7 @@ fn quiet_and_verbose() {
         "content",
         "templates",
         "render",
-        "write",
+        "commit",
         "Built 16 pages",
         "Transfer of each page",
     ] {

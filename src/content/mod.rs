@@ -10,7 +10,8 @@ pub mod model;
 pub mod rich;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
@@ -33,8 +34,9 @@ pub struct Content {
     pub education: Vec<Education>,
     /// `experience.yaml`.
     pub experience: Vec<Experience>,
-    /// `publications.yaml` over `publications.bib`.
-    pub publications: Vec<Publication>,
+    /// `publications.yaml` over `publications.bib` (shared with the preview's next build when
+    /// neither file changes).
+    pub publications: Arc<Vec<Publication>>,
     /// `projects.yaml` (research highlights).
     pub projects: Vec<Project>,
     /// `awards.yaml`.
@@ -63,8 +65,12 @@ impl Content {
         let mut c = self.clone();
         c.education.retain(|e| v.keeps(&e.tags));
         c.experience.retain(|e| v.keeps(&e.tags));
-        c.publications
-            .retain(|p| v.keeps(&p.tags) && (!v.selected_publications || p.selected));
+        c.publications = Arc::new(
+            (self.publications.iter())
+                .filter(|p| v.keeps(&p.tags) && (!v.selected_publications || p.selected))
+                .cloned()
+                .collect(),
+        );
         c.projects.retain(|p| v.keeps(&p.tags));
         c.awards.retain(|a| v.keeps(&a.tags));
         c.service.retain(|s| v.keeps(&s.tags));
@@ -95,10 +101,32 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// What loading keeps for the next load (the preview's): a file whose text has not changed is
+/// not parsed again.
+#[derive(Debug, Default)]
+pub struct Cache {
+    /// The publications, with the texts they were made of.
+    publications: Option<CachedPublications>,
+    /// Markdown documents by path, with the text each was read from.
+    documents: HashMap<PathBuf, (Arc<str>, Document)>,
+}
+
+/// Publications as loaded from these texts of `publications.yaml` and `publications.bib`.
+#[derive(Debug)]
+struct CachedPublications {
+    yaml: Option<Arc<str>>,
+    bib: Option<Arc<str>>,
+    publications: Arc<Vec<Publication>>,
+    warnings: Vec<String>,
+}
+
 /// Collects the problems of all files, so one build reports them all.
 struct Loader<'a> {
     dir: &'a Path,
     problems: Vec<SourceError>,
+    cache: &'a mut Cache,
+    /// Documents read by this load, for the cache.
+    documents: HashMap<PathBuf, (Arc<str>, Document)>,
 }
 
 impl Loader<'_> {
@@ -135,9 +163,9 @@ impl Loader<'_> {
     /// index of positions is made on the other core while the values are read.
     fn list_indexed<T: DeserializeOwned + Send>(
         &mut self,
-        name: &str,
+        file: Option<SourceFile>,
     ) -> (Vec<T>, Option<SourceFile>) {
-        let Some(file) = self.read(name) else {
+        let Some(file) = file else {
             return (Vec::new(), None);
         };
         let (parsed, _) = rayon::join(
@@ -187,9 +215,18 @@ impl Loader<'_> {
                     continue;
                 }
             };
-            match load_document(file, sub == "posts") {
-                Ok(doc) if doc.front.draft && !opts.drafts => {}
-                Ok(doc) => docs.push(doc),
+            let text = Arc::clone(&file.text);
+            let loaded = match self.cache.documents.get(&path) {
+                Some((was, doc)) if *was == text => Ok(doc.clone()),
+                _ => load_document(file, sub == "posts"),
+            };
+            match loaded {
+                Ok(doc) => {
+                    self.documents.insert(path, (text, doc.clone()));
+                    if !doc.front.draft || opts.drafts {
+                        docs.push(doc);
+                    }
+                }
                 Err(e) => self.problems.push(e),
             }
         }
@@ -253,9 +290,17 @@ fn strip_date_prefix(stem: &str) -> &str {
 
 /// Loads everything under `dir` (the site's `content/`), reporting all problems together.
 pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
+    load_cached(dir, opts, &mut Cache::default())
+}
+
+/// Loads everything under `dir`, parsing again only the files whose text differs from what
+/// `cache` holds, and keeping this load's files in it for the next.
+pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<Content, Problems> {
     let mut l = Loader {
         dir,
         problems: Vec::new(),
+        cache,
+        documents: HashMap::new(),
     };
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
@@ -270,21 +315,39 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     let bio = l.read("bio.md").map(|f| rich::RichText::markdown(&f.text));
     let (education, _) = l.list(CvSection::Education.file());
     let (experience, _) = l.list(CvSection::Experience.file());
-    let (entries, pubs_file) = l.list_indexed::<PublicationEntry>(CvSection::Publications.file());
+    let yaml_file = l.read(CvSection::Publications.file());
     let bib_file = l.read("publications.bib");
+    let texts = (
+        yaml_file.as_ref().map(|f| Arc::clone(&f.text)),
+        bib_file.as_ref().map(|f| Arc::clone(&f.text)),
+    );
+    // Unchanged since the last load: parsed, merged and checked then.
+    let cached = (l.cache.publications.as_ref())
+        .filter(|c| (&c.yaml, &c.bib) == (&texts.0, &texts.1))
+        .map(|c| (Arc::clone(&c.publications), c.warnings.clone()));
     let mut warnings = Vec::new();
-    let bib = bib_file
-        .as_ref()
-        .map(bibtex::parse)
-        .transpose()
-        .unwrap_or_else(|e| {
-            l.problems.push(e);
-            None
-        })
-        .map(|(pubs, w)| {
-            warnings.extend(w);
-            pubs
-        });
+    let (entries, pubs_file, bib) = match &cached {
+        Some((_, w)) => {
+            warnings.extend(w.iter().cloned());
+            (Vec::new(), None, None)
+        }
+        None => {
+            let (entries, pubs_file) = l.list_indexed::<PublicationEntry>(yaml_file);
+            let bib = bib_file
+                .as_ref()
+                .map(bibtex::parse)
+                .transpose()
+                .unwrap_or_else(|e| {
+                    l.problems.push(e);
+                    None
+                })
+                .map(|(pubs, w)| {
+                    warnings.extend(w);
+                    pubs
+                });
+            (entries, pubs_file, bib)
+        }
+    };
     let (projects, projects_file) = l.list::<Project>(CvSection::Highlights.file());
     let (awards, _) = l.list(CvSection::Awards.file());
     let (service, _) = l.list(CvSection::Service.file());
@@ -308,24 +371,36 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
         check_publication_keys(&entries, file, &mut l.problems);
     }
     // Only when the publications loaded: otherwise every reference would look broken.
-    let pubs_loaded = (pubs_file.is_some() || !dir.join("publications.yaml").exists())
-        && (bib.is_some() || bib_file.is_none());
-    // A broken .bib is reported once; its YAML overlays would only add noise.
-    let publications = if bib.is_none() && bib_file.is_some() {
-        Vec::new()
-    } else {
-        merge_publications(
+    let pubs_loaded = cached.is_some()
+        || ((pubs_file.is_some() || !dir.join("publications.yaml").exists())
+            && (bib.is_some() || bib_file.is_none()));
+    let publications = match cached {
+        Some((publications, _)) => publications,
+        // A broken .bib is reported once; its YAML overlays would only add noise.
+        None if bib.is_none() && bib_file.is_some() => Arc::default(),
+        None => Arc::new(merge_publications(
             bib.unwrap_or_default(),
             entries,
             pubs_file.as_ref(),
             &mut l.problems,
-        )
+        )),
     };
     if let (Some(file), true) = (&projects_file, pubs_loaded) {
         check_project_refs(&projects, &publications, file, &mut l.problems);
     }
     let Some((profile, profile_file)) = profile.filter(|_| l.problems.is_empty()) else {
         return Err(Problems(l.problems));
+    };
+    // Kept only from a load without problems: a cached file is one known to be good.
+    *l.cache = Cache {
+        publications: Some(CachedPublications {
+            yaml: texts.0,
+            bib: texts.1,
+            publications: Arc::clone(&publications),
+            // All of this load's warnings are the BibTeX file's.
+            warnings: warnings.clone(),
+        }),
+        documents: l.documents,
     };
     Ok(Content {
         profile,
@@ -350,15 +425,21 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
 /// The YAML entries in their order, each over the BibTeX entry of its key if there is one, then
 /// the BibTeX entries the YAML does not mention, in the file's order.
 fn merge_publications(
-    mut bib: Vec<Publication>,
+    bib: Vec<Publication>,
     entries: Vec<PublicationEntry>,
     file: Option<&SourceFile>,
     problems: &mut Vec<SourceError>,
 ) -> Vec<Publication> {
     let mut out = Vec::with_capacity(bib.len() + entries.len());
+    // By key (BibTeX keys are unique: a repeated one was left out when parsed).
+    let mut by_key: HashMap<String, usize> = HashMap::with_capacity(bib.len());
+    for (i, p) in bib.iter().enumerate() {
+        by_key.entry(p.key.clone()).or_insert(i);
+    }
+    let mut bib: Vec<Option<Publication>> = bib.into_iter().map(Some).collect();
     for (i, e) in entries.into_iter().enumerate() {
         let key = e.key.clone();
-        let base = bib.iter().position(|p| p.key == key).map(|i| bib.remove(i));
+        let base = by_key.get(&key).and_then(|&i| bib[i].take());
         // Entries come from the YAML only when there is a YAML file.
         let Some(file) = file else { continue };
         let key_path = format!("[{i}].key");
@@ -380,7 +461,7 @@ fn merge_publications(
             }
         }
     }
-    out.extend(bib);
+    out.extend(bib.into_iter().flatten());
     out
 }
 

@@ -25,15 +25,17 @@ pub struct Rendered {
     pub contents: String,
 }
 
-/// Renders the planned pages in parallel, handing each to `put` as it is done, then the feeds
-/// and sitemap (which list the pages); returns how many HTML pages there were.
+/// Renders the planned pages that are `wanted` in parallel, handing each to `put` as it is done,
+/// then the feeds and sitemap (which list all the pages); returns how many HTML pages there are.
 pub fn render(
     templates: &Templates,
     plans: &[Plan],
+    wanted: &(dyn Fn(&Plan) -> bool + Sync),
     put: &(dyn Fn(Rendered) + Sync),
 ) -> Result<usize, Problems> {
     let errors: Vec<SourceError> = plans
         .par_iter()
+        .filter(|p| wanted(p))
         .filter_map(|p| {
             let ctx = p.context();
             let (template, _) = p.route.template().expect("a page route has a template");

@@ -24,6 +24,9 @@ pub struct Plan {
     extra: Vec<Value>,
     /// What produced it, for collision messages.
     pub origin: Origin,
+    /// A fingerprint of its own values (besides `page`); `None` if they are not fingerprinted,
+    /// and the page is rendered on every build.
+    pub key: Option<u128>,
 }
 
 /// A value a page's template sees, under its name.
@@ -55,11 +58,35 @@ impl Plan {
             route,
             extra: Vec::new(),
             origin: Origin::Builtin,
+            key: Some(0),
         }
     }
 
     /// Adds a value its template sees (views share their papers, so this is cheap).
-    fn with(mut self, key: &'static str, value: impl Serialize + Send + Sync + 'static) -> Plan {
+    fn with(
+        mut self,
+        key: &'static str,
+        value: impl Serialize + std::fmt::Debug + Send + Sync + 'static,
+    ) -> Plan {
+        self.key = self
+            .key
+            .map(|k| crate::memo::fingerprint(&(k, key, &value)));
+        self.extra
+            .push(Box::new(move |ctx| ctx.insert(key, &value)));
+        self
+    }
+
+    /// Adds a value made of papers of generation `generation` (and of the page's route): the
+    /// same generation gives the same value, without fingerprinting every paper.
+    fn with_papers(
+        mut self,
+        key: &'static str,
+        generation: u64,
+        value: impl Serialize + Send + Sync + 'static,
+    ) -> Plan {
+        self.key = self
+            .key
+            .map(|k| crate::memo::fingerprint(&(k, key, generation)));
         self.extra
             .push(Box::new(move |ctx| ctx.insert(key, &value)));
         self
@@ -201,7 +228,11 @@ impl<'a> Planner<'a> {
                     d.publications.len()
                 ),
             )
-            .with("groups", d.publications_by_year.clone()),
+            .with_papers(
+                "groups",
+                d.papers_generation,
+                d.publications_by_year.clone(),
+            ),
         ];
         if d.publication_types.len() < 2 && d.publication_tags.is_empty() {
             return plans;
@@ -213,7 +244,7 @@ impl<'a> Planner<'a> {
                 format!("{} – Publications – {site_title}", filter.label),
                 format!("Publications of {name}: {}.", filter.label),
             )
-            .with("groups", view::group_by_year(&kept))
+            .with_papers("groups", d.papers_generation, view::group_by_year(&kept))
             .with("filter", filter.clone())
         };
         for f in &d.publication_types {
@@ -230,7 +261,11 @@ impl<'a> Planner<'a> {
     /// One page per paper, traced to the file it was written in.
     fn paper_pages(&self, content: &Content) -> Vec<Plan> {
         // Views are made from the publications one to one, in order.
-        let papers = self.data.publications.iter().zip(&content.publications);
+        let papers = self
+            .data
+            .publications
+            .iter()
+            .zip(content.publications.iter());
         papers
             .map(|(p, source)| {
                 let venue = p.venue.as_deref().or(p.venue_short.as_deref());
@@ -239,8 +274,9 @@ impl<'a> Planner<'a> {
                     None => p.authors_text.clone(),
                 };
                 let route = Route::Publication(p.slug.clone());
+                let generation = self.data.papers_generation;
                 self.page(route, p.title.clone(), description)
-                    .with("publication", Paper::clone(p))
+                    .with_papers("publication", generation, Paper::clone(p))
                     .sourced(source.written.file.clone(), source.written.line)
             })
             .collect()
@@ -290,6 +326,8 @@ pub fn variant_plan(
     })?;
     plan.extra
         .push(Box::new(move |ctx| ctx.extend(values.clone())));
+    // Its values are a whole site's: rendered on every build rather than fingerprinted.
+    plan.key = None;
     Ok(plan.with("variant", link.clone()))
 }
 

@@ -212,7 +212,7 @@ fn publications<'a>(
     site: &'a SiteData,
 ) -> impl Iterator<Item = Value> + Clone + 'a {
     // Views are made from the publications one to one, in order.
-    let papers = site.publications.iter().zip(&content.publications);
+    let papers = site.publications.iter().zip(content.publications.iter());
     papers.map(|(v, p)| {
         let mut o = Map::new();
         o.insert("name".into(), v.title.clone().into());

@@ -95,8 +95,8 @@ pub struct Shared {
     pub events: broadcast::Sender<Live>,
     /// `Host` values accepted (`None`: any, when bound beyond loopback on request).
     allowed_hosts: Option<Vec<String>>,
-    /// Held while building: one build at a time.
-    build_lock: Mutex<()>,
+    /// Held while building: one build at a time, with what the last build left for the next.
+    build_lock: Mutex<crate::memo::Memo>,
     /// Held while writing to `--output`, so Ctrl-C never cuts a write in half (and cancels a
     /// build at any other moment).
     write_lock: Mutex<()>,
@@ -165,22 +165,31 @@ impl Shared {
         write_to: Option<&PathBuf>,
         quiet: bool,
     ) -> bool {
-        let _guard = self
+        let mut memo = self
             .build_lock
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         let started = Instant::now();
         // A bug that panics in a build is shown like an error; the preview goes on.
         let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            build_files(opts, write_to, &self.write_lock)
+            build_files(opts, write_to, &self.write_lock, &mut memo)
         }))
         .unwrap_or_else(|_| {
+            // What the memo holds may be half made: the next build starts afresh.
+            *memo = crate::memo::Memo::default();
             Err(miette!(
                 "cvsite failed while building (a bug: please report it)"
             ))
         });
         match built {
-            Ok((mut files, base, pages, pdfs_later)) => {
+            Ok(Built {
+                mut files,
+                base,
+                pages,
+                reused,
+                pdfs_later,
+                pdf_outputs,
+            }) => {
                 let n = self
                     .counter
                     .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -188,11 +197,13 @@ impl Shared {
                 let build = format!("{:x}-{n}", self.run_id);
                 let mut state = self.state.write().expect("state lock");
                 // Until the new PDF is typeset, the last one is served.
-                for pdf in pdfs_later.iter().flat_map(|p| p.outputs()) {
+                for pdf in pdf_outputs {
                     if let Some(old) = state.files.get(&pdf) {
                         files.insert(pdf, old.clone());
                     }
                 }
+                // Checked with the state locked: the PDFs served are those of its last change.
+                let pdfs_later = pdfs_later.filter(|p| !p.already_served());
                 *state = SiteState {
                     files: Arc::new(files),
                     base,
@@ -202,8 +213,12 @@ impl Shared {
                 drop(state);
                 let _ = self.events.send(Live::Reload(build.clone()));
                 if !quiet {
+                    let again = match pages - reused.min(pages) {
+                        _ if reused == 0 => String::new(),
+                        n => format!(" ({n} rendered again, the rest unchanged)"),
+                    };
                     println!(
-                        "Built {pages} pages in {} ms",
+                        "Built {pages} pages{again} in {} ms",
                         started.elapsed().as_millis()
                     );
                 }
@@ -223,13 +238,21 @@ impl Shared {
     }
 }
 
-/// A build in memory: its files, base path, page count, and the PDFs left for later.
-type Built = (
-    HashMap<String, Bytes>,
-    String,
-    usize,
-    Option<site::PendingPdfs>,
-);
+/// A build in memory.
+struct Built {
+    /// Its files by path.
+    files: HashMap<String, Bytes>,
+    /// Its base path.
+    base: String,
+    /// How many pages.
+    pages: usize,
+    /// How many were kept from the last build.
+    reused: usize,
+    /// The PDFs, left for later.
+    pdfs_later: Option<site::PendingPdfs>,
+    /// The PDFs' paths.
+    pdf_outputs: Vec<String>,
+}
 
 impl Shared {
     /// Prints a failed build's errors and shows them in open pages.
@@ -263,6 +286,14 @@ impl Shared {
 
     /// The PDF thread: typesets the newest request, then waits for the next.
     fn pdf_worker(&self, quiet: bool) {
+        // Typst lays pages out on the rayon pool of the thread that calls it: a pool of its own,
+        // at low priority, so that the PDF never takes a core from the next rebuild.
+        lower_priority();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "cvsite-pdf-layout".into())
+            .start_handler(|_| lower_priority())
+            .build();
         loop {
             let (pending, build) = {
                 let mut next = self.pdf_next.lock().unwrap_or_else(PoisonError::into_inner);
@@ -281,7 +312,11 @@ impl Shared {
                 continue;
             }
             let started = Instant::now();
-            match pending.typeset() {
+            let typeset = match &pool {
+                Ok(pool) => pool.install(|| pending.typeset()),
+                Err(_) => pending.typeset(),
+            };
+            match typeset {
                 Ok((files, warnings)) => {
                     for w in &warnings {
                         eprintln!("warning: {w}");
@@ -298,6 +333,7 @@ impl Shared {
                         }
                     }
                     state.files = Arc::new(all);
+                    pending.served();
                     if !quiet {
                         println!("Typeset the PDF in {} ms", started.elapsed().as_millis());
                     }
@@ -309,23 +345,36 @@ impl Shared {
     }
 }
 
+/// Makes the calling thread yield the processor to the others (Linux: a thread's nice value is
+/// its own).
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority takes plain integers and touches no memory of ours.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
 /// Renders the site into memory (and, when asked, writes it to `write_to` too).
 fn build_files(
     opts: &BuildOptions,
     write_to: Option<&PathBuf>,
     write_lock: &Mutex<()>,
+    memo: &mut crate::memo::Memo,
 ) -> Result<Built> {
-    let mut site = site::render(opts)?;
+    let mut site = site::render_memo(opts, Some(memo))?;
     let pdfs_later = site.pdfs_later.take();
+    let pdf_outputs = std::mem::take(&mut site.pdf_outputs);
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
-    let (base, pages) = (site.base.path.clone(), site.pages);
+    let (base, pages, reused) = (site.base.path.clone(), site.pages, site.reused_pages);
     let mut files = HashMap::with_capacity(site.files.len());
     if let Some(out) = write_to {
         for f in &site.files {
             let bytes = match &f.data {
                 Data::Static(b) => Bytes::from_static(b),
+                Data::Shared(b) => b.clone(),
                 data => Bytes::from(data.bytes()?.into_owned()),
             };
             files.insert(f.path.clone(), bytes);
@@ -339,12 +388,20 @@ fn build_files(
                 Data::Static(b) => Bytes::from_static(b),
                 Data::Text(t) => Bytes::from(t),
                 Data::Bytes(b) => Bytes::from(b),
+                Data::Shared(b) => b,
                 data @ Data::Copy(_) => Bytes::from(data.bytes()?.into_owned()),
             };
             files.insert(f.path, bytes);
         }
     }
-    Ok((files, base, pages, pdfs_later))
+    Ok(Built {
+        files,
+        base,
+        pages,
+        reused,
+        pdfs_later,
+        pdf_outputs,
+    })
 }
 
 /// The errors of a failed build, for the browser.
@@ -424,7 +481,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         state: RwLock::new(SiteState::default()),
         events: broadcast::channel(64).0,
         allowed_hosts,
-        build_lock: Mutex::new(()),
+        build_lock: Mutex::new(crate::memo::Memo::default()),
         write_lock: Mutex::new(()),
         run_id,
         counter: Default::default(),

@@ -216,6 +216,9 @@ pub struct SiteData {
     pub cv_sections: Vec<CvSection>,
     /// `feed`: posts and news for `atom.xml`.
     pub feed: FeedView,
+    /// Which making of the papers these are (see [`Papers::generation`]).
+    #[serde(skip)]
+    pub papers_generation: u64,
 }
 
 /// The Atom feed.
@@ -279,8 +282,22 @@ fn feed(posts: &[DocView], news: &[NewsView], base: &BaseUrl) -> FeedView {
     FeedView { updated, entries }
 }
 
-/// Builds the view models from the content.
-pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
+/// The papers' views and the filters over them: the costly part of the views, which the
+/// preview keeps while the publications, the config and the profile stay as they were.
+#[derive(Debug, Clone, Default)]
+pub struct Papers {
+    /// In file order.
+    pub list: Vec<Paper>,
+    /// Filters by type.
+    pub types: Vec<FilterView>,
+    /// Filters by tag.
+    pub tags: Vec<FilterView>,
+    /// Names this making of them: equal generations, equal papers (see [`SiteData::fingerprints`]).
+    pub generation: u64,
+}
+
+/// Makes the papers' views.
+pub fn papers(content: &Content, config: &Config, base: &BaseUrl, generation: u64) -> Papers {
     let owner_name = config
         .owner
         .name
@@ -297,8 +314,24 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         .par_iter()
         .map(|p| publication(p, &names, base, &config.publications, scholar))
         .collect();
-    let (publication_types, publication_tags) = filters(&mut publications, base);
-    let publications: Vec<Paper> = publications.into_par_iter().map(Paper::new).collect();
+    let (types, tags) = filters(&mut publications, base);
+    let list: Vec<Paper> = publications.into_par_iter().map(Paper::new).collect();
+    Papers {
+        list,
+        types,
+        tags,
+        generation,
+    }
+}
+
+/// Builds the view models from the content, with its papers' views.
+pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers) -> SiteData {
+    let Papers {
+        list: publications,
+        types: publication_types,
+        tags: publication_tags,
+        generation: papers_generation,
+    } = papers;
     let posts: Vec<DocView> = content
         .posts
         .iter()
@@ -352,6 +385,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl) -> SiteData {
         pages,
         posts,
         cv_sections: Vec::new(),
+        papers_generation,
     };
     // The configured sections that have something to show, in order.
     let cv_sections = config
@@ -410,6 +444,38 @@ fn site_view(
 }
 
 impl SiteData {
+    /// A fingerprint of each value templates see, by name: equal fingerprints, equal values.
+    /// The papers' are their generation (fingerprinting 10,000 papers would cost as much as
+    /// the pages it saves). A value missing here is taken as changed on every build.
+    pub fn fingerprints(&self) -> Vec<(&'static str, u128)> {
+        use crate::memo::fingerprint as f;
+        let papers = f(&("papers", self.papers_generation));
+        vec![
+            ("site", f(&self.site)),
+            ("profile", f(&self.profile)),
+            ("education", f(&self.education)),
+            ("experience", f(&self.experience)),
+            ("publications", papers),
+            ("publications_by_year", papers),
+            ("selected_publications", papers),
+            ("publication_types", f(&self.publication_types)),
+            ("publication_tags", f(&self.publication_tags)),
+            ("publications_have_equal", papers),
+            ("publications_have_corresponding", papers),
+            ("projects", f(&(papers, &self.projects))),
+            ("awards", f(&self.awards)),
+            ("service", f(&self.service)),
+            ("skills", f(&self.skills)),
+            ("news", f(&self.news)),
+            ("talks", f(&self.talks)),
+            ("teaching", f(&self.teaching)),
+            ("pages", f(&self.pages)),
+            ("posts", f(&self.posts)),
+            ("cv_sections", f(&self.cv_sections)),
+            ("feed", f(&self.feed)),
+        ]
+    }
+
     /// Whether a CV section has anything to show.
     pub fn has(&self, section: CvSection) -> bool {
         match section {
