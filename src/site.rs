@@ -447,35 +447,37 @@ fn render_into(
     };
     let paper_key = keys.as_ref().map(|k| k.paper_exports);
     let resume_key = keys.as_ref().map(|k| k.resume);
-    // The data files do not depend on the pages: made on the other core.
-    let (mut plans, exports) = rayon::join(
+    // The data files do not depend on the pages: made on the other core, and each handed on
+    // as soon as it is made.
+    let emit = |route: Route, key: Option<u128>, data: Data| {
+        let path = route.output();
+        let data = keep(&path, key, data);
+        put(OutputFile { path, data });
+    };
+    let export_routes: Vec<Route> = paper_export_routes(&content, &data)
+        .into_iter()
+        .chain([Route::Resume])
+        .collect();
+    let (mut plans, ()) = rayon::join(
         || render::plan(&data, &content, &base),
         || {
-            let reused =
-                |route: Route, key| reuse(&route.output(), key).map(|b| (route, Data::Shared(b)));
-            let mut files = Vec::new();
-            let paper_routes = paper_export_routes(&content, &data);
-            let kept: Option<Vec<(Route, Data)>> = paper_routes
-                .into_iter()
-                .map(|r| reused(r, paper_key))
+            let paper_routes = &export_routes[..export_routes.len() - 1];
+            let kept: Option<Vec<bytes::Bytes>> = paper_routes
+                .iter()
+                .map(|r| reuse(&r.output(), paper_key))
                 .collect();
-            files.extend(
-                kept.unwrap_or_else(|| paper_exports(&content, &data))
-                    .into_iter()
-                    .map(|(r, d)| {
-                        let path = r.output();
-                        let d = keep(&path, paper_key, d);
-                        (r, d)
-                    }),
-            );
-            let resume =
-                reused(Route::Resume, resume_key).unwrap_or_else(|| resume_export(&content, &data));
-            let resume = (
-                Route::Resume,
-                keep(&Route::Resume.output(), resume_key, resume.1),
-            );
-            files.push(resume);
-            files
+            match kept {
+                Some(kept) => {
+                    for (r, bytes) in paper_routes.iter().zip(kept) {
+                        emit(r.clone(), paper_key, Data::Shared(bytes));
+                    }
+                }
+                None => paper_exports(&content, &data, &|r, d| emit(r, paper_key, d)),
+            }
+            let resume = reuse(&Route::Resume.output(), resume_key)
+                .map(Data::Shared)
+                .unwrap_or_else(|| resume_export(&content, &data));
+            emit(Route::Resume, resume_key, resume);
         },
     );
     for v in &variants {
@@ -483,22 +485,8 @@ fn render_into(
     }
     let pdf_files = pdf_routes(&data, &variants);
     let pdf_outputs: Vec<String> = pdf_files.iter().map(Route::output).collect();
-    let generated: Vec<Route> = exports
-        .iter()
-        .map(|(r, _)| r.clone())
-        .chain(pdf_files)
-        .collect();
+    let generated: Vec<Route> = export_routes.into_iter().chain(pdf_files).collect();
     render::check_collisions(&plans, &generated, &static_files)?;
-    {
-        // Written now: no need to hold them while the pages render.
-        use rayon::prelude::*;
-        exports.into_par_iter().for_each(|(route, data)| {
-            put(OutputFile {
-                path: route.output(),
-                data,
-            })
-        });
-    }
     t.step("plan");
 
     // Each page unchanged since the last build (the preview's) is taken as it was.
@@ -894,36 +882,38 @@ fn cv_pdf(
 }
 
 /// The exports made of the publications: `/publications.bib`, `/publications.json`
-/// (CSL-JSON) and a `.bib` per paper.
-fn paper_exports(content: &content::Content, data: &view::SiteData) -> Vec<(Route, Data)> {
+/// (CSL-JSON) and a `.bib` per paper, each given to `emit` as soon as it is made.
+fn paper_exports(
+    content: &content::Content,
+    data: &view::SiteData,
+    emit: &(dyn Fn(Route, Data) + Sync),
+) {
     if content.publications.is_empty() {
-        return Vec::new();
+        return;
     }
     // Each is a pass over every paper: side by side.
-    let bib = || Data::Text(exports::bibliography(&content.publications));
+    let bib = || {
+        let bib = exports::bibliography(&content.publications);
+        emit(Route::PublicationsBib, Data::Text(bib));
+    };
     let csl = || {
         // Views are made from the publications one to one, in order.
-        Data::Text(exports::csl_json(
+        let csl = exports::csl_json(
             content
                 .publications
                 .iter()
                 .zip(data.publications.iter().map(|v| v.permalink.as_str())),
-        ))
+        );
+        emit(Route::PublicationsJson, Data::Text(csl));
     };
-    let (bib, csl) = rayon::join(bib, csl);
-    let mut files = vec![
-        (Route::PublicationsBib, bib),
-        (Route::PublicationsJson, csl),
-    ];
+    rayon::join(bib, csl);
     // Views are made from the publications one to one, in order.
-    let papers = data.publications.iter().zip(content.publications.iter());
-    files.extend(papers.map(|(v, p)| {
-        (
+    for (v, p) in data.publications.iter().zip(content.publications.iter()) {
+        emit(
             Route::PublicationBib(v.slug.clone()),
             Data::Text(exports::bibtex(p)),
-        )
-    }));
-    files
+        );
+    }
 }
 
 /// The routes of [`paper_exports`], in its order.
@@ -942,11 +932,8 @@ fn paper_export_routes(content: &content::Content, data: &view::SiteData) -> Vec
 }
 
 /// `/resume.json`.
-fn resume_export(content: &content::Content, data: &view::SiteData) -> (Route, Data) {
-    (
-        Route::Resume,
-        Data::Text(render::resume::resume_json(content, data)),
-    )
+fn resume_export(content: &content::Content, data: &view::SiteData) -> Data {
+    Data::Text(render::resume::resume_json(content, data))
 }
 
 /// The site root for `--root` or, without it, the nearest folder with a `cvsite.yaml`.

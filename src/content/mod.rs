@@ -159,24 +159,38 @@ impl Loader<'_> {
         }
     }
 
-    /// A list file whose every entry's position the checks will ask for (publications): its
-    /// index of positions is made on the other core while the values are read.
-    fn list_indexed<T: DeserializeOwned + Send>(
+    /// A list file whose every entry's line the checks will ask for (publications), with
+    /// the line of each entry's `key`. A file of thousands of entries is read an entry at a
+    /// time, on both cores (see [`entry_chunks`]); any problem, and the whole file is read again
+    /// at once, so that errors are told as for any file.
+    fn list_entries<T: DeserializeOwned + Send>(
         &mut self,
         file: Option<SourceFile>,
-    ) -> (Vec<T>, Option<SourceFile>) {
+    ) -> (Vec<T>, Vec<usize>, Option<SourceFile>) {
         let Some(file) = file else {
-            return (Vec::new(), None);
+            return (Vec::new(), Vec::new(), None);
         };
+        if let Some((entries, lines)) = entry_chunks(&file.text).and_then(|c| by_entry(&file, &c)) {
+            return (entries, lines, Some(file));
+        }
         let (parsed, _) = rayon::join(
             || file.parse_yaml::<Option<Vec<T>>>(&file.text, 0),
             || file.positions(),
         );
         match parsed {
-            Ok(v) => (v.unwrap_or_default(), Some(file)),
+            Ok(v) => {
+                let entries = v.unwrap_or_default();
+                let lines = (0..entries.len())
+                    .map(|i| {
+                        let at = file.positions().value(&format!("[{i}].key"));
+                        at.map_or(1, |(l, _)| l)
+                    })
+                    .collect();
+                (entries, lines, Some(file))
+            }
             Err(e) => {
                 self.problems.push(e);
-                (Vec::new(), None)
+                (Vec::new(), Vec::new(), None)
             }
         }
     }
@@ -326,13 +340,13 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         .filter(|c| (&c.yaml, &c.bib) == (&texts.0, &texts.1))
         .map(|c| (Arc::clone(&c.publications), c.warnings.clone()));
     let mut warnings = Vec::new();
-    let (entries, pubs_file, bib) = match &cached {
+    let (entries, lines, pubs_file, bib) = match &cached {
         Some((_, w)) => {
             warnings.extend(w.iter().cloned());
-            (Vec::new(), None, None)
+            (Vec::new(), Vec::new(), None, None)
         }
         None => {
-            let (entries, pubs_file) = l.list_indexed::<PublicationEntry>(yaml_file);
+            let (entries, lines, pubs_file) = l.list_entries::<PublicationEntry>(yaml_file);
             let bib = bib_file
                 .as_ref()
                 .map(bibtex::parse)
@@ -345,7 +359,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
                     warnings.extend(w);
                     pubs
                 });
-            (entries, pubs_file, bib)
+            (entries, lines, pubs_file, bib)
         }
     };
     let (projects, projects_file) = l.list::<Project>(CvSection::Highlights.file());
@@ -368,7 +382,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
     });
 
     if let Some(file) = &pubs_file {
-        check_publication_keys(&entries, file, &mut l.problems);
+        check_publication_keys(&entries, &lines, file, &mut l.problems);
     }
     // Only when the publications loaded: otherwise every reference would look broken.
     let pubs_loaded = cached.is_some()
@@ -381,6 +395,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         None => Arc::new(merge_publications(
             bib.unwrap_or_default(),
             entries,
+            &lines,
             pubs_file.as_ref(),
             &mut l.problems,
         )),
@@ -422,11 +437,63 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
     })
 }
 
+/// Where each entry of a list file starts (byte offset and 0-based line), when the file is a
+/// plain top-level block sequence (`- ` at the start of a line begins an entry; else only
+/// comments, blank lines and indented lines) of many entries: then each can be read on its own.
+/// `None` for anything else (a document marker, a directive, a top-level mapping), which is
+/// read whole. (An alias to an anchor of another entry fails to read on its own, and then the
+/// file is read whole too.)
+fn entry_chunks(text: &str) -> Option<Vec<(usize, usize)>> {
+    // Below this, reading the file whole is as quick.
+    const MIN_ENTRIES: usize = 64;
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        match bare.as_bytes().first() {
+            Some(b'-') if bare == "-" || bare.starts_with("- ") => starts.push((offset, n)),
+            // An indented line, a comment or a blank line.
+            None | Some(b' ' | b'#') => {}
+            _ if bare.trim().is_empty() => {}
+            // A document marker, a directive, a top-level mapping, a flow sequence...
+            _ => return None,
+        }
+        offset += line.len();
+    }
+    (starts.len() >= MIN_ENTRIES).then_some(starts)
+}
+
+/// Reads each entry of a file split by [`entry_chunks`] on its own, in parallel: the entries
+/// and the line of each entry's `key`; `None` on any problem (the file is then read whole).
+fn by_entry<T: DeserializeOwned + Send>(
+    file: &SourceFile,
+    starts: &[(usize, usize)],
+) -> Option<(Vec<T>, Vec<usize>)> {
+    use rayon::prelude::*;
+    let text = &*file.text;
+    starts
+        .par_iter()
+        .enumerate()
+        .map(|(i, &(start, line))| {
+            let end = starts.get(i + 1).map_or(text.len(), |&(s, _)| s);
+            let chunk = &text[start..end];
+            let mut one: Vec<T> = serde_yaml::from_str(chunk).ok()?;
+            let key = Positions::parse(chunk, line).value("[0].key");
+            match (one.pop(), one.is_empty()) {
+                (Some(entry), true) => Some((entry, key.map_or(line + 1, |(l, _)| l))),
+                _ => None,
+            }
+        })
+        .collect::<Option<Vec<_>>>()
+        .map(|v| v.into_iter().unzip())
+}
+
 /// The YAML entries in their order, each over the BibTeX entry of its key if there is one, then
 /// the BibTeX entries the YAML does not mention, in the file's order.
 fn merge_publications(
     bib: Vec<Publication>,
     entries: Vec<PublicationEntry>,
+    lines: &[usize],
     file: Option<&SourceFile>,
     problems: &mut Vec<SourceError>,
 ) -> Vec<Publication> {
@@ -447,7 +514,7 @@ fn merge_publications(
             Ok(mut p) => {
                 p.written = Written {
                     file: file.display.clone(),
-                    line: file.positions().value(&key_path).map_or(1, |(l, _)| l),
+                    line: lines.get(i).copied().unwrap_or(1),
                 };
                 out.push(p)
             }
@@ -467,13 +534,14 @@ fn merge_publications(
 
 fn check_publication_keys(
     pubs: &[PublicationEntry],
+    lines: &[usize],
     file: &SourceFile,
     problems: &mut Vec<SourceError>,
 ) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, p) in pubs.iter().enumerate() {
         let key_path = format!("[{i}].key");
-        let line = file.positions().value(&key_path).map_or(1, |(l, _)| l);
+        let line = lines.get(i).copied().unwrap_or(1);
         if let Some(first) = seen.insert(&p.key, line) {
             problems.push(
                 file.error_at_value(&key_path, format!("duplicate publication key `{}`", p.key))
@@ -531,6 +599,85 @@ fn check_project_refs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A list of `n` publications, the way people write them.
+    fn many(n: usize, extra: &str) -> String {
+        let mut s = String::from("# My papers\n\n");
+        for i in 0..n {
+            s.push_str(&format!(
+                "- key: paper{i}\n  title: \"Paper {i}: a study\"\n  authors:\n    - Ada Example*\n    - Bob Other\n  year: 2020\n  abstract: |\n    Line one.\n\n    - not an entry, inside a block\n{extra}\n# a comment\n"
+            ));
+        }
+        s
+    }
+
+    fn read(text: &str) -> (Result<Vec<PublicationEntry>, String>, Vec<usize>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("publications.yaml");
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile::read(&path, "content/publications.yaml").unwrap();
+        let mut cache = Cache::default();
+        let mut l = Loader {
+            dir: dir.path(),
+            problems: Vec::new(),
+            cache: &mut cache,
+            documents: HashMap::new(),
+        };
+        let (entries, lines, _) = l.list_entries::<PublicationEntry>(Some(file));
+        match l.problems.first() {
+            Some(e) => (Err(format!("{}:{} {}", e.line, e.column, e)), lines),
+            None => (Ok(entries), lines),
+        }
+    }
+
+    #[test]
+    fn a_long_list_read_entry_by_entry_is_the_list_read_whole() {
+        let text = many(100, "");
+        assert!(entry_chunks(&text).is_some_and(|c| c.len() == 100));
+        let (entries, lines) = read(&text);
+        let entries = entries.unwrap();
+        let whole: Vec<PublicationEntry> = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(format!("{entries:?}"), format!("{whole:?}"));
+        let positions = Positions::parse(&text, 0);
+        let expected: Vec<usize> = (0..100)
+            .map(|i| positions.value(&format!("[{i}].key")).unwrap().0)
+            .collect();
+        assert_eq!(lines, expected);
+    }
+
+    #[test]
+    fn a_problem_in_one_entry_is_told_as_in_the_whole_file() {
+        let text = many(100, "");
+        let at = text.find("- key: paper50\n").unwrap();
+        let text = format!(
+            "{}{}",
+            &text[..at],
+            text[at..].replacen("year: 2020", "year: twenty", 1)
+        );
+        let (entries, _) = read(&text);
+        let err = entries.unwrap_err();
+        // The 51st entry (item 51), at its line in the file.
+        let line = text.lines().position(|l| l.contains("twenty")).unwrap() + 1;
+        assert!(err.starts_with(&format!("{line}:")), "{err}");
+        assert!(err.contains("item 51"), "{err}");
+    }
+
+    #[test]
+    fn entries_tied_by_an_alias_are_read_whole() {
+        let mut text = many(100, "");
+        text = text.replacen(
+            "- key: paper0\n",
+            "- key: paper0\n  venue: &v Conference\n",
+            1,
+        );
+        text = text.replacen("- key: paper99\n", "- key: paper99\n  venue: *v\n", 1);
+        let (entries, _) = read(&text);
+        let entries = entries.unwrap();
+        assert_eq!(entries[99].venue.as_deref(), Some("Conference"));
+        // Not a plain sequence: read whole.
+        assert!(entry_chunks("publications:\n- key: a\n").is_none());
+        assert!(entry_chunks(&format!("---\n{}", many(100, ""))).is_none());
+    }
 
     #[test]
     fn date_prefix() {
