@@ -466,18 +466,21 @@ fn render_into(
                 .iter()
                 .map(|r| reuse(&r.output(), paper_key))
                 .collect();
-            match kept {
+            let papers = || match kept {
                 Some(kept) => {
                     for (r, bytes) in paper_routes.iter().zip(kept) {
                         emit(r.clone(), paper_key, Data::Shared(bytes));
                     }
                 }
                 None => paper_exports(&content, &data, &|r, d| emit(r, paper_key, d)),
-            }
-            let resume = reuse(&Route::Resume.output(), resume_key)
-                .map(Data::Shared)
-                .unwrap_or_else(|| resume_export(&content, &data));
-            emit(Route::Resume, resume_key, resume);
+            };
+            let resume = || {
+                let resume = reuse(&Route::Resume.output(), resume_key)
+                    .map(Data::Shared)
+                    .unwrap_or_else(|| resume_export(&content, &data));
+                emit(Route::Resume, resume_key, resume);
+            };
+            rayon::join(papers, resume);
         },
     );
     for v in &variants {
@@ -891,10 +894,20 @@ fn paper_exports(
     if content.publications.is_empty() {
         return;
     }
-    // Each is a pass over every paper: side by side.
+    // Each paper's entry is made once, for its own file and for the whole bibliography; the
+    // CSL-JSON beside them.
     let bib = || {
-        let bib = exports::bibliography(&content.publications);
-        emit(Route::PublicationsBib, Data::Text(bib));
+        use rayon::prelude::*;
+        let each: Vec<String> = content
+            .publications
+            .par_iter()
+            .map(exports::bibtex)
+            .collect();
+        emit(Route::PublicationsBib, Data::Text(each.join("\n")));
+        // Views are made from the publications one to one, in order.
+        let papers = data.publications.par_iter().zip(each.into_par_iter());
+        papers
+            .for_each(|(v, entry)| emit(Route::PublicationBib(v.slug.clone()), Data::Text(entry)));
     };
     let csl = || {
         // Views are made from the publications one to one, in order.
@@ -907,13 +920,6 @@ fn paper_exports(
         emit(Route::PublicationsJson, Data::Text(csl));
     };
     rayon::join(bib, csl);
-    // Views are made from the publications one to one, in order.
-    for (v, p) in data.publications.iter().zip(content.publications.iter()) {
-        emit(
-            Route::PublicationBib(v.slug.clone()),
-            Data::Text(exports::bibtex(p)),
-        );
-    }
 }
 
 /// The routes of [`paper_exports`], in its order.

@@ -52,13 +52,10 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
         .iter()
         .map(|e| (e.v.key.v, e.v.key.span.start))
         .collect();
-    let mut reader = Reader {
-        fields: raw_fields(&raw),
-        unknown: Vec::new(),
-    };
+    let fields = raw_fields(&raw);
     let bib = Bibliography::from_raw(raw.clone()).map_err(|e| parse_error(file, &text, &e))?;
     // A `crossref` target without authors (a @proceedings volume) is not a publication of its own.
-    let parents: Vec<String> = bib
+    let parents: std::collections::HashSet<String> = bib
         .iter()
         .filter_map(|e| {
             e.get("crossref")
@@ -66,14 +63,32 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
         })
         .collect();
     let lines = LineIndex::new(&text);
-    let mut publications = bib
+    let read: Vec<&Entry> = bib
         .iter()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
-        .map(|entry| {
-            let at = lines.position(keys.get(entry.key.as_str()).copied().unwrap_or(0));
-            convert(entry, &mut reader, file, at)
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
+    // Entries are read on both cores, each with its own list of unknown commands.
+    let converted: Vec<_> = {
+        use rayon::prelude::*;
+        read.par_iter()
+            .map(|entry| {
+                let mut reader = Reader {
+                    fields: &fields,
+                    unknown: Vec::new(),
+                };
+                let at = lines.position(keys.get(entry.key.as_str()).copied().unwrap_or(0));
+                (convert(entry, &mut reader, file, at), reader.unknown)
+            })
+            .collect()
+    };
+    let mut publications = Vec::with_capacity(converted.len());
+    let mut unknown: Vec<(String, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (publication, commands) in converted {
+        // The first problem in the file's order, as when read one by one.
+        publications.push(publication?);
+        unknown.extend(commands.into_iter().filter(|c| seen.insert(c.clone())));
+    }
     let named = name_keyless(&mut publications, keyless);
     let mut warnings: Vec<String> = duplicates
         .iter()
@@ -124,7 +139,7 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
             ));
         }
     }
-    for (command, keys) in grouped(&reader.unknown) {
+    for (command, keys) in grouped(&unknown) {
         warnings.push(format!(
             "{}: cvsite does not know the LaTeX command \\{command} (used by {}): its argument is shown",
             file.display,
@@ -479,8 +494,8 @@ fn month(name: &str) -> Option<&'static str> {
 }
 
 /// Reads fields of entries as LaTeX, remembering the commands it did not know.
-struct Reader {
-    fields: HashMap<String, Fields>,
+struct Reader<'a> {
+    fields: &'a HashMap<String, Fields>,
     /// (entry key, command), each once.
     unknown: Vec<(String, String)>,
 }
@@ -496,7 +511,7 @@ fn get<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-impl Reader {
+impl Reader<'_> {
     /// A field as written, from the entry or (classic BibTeX `crossref`) from its parent,
     /// whose title is the child's `booktitle`.
     fn raw(&self, entry: &Entry, name: &str) -> Option<&str> {
@@ -606,7 +621,7 @@ fn parse_error(file: &SourceFile, text: &str, e: &ParseError) -> SourceError {
 /// One entry, whose key is at `key_at` (line, column) in `file`.
 fn convert(
     entry: &Entry,
-    reader: &mut Reader,
+    reader: &mut Reader<'_>,
     file: &SourceFile,
     key_at: (usize, usize),
 ) -> Result<Publication, SourceError> {
@@ -689,7 +704,7 @@ fn convert(
 /// The venue, as text and with its styling, from the field the entry's type reads it from.
 fn venue(
     entry: &Entry,
-    reader: &mut Reader,
+    reader: &mut Reader<'_>,
     kind: PublicationType,
 ) -> (Option<String>, Option<RichText>) {
     let fields: &[&str] = match kind {

@@ -346,10 +346,12 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
             (Vec::new(), Vec::new(), None, None)
         }
         None => {
-            let (entries, lines, pubs_file) = l.list_entries::<PublicationEntry>(yaml_file);
-            let bib = bib_file
-                .as_ref()
-                .map(bibtex::parse)
+            // A site with both files reads them side by side.
+            let ((entries, lines, pubs_file), bib) = rayon::join(
+                || l.list_entries::<PublicationEntry>(yaml_file),
+                || bib_file.as_ref().map(bibtex::parse),
+            );
+            let bib = bib
                 .transpose()
                 .unwrap_or_else(|e| {
                     l.problems.push(e);

@@ -201,11 +201,6 @@ fn same_field(k: &str, source: &[(String, String)]) -> bool {
     }
 }
 
-/// Every publication, as one `.bib` file.
-pub fn bibliography(pubs: &[Publication]) -> String {
-    pubs.iter().map(bibtex).collect::<Vec<_>>().join("\n")
-}
-
 fn csl_type(kind: PublicationType) -> &'static str {
     match kind {
         PublicationType::Conference | PublicationType::Workshop => "paper-conference",
