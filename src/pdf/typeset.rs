@@ -101,10 +101,20 @@ pub fn compile(template: &SourceFile, data: String, ident: &str) -> Result<Vec<u
             .error_at(line, column, format!("Typst error: {}", first.message))
             .with_help((!hints.is_empty()).then(|| hints.join("; ")))
     };
-    let document: PagedDocument = typst::compile(&world).output.map_err(|e| report(&e))?;
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(ident.to_string()),
-        ..Default::default()
-    };
-    typst_pdf::pdf(&document, &options).map_err(|e| report(&e))
+    let document = typst::compile::<PagedDocument>(&world).output;
+    let pdf = document.map_err(|e| report(&e)).and_then(|document| {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            ..Default::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|e| report(&e))
+    });
+    // Typst memoizes its work in a process-wide cache, which grows with every compile of new
+    // data unless told to forget: a long preview would hold every PDF it ever made (40 edits of
+    // a 1,000-paper site took it from 240 MB to 1.3 GB). Results unused by the last 3
+    // compiles are dropped (typst-cli keeps 10 when watching; with 3 the preview of that site
+    // held 335 MB after 40 edits against 440 MB with 10, and the next PDF still took 0.1 s,
+    // not 0.6).
+    typst::comemo::evict(3);
+    pdf
 }
