@@ -37,6 +37,14 @@ pub fn fingerprint(value: &(impl Debug + ?Sized)) -> u128 {
     sink.0.finish128().as_u128()
 }
 
+/// A 128-bit fingerprint of a value's `Hash` form: quicker than [`fingerprint`] (no
+/// formatting), for the values hashed once per page.
+pub fn hash_of(value: &(impl std::hash::Hash + ?Sized)) -> u128 {
+    let mut h = SipHasher13::new();
+    value.hash(&mut h);
+    h.finish128().as_u128()
+}
+
 /// What one build leaves for the next.
 #[derive(Debug, Default)]
 pub struct Memo {
@@ -171,7 +179,7 @@ impl PageKeys {
                 None => {}
             }
         }
-        Some(fingerprint(&(
+        Some(hash_of(&(
             self.common,
             plan.route.output(),
             &plan.page,

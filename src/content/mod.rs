@@ -109,6 +109,27 @@ pub struct Cache {
     publications: Option<CachedPublications>,
     /// Markdown documents by path, with the text each was read from.
     documents: HashMap<PathBuf, (Arc<str>, Document)>,
+    /// Each file's text as last read, by path.
+    texts: HashMap<PathBuf, Stamp>,
+}
+
+/// A file's text as read, with the size and time that tell whether it changed since.
+#[derive(Debug, Clone)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    read_at: std::time::SystemTime,
+    text: Arc<str>,
+}
+
+impl Stamp {
+    /// Whether the file with this metadata still holds the text read. Only when the file had
+    /// not changed for two seconds when it was read: a save within the same tick of a coarse
+    /// file system clock (up to 2 s on FAT) could keep both its size and its time.
+    fn holds(&self, meta: &std::fs::Metadata) -> bool {
+        let settled = self.modified + std::time::Duration::from_secs(2) < self.read_at;
+        settled && meta.len() == self.len && meta.modified().ok() == Some(self.modified)
+    }
 }
 
 /// Publications as loaded from these texts of `publications.yaml` and `publications.bib`.
@@ -127,6 +148,8 @@ struct Loader<'a> {
     cache: &'a mut Cache,
     /// Documents read by this load, for the cache.
     documents: HashMap<PathBuf, (Arc<str>, Document)>,
+    /// Files read by this load, for the cache.
+    texts: HashMap<PathBuf, Stamp>,
 }
 
 impl Loader<'_> {
@@ -135,13 +158,40 @@ impl Loader<'_> {
         if !path.is_file() {
             return None;
         }
-        match SourceFile::read(&path, format!("content/{name}")) {
+        match self.read_path(&path, format!("content/{name}")) {
             Ok(f) => Some(f),
             Err(e) => {
                 self.problems.push(e);
                 None
             }
         }
+    }
+
+    /// Reads a file, or takes its text from the cache when its size and time say it has not
+    /// changed since it was read (the preview: a 14 MB publications.yaml is not read again
+    /// for each save of another file).
+    fn read_path(&mut self, path: &Path, display: String) -> Result<SourceFile, SourceError> {
+        let meta = std::fs::metadata(path).ok();
+        if let (Some(meta), Some(stamp)) = (&meta, self.cache.texts.get(path))
+            && stamp.holds(meta)
+        {
+            let text = Arc::clone(&stamp.text);
+            self.texts.insert(path.to_path_buf(), stamp.clone());
+            return Ok(SourceFile::new(display, text));
+        }
+        // Taken before reading: a change during the read makes the file look unsettled.
+        let read_at = std::time::SystemTime::now();
+        let file = SourceFile::read(path, display)?;
+        if let Some(modified) = meta.as_ref().and_then(|m| m.modified().ok()) {
+            let stamp = Stamp {
+                len: meta.as_ref().map_or(0, std::fs::Metadata::len),
+                modified,
+                read_at,
+                text: Arc::clone(&file.text),
+            };
+            self.texts.insert(path.to_path_buf(), stamp);
+        }
+        Ok(file)
     }
 
     /// A list file (`- entry` per item); a missing or empty file is an empty list.
@@ -222,7 +272,7 @@ impl Loader<'_> {
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let file = match SourceFile::read(&path, format!("content/{rel}")) {
+            let file = match self.read_path(&path, format!("content/{rel}")) {
                 Ok(f) => f,
                 Err(e) => {
                     self.problems.push(e);
@@ -315,6 +365,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         problems: Vec::new(),
         cache,
         documents: HashMap::new(),
+        texts: HashMap::new(),
     };
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
@@ -418,6 +469,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
             warnings: warnings.clone(),
         }),
         documents: l.documents,
+        texts: l.texts,
     };
     Ok(Content {
         profile,
@@ -624,12 +676,60 @@ mod tests {
             problems: Vec::new(),
             cache: &mut cache,
             documents: HashMap::new(),
+            texts: HashMap::new(),
         };
         let (entries, lines, _) = l.list_entries::<PublicationEntry>(Some(file));
         match l.problems.first() {
             Some(e) => (Err(format!("{}:{} {}", e.line, e.column, e)), lines),
             None => (Ok(entries), lines),
         }
+    }
+
+    /// Reads `path` through a loader with `cache`, keeping what it read in the cache.
+    fn read_cached(cache: &mut Cache, path: &Path) -> String {
+        let mut l = Loader {
+            dir: path.parent().unwrap(),
+            problems: Vec::new(),
+            cache,
+            documents: HashMap::new(),
+            texts: HashMap::new(),
+        };
+        let text = l.read_path(path, "x".into()).unwrap().text.to_string();
+        let texts = std::mem::take(&mut l.texts);
+        cache.texts = texts;
+        text
+    }
+
+    /// Writes `text` to `path` with the modification time `at`.
+    fn write_at(path: &Path, text: &str, at: std::time::SystemTime) {
+        std::fs::write(path, text).unwrap();
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(at).unwrap();
+    }
+
+    #[test]
+    fn a_file_is_read_again_unless_it_had_settled_when_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("skills.yaml");
+        let now = std::time::SystemTime::now();
+        let mut cache = Cache::default();
+        // Saved just now, then saved again in the same tick of a coarse clock (same size,
+        // same time): it is read again.
+        write_at(&path, "a: 1\n", now);
+        assert_eq!(read_cached(&mut cache, &path), "a: 1\n");
+        write_at(&path, "a: 2\n", now);
+        assert_eq!(read_cached(&mut cache, &path), "a: 2\n");
+        // Unchanged for a minute when read: its size and time are trusted...
+        let old = now - std::time::Duration::from_secs(60);
+        write_at(&path, "a: 3\n", old);
+        assert_eq!(read_cached(&mut cache, &path), "a: 3\n");
+        write_at(&path, "a: 4\n", old);
+        assert_eq!(read_cached(&mut cache, &path), "a: 3\n", "not read again");
+        // ...and any change of them has it read again.
+        write_at(&path, "a: 55\n", old);
+        assert_eq!(read_cached(&mut cache, &path), "a: 55\n");
+        write_at(&path, "a: 66\n", now);
+        assert_eq!(read_cached(&mut cache, &path), "a: 66\n");
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl Plan {
     ) -> Plan {
         self.key = self
             .key
-            .map(|k| crate::memo::fingerprint(&(k, key, generation)));
+            .map(|k| crate::memo::hash_of(&(k, key, generation)));
         self.extra
             .push(Box::new(move |ctx| ctx.insert(key, &value)));
         self
@@ -119,7 +119,7 @@ pub enum Origin {
 }
 
 /// The `page` value templates see.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct PageMeta {
     /// Page kind: `home`, `cv`, `publications`, `publication`, `page`, `post`, `posts`, `404`.
     pub kind: &'static str,
