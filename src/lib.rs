@@ -5,6 +5,7 @@
 //! templates → [`render`] plans and renders every page with [`templates`] → [`output`] writes
 //! the site. [`site`] runs these steps in order.
 
+pub mod background;
 pub mod check;
 pub mod cli;
 pub mod cmd;

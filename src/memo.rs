@@ -57,8 +57,8 @@ pub struct Memo {
     generation: u64,
     /// Each page and export by output path: the fingerprint of its inputs, and its bytes.
     pub(crate) files: HashMap<String, (u128, Bytes)>,
-    /// Copied static files by source path: size and time of the copy read, and the bytes.
-    statics: HashMap<PathBuf, (u64, Option<SystemTime>, Bytes)>,
+    /// Copied static files by source path: size, time, when read, and the bytes.
+    statics: HashMap<PathBuf, (u64, SystemTime, SystemTime, Bytes)>,
     /// The fingerprint of the inputs of the PDFs last typeset and served.
     pub(crate) pdf_done: Arc<Mutex<Option<u128>>>,
 }
@@ -80,21 +80,31 @@ impl Memo {
         papers
     }
 
-    /// The bytes of a copied static file: read again only when its size or time changed.
+    /// The bytes of a copied static file: read again unless its size and time are those it
+    /// had when read, and it had not changed for 2 s then (as content files: see
+    /// `content::Cache`).
     pub fn static_file(&mut self, path: &std::path::Path) -> std::io::Result<Bytes> {
         let meta = std::fs::metadata(path)?;
         let (len, modified) = (meta.len(), meta.modified().ok());
-        if let Some((l, m, bytes)) = self.statics.get(path)
+        if let (Some((l, m, read_at, bytes)), Some(modified)) = (self.statics.get(path), modified)
             && *l == len
             && *m == modified
-            && modified.is_some()
+            && modified + std::time::Duration::from_secs(2) < *read_at
         {
             return Ok(bytes.clone());
         }
+        let read_at = SystemTime::now();
         let bytes = Bytes::from(std::fs::read(path)?);
-        self.statics
-            .insert(path.to_path_buf(), (len, modified, bytes.clone()));
+        if let Some(modified) = modified {
+            let entry = (len, modified, read_at, bytes.clone());
+            self.statics.insert(path.to_path_buf(), entry);
+        }
         Ok(bytes)
+    }
+
+    /// Forgets the static files not in `kept` (removed or renamed since).
+    pub fn keep_statics(&mut self, kept: &HashSet<PathBuf>) {
+        self.statics.retain(|path, _| kept.contains(path));
     }
 
     /// The last build's file at `path`, if made from inputs of fingerprint `key`.
@@ -153,7 +163,7 @@ impl PageKeys {
             if let Some((template, _)) = p.route.template() {
                 reads
                     .entry(template.to_string())
-                    .or_insert_with(|| templates.variables(template));
+                    .or_insert_with(|| templates.variables(template, &global_names));
             }
         }
         PageKeys {

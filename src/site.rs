@@ -570,14 +570,17 @@ fn render_into(
     let mut copied = Vec::new();
     if let Some(memo) = memo.as_deref_mut() {
         // The preview holds the site in memory: a static file is read when it changes.
+        let mut kept = std::collections::HashSet::new();
         for f in &mut static_files {
             if let Origin::User(path) = &f.origin {
                 match memo.static_file(path) {
                     Ok(bytes) => copied.push((f.name.clone(), bytes)),
                     Err(e) => return Err(miette!("cannot read {}: {e}", path.display())),
                 }
+                kept.insert(path.clone());
             }
         }
+        memo.keep_statics(&kept);
     }
     let copied: std::collections::HashMap<String, bytes::Bytes> = copied.into_iter().collect();
     let statics = static_files.into_iter().map(|f| OutputFile {
@@ -623,14 +626,10 @@ fn render_into(
             done: pdf_done.zip(pdf_key),
         })
     } else {
-        // Freeing a large site's values takes a while (150 ms at 10,000 papers): done beside
-        // the rest of the build.
-        let garbage = (templates, data, variants);
-        rayon::spawn(move || drop(garbage));
+        crate::background::drop_later((templates, data, variants));
         None
     };
-    let garbage = (content, plans);
-    rayon::spawn(move || drop(garbage));
+    crate::background::drop_later((content, plans));
     Ok(Rendering {
         files: files.into_inner(),
         pages,

@@ -1,7 +1,7 @@
 //! Tera templates: loading the theme's templates and turning Tera's errors into ones that name
 //! the template file and line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use tera::{Context, ErrorKind, Tera};
@@ -15,6 +15,20 @@ pub struct Templates {
     sources: HashMap<String, SourceFile>,
     /// Template files left out (links to outside the site).
     pub warnings: Vec<String>,
+}
+
+/// The statements of a template: each `{% keyword name ...` as (keyword, name).
+fn tags(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let word = |s: &str| -> usize {
+        s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(s.len())
+    };
+    text.split("{%").skip(1).map(move |tag| {
+        let tag = tag.trim_start_matches(['-', '+']).trim_start();
+        let (keyword, rest) = tag.split_at(word(tag));
+        let rest = rest.trim_start();
+        (keyword, &rest[..word(rest)])
+    })
 }
 
 impl Templates {
@@ -64,11 +78,18 @@ impl Templates {
     }
 
     /// The names of the values template `name` reads, with its parents and includes, sorted;
-    /// `None` when it cannot be told (a template dumps the whole context, or defines
-    /// components, whose reads Tera does not list).
-    pub fn variables(&self, name: &str) -> Option<Vec<String>> {
+    /// `None` when it cannot be told: a template dumps the whole context, defines components
+    /// (whose reads Tera does not list), or assigns with `set` one of `globals` (Tera then
+    /// leaves that name out of the template's reads, though where the `set` did not run, the
+    /// global is what is read).
+    pub fn variables(&self, name: &str, globals: &HashSet<String>) -> Option<Vec<String>> {
         let opaque = self.sources.iter().any(|(n, s)| {
-            !n.ends_with(".typ") && (s.text.contains("__tera") || s.text.contains("component"))
+            !n.ends_with(".typ")
+                && (s.text.contains("__tera")
+                    || tags(&s.text).any(|(keyword, target)| {
+                        keyword == "component"
+                            || (keyword.starts_with("set") && globals.contains(target))
+                    }))
         });
         if opaque {
             return None;
@@ -134,5 +155,37 @@ impl Templates {
                 SourceError::whole_file(&display, message)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(index: &str) -> (tempfile::TempDir, Templates) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/index.html"), index).unwrap();
+        let templates = Templates::load(dir.path()).unwrap();
+        (dir, templates)
+    }
+
+    #[test]
+    fn a_templates_reads_are_listed_unless_they_cannot_be_told() {
+        let globals: HashSet<String> = ["news", "site", "skills"].map(String::from).into();
+        let (_dir, t) = site_with("{% for n in news %}{{ n.text }}{% endfor %}{{ site.title }}");
+        let reads = t.variables("index.html", &globals).unwrap();
+        assert!(reads.contains(&"news".to_string()), "{reads:?}");
+        assert!(!reads.contains(&"skills".to_string()), "{reads:?}");
+        // A global assigned with `set` is left out of Tera's list: every page renders.
+        let (_dir, t) = site_with(
+            "{% if page.kind == \"x\" %}{% set news = [] %}{% endif %}{% for n in news %}{{ n }}{% endfor %}",
+        );
+        assert_eq!(t.variables("index.html", &globals), None);
+        // A local `set` is fine; the context dumped is not.
+        let (_dir, t) = site_with("{%- set x = 1 %}{{ x }}{{ site.title }}");
+        assert!(t.variables("index.html", &globals).is_some());
+        let (_dir, t) = site_with("{{ __tera_context }}");
+        assert_eq!(t.variables("index.html", &globals), None);
     }
 }

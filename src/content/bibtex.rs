@@ -381,11 +381,19 @@ fn entry_spans(text: &str) -> Vec<(&str, std::ops::Range<usize>)> {
 /// (entry key, name) pairs grouped by name, in order of first use.
 fn grouped(pairs: &[(String, String)]) -> Vec<(&str, Vec<&str>)> {
     let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    // Indexes, not searches: 10,000 entries may use one unknown command.
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
     for (key, name) in pairs {
-        match out.iter_mut().find(|(n, _)| n == name) {
-            Some((_, keys)) if !keys.contains(&key.as_str()) => keys.push(key),
-            Some(_) => {}
-            None => out.push((name, vec![key])),
+        if !seen.insert((name, key)) {
+            continue;
+        }
+        match at.get(name.as_str()) {
+            Some(&i) => out[i].1.push(key),
+            None => {
+                at.insert(name, out.len());
+                out.push((name, vec![key]));
+            }
         }
     }
     out

@@ -506,6 +506,13 @@ fn entry_chunks(text: &str) -> Option<Vec<(usize, usize)>> {
         let bare = line.trim_end_matches(['\n', '\r']);
         match bare.as_bytes().first() {
             Some(b'-') if bare == "-" || bare.starts_with("- ") => starts.push((offset, n)),
+            // Indented text before the first entry (an entry indented by mistake): read whole,
+            // so that it is an error, not an entry left out.
+            Some(b' ') if starts.is_empty() && !bare.trim_start().starts_with('#') => {
+                if !bare.trim().is_empty() {
+                    return None;
+                }
+            }
             // An indented line, a comment or a blank line.
             None | Some(b' ' | b'#') => {}
             _ if bare.trim().is_empty() => {}
@@ -778,6 +785,9 @@ mod tests {
         assert_eq!(entries[99].venue.as_deref(), Some("Conference"));
         // Not a plain sequence: read whole.
         assert!(entry_chunks("publications:\n- key: a\n").is_none());
+        // A first entry indented by mistake is an error of the whole file, not left out.
+        assert!(entry_chunks(&format!("  - key: first\n{}", many(100, ""))).is_none());
+        assert!(entry_chunks(&format!("  # indented comment\n\n{}", many(100, ""))).is_some());
         assert!(entry_chunks(&format!("---\n{}", many(100, ""))).is_none());
     }
 

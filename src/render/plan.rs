@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use tera::Context;
 
-use super::view::{self, FilterView, Paper, PublicationView, SiteData};
+use super::view::{self, FilterView, Paper, SiteData};
 use crate::config::BaseUrl;
 use crate::content::Content;
 use crate::diagnostics::{Problems, SourceError};
@@ -66,11 +66,9 @@ impl Plan {
     fn with(
         mut self,
         key: &'static str,
-        value: impl Serialize + std::fmt::Debug + Send + Sync + 'static,
+        value: impl Serialize + std::hash::Hash + Send + Sync + 'static,
     ) -> Plan {
-        self.key = self
-            .key
-            .map(|k| crate::memo::fingerprint(&(k, key, &value)));
+        self.key = self.key.map(|k| crate::memo::hash_of(&(k, key, &value)));
         self.extra
             .push(Box::new(move |ctx| ctx.insert(key, &value)));
         self
@@ -237,8 +235,24 @@ impl<'a> Planner<'a> {
         if d.publication_types.len() < 2 && d.publication_tags.is_empty() {
             return plans;
         }
-        let list = |filter: &FilterView, route: Route, keep: &dyn Fn(&PublicationView) -> bool| {
-            let kept: Vec<Paper> = d.publications.iter().filter(|p| keep(p)).cloned().collect();
+        // Each filter's papers, in one pass over the papers (not one per filter).
+        let mut by_type: HashMap<&str, Vec<Paper>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<Paper>> = HashMap::new();
+        for p in &d.publications {
+            by_type
+                .entry(p.kind.key())
+                .or_default()
+                .push(Paper::clone(p));
+            let mut tags: Vec<&str> = p.tags.iter().map(|t| t.slug.as_str()).collect();
+            // A tag written twice lists the paper once.
+            tags.sort_unstable();
+            tags.dedup();
+            for t in tags {
+                by_tag.entry(t).or_default().push(Paper::clone(p));
+            }
+        }
+        let list = |filter: &FilterView, route: Route, kept: Option<Vec<Paper>>| {
+            let kept = kept.unwrap_or_default();
             self.page(
                 route,
                 format!("{} – Publications – {site_title}", filter.label),
@@ -249,11 +263,11 @@ impl<'a> Planner<'a> {
         };
         for f in &d.publication_types {
             let route = Route::PublicationType(f.key.clone());
-            plans.push(list(f, route, &|p| p.kind.key() == f.key));
+            plans.push(list(f, route, by_type.remove(f.key.as_str())));
         }
         for f in &d.publication_tags {
             let route = Route::PublicationTag(f.key.clone());
-            plans.push(list(f, route, &|p| p.tags.iter().any(|t| t.slug == f.key)));
+            plans.push(list(f, route, by_tag.remove(f.key.as_str())));
         }
         plans
     }

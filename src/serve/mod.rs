@@ -197,21 +197,30 @@ impl Shared {
                 let build = format!("{:x}-{n}", self.run_id);
                 let mut state = self.state.write().expect("state lock");
                 // Until the new PDF is typeset, the last one is served.
+                let mut missing = false;
                 for pdf in pdf_outputs {
-                    if let Some(old) = state.files.get(&pdf) {
-                        files.insert(pdf, old.clone());
+                    match state.files.get(&pdf) {
+                        Some(old) => {
+                            files.insert(pdf, old.clone());
+                        }
+                        None => missing = true,
                     }
                 }
-                // Checked with the state locked: the PDFs served are those of its last change.
-                let pdfs_later = pdfs_later.filter(|p| !p.already_served());
-                *state = SiteState {
+                // Checked with the state locked: the PDFs served are those of their inputs'
+                // last change, and every one of them is there (a build in between may have had
+                // fewer: a CV variant removed, then put back).
+                let pdfs_later = pdfs_later.filter(|p| missing || !p.already_served());
+                let new = SiteState {
                     files: Arc::new(files),
                     base,
                     build: build.clone(),
                     errors: None,
                 };
+                let old = std::mem::replace(&mut *state, new);
                 drop(state);
                 let _ = self.events.send(Live::Reload(build.clone()));
+                // The last site's files are freed off the request path.
+                crate::background::drop_later(old);
                 if !quiet {
                     let again = match pages - reused.min(pages) {
                         _ if reused == 0 => String::new(),
@@ -288,11 +297,11 @@ impl Shared {
     fn pdf_worker(&self, quiet: bool) {
         // Typst lays pages out on the rayon pool of the thread that calls it: a pool of its own,
         // at low priority, so that the PDF never takes a core from the next rebuild.
-        lower_priority();
+        crate::background::lower_priority();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .thread_name(|_| "cvsite-pdf-layout".into())
-            .start_handler(|_| lower_priority())
+            .start_handler(|_| crate::background::lower_priority())
             .build();
         loop {
             let (pending, build) = {
@@ -342,16 +351,6 @@ impl Shared {
                 Err(_) => {}
             }
         }
-    }
-}
-
-/// Makes the calling thread yield the processor to the others (Linux: a thread's nice value is
-/// its own).
-fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority takes plain integers and touches no memory of ours.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
     }
 }
 

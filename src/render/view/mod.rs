@@ -123,7 +123,7 @@ impl SiteUrls {
 }
 
 /// A version of the CV (`cv.variants` in cvsite.yaml).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct VariantLink {
     /// Its name, as in URLs.
     pub name: String,
@@ -147,7 +147,7 @@ pub struct LinkView {
 }
 
 /// A page or post.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct DocView {
     /// Title.
     pub title: String,
@@ -222,7 +222,7 @@ pub struct SiteData {
 }
 
 /// The Atom feed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct FeedView {
     /// Date of the newest entry (RFC 3339).
     pub updated: String,
@@ -231,7 +231,7 @@ pub struct FeedView {
 }
 
 /// One entry of the Atom feed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct FeedEntry {
     /// Title.
     pub title: String,
@@ -448,7 +448,7 @@ impl SiteData {
     /// The papers' are their generation (fingerprinting 10,000 papers would cost as much as
     /// the pages it saves). A value missing here is taken as changed on every build.
     pub fn fingerprints(&self) -> Vec<(&'static str, u128)> {
-        use crate::memo::fingerprint as f;
+        use crate::memo::{fingerprint as f, hash_of};
         let papers = f(&("papers", self.papers_generation));
         vec![
             ("site", f(&self.site)),
@@ -469,10 +469,11 @@ impl SiteData {
             ("news", f(&self.news)),
             ("talks", f(&self.talks)),
             ("teaching", f(&self.teaching)),
-            ("pages", f(&self.pages)),
-            ("posts", f(&self.posts)),
+            // Documents are many and long: hashed rather than formatted.
+            ("pages", hash_of(&self.pages)),
+            ("posts", hash_of(&self.posts)),
             ("cv_sections", f(&self.cv_sections)),
-            ("feed", f(&self.feed)),
+            ("feed", hash_of(&self.feed)),
         ]
     }
 

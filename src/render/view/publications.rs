@@ -539,7 +539,7 @@ pub struct TagView {
 }
 
 /// A way to filter the publication list: a type or a tag.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Hash, Serialize)]
 pub struct FilterView {
     /// Machine name (`conference`, or the tag's slug).
     pub key: String,
