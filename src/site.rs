@@ -427,8 +427,8 @@ fn render_into(
     };
     // With a memo (the preview): what each file is made of, to make again only what changed.
     let keys = memo
-        .as_deref()
-        .map(|memo| Keys::new(memo, &templates, &cfg.config, &base, opts, &content, &data));
+        .is_some()
+        .then(|| Keys::new(&templates, &cfg.config, &base, opts, &content, &data));
     let reuse = |path: &str, key: Option<u128>| -> Option<bytes::Bytes> {
         memo.as_deref()?.file(path, key?)
     };
@@ -663,7 +663,6 @@ struct Keys {
 
 impl Keys {
     fn new(
-        memo: &Memo,
         templates: &Templates,
         config: &config::Config,
         base: &BaseUrl,
@@ -671,7 +670,6 @@ impl Keys {
         content: &content::Content,
         data: &view::SiteData,
     ) -> Keys {
-        let _ = memo;
         let version = env!("CARGO_PKG_VERSION");
         let common = memo::fingerprint(&(
             templates.fingerprint(),
