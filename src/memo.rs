@@ -16,7 +16,7 @@ use bytes::Bytes;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use crate::config::{BaseUrl, Config};
-use crate::content::{self, Content};
+use crate::content::{self, Content, FileStamp};
 use crate::render::Plan;
 use crate::render::view::{self, Papers};
 use crate::templates::Templates;
@@ -57,8 +57,8 @@ pub struct Memo {
     generation: u64,
     /// Each page and export by output path: the fingerprint of its inputs, and its bytes.
     pub(crate) files: HashMap<String, (u128, Bytes)>,
-    /// Copied static files by source path: size, time, when read, and the bytes.
-    statics: HashMap<PathBuf, (u64, SystemTime, SystemTime, Bytes)>,
+    /// Copied static files by source path, with what tells whether they changed.
+    statics: HashMap<PathBuf, (FileStamp, Bytes)>,
     /// The fingerprint of the inputs of the PDFs last typeset and served.
     pub(crate) pdf_done: Arc<Mutex<Option<u128>>>,
 }
@@ -80,24 +80,20 @@ impl Memo {
         papers
     }
 
-    /// The bytes of a copied static file: read again unless its size and time are those it
-    /// had when read, and it had not changed for 2 s then (as content files: see
-    /// `content::Cache`).
+    /// The bytes of a copied static file: read again unless it has not changed since it was
+    /// read (the rule of content files: [`FileStamp::holds`]).
     pub fn static_file(&mut self, path: &std::path::Path) -> std::io::Result<Bytes> {
         let meta = std::fs::metadata(path)?;
-        let (len, modified) = (meta.len(), meta.modified().ok());
-        if let (Some((l, m, read_at, bytes)), Some(modified)) = (self.statics.get(path), modified)
-            && *l == len
-            && *m == modified
-            && modified + std::time::Duration::from_secs(2) < *read_at
+        if let Some((stamp, bytes)) = self.statics.get(path)
+            && stamp.holds(&meta)
         {
             return Ok(bytes.clone());
         }
         let read_at = SystemTime::now();
         let bytes = Bytes::from(std::fs::read(path)?);
-        if let Some(modified) = modified {
-            let entry = (len, modified, read_at, bytes.clone());
-            self.statics.insert(path.to_path_buf(), entry);
+        if let Some(stamp) = FileStamp::new(&meta, read_at) {
+            self.statics
+                .insert(path.to_path_buf(), (stamp, bytes.clone()));
         }
         Ok(bytes)
     }

@@ -43,6 +43,22 @@ impl Data {
         })
     }
 
+    /// Its bytes, shared: moved without a copy when the build made them, read for a copied
+    /// file (the error names it).
+    pub fn into_shared(self) -> Result<bytes::Bytes> {
+        Ok(match self {
+            Data::Static(b) => bytes::Bytes::from_static(b),
+            Data::Text(t) => bytes::Bytes::from(t),
+            Data::Bytes(b) => bytes::Bytes::from(b),
+            Data::Shared(b) => b,
+            Data::Copy(p) => bytes::Bytes::from(
+                fs::read(&p)
+                    .into_diagnostic()
+                    .wrap_err_with(|| format!("cannot read {}", p.display()))?,
+            ),
+        })
+    }
+
     /// Its size in bytes (a copied file's as on disk; 0 if it cannot be read).
     pub fn len(&self) -> usize {
         match self {

@@ -120,17 +120,6 @@ impl std::fmt::Debug for PendingPdfs {
 }
 
 impl PendingPdfs {
-    /// The files they will be.
-    pub fn outputs(&self) -> Vec<String> {
-        if !self.config.cv.pdf {
-            return Vec::new();
-        }
-        pdf_routes(&self.data, &self.variants)
-            .iter()
-            .map(Route::output)
-            .collect()
-    }
-
     /// Notes that they are served, so that a build with the same inputs keeps them.
     pub fn served(&self) {
         if let Some((done, key)) = &self.done {
@@ -435,13 +424,11 @@ fn render_into(
     // What this build makes, for the next one.
     let made: std::sync::Mutex<Vec<(String, u128, bytes::Bytes)>> = Default::default();
     let keep = |path: &str, key: Option<u128>, data: Data| -> Data {
-        let Some(key) = key else { return data };
-        let bytes = match data {
-            Data::Text(t) => bytes::Bytes::from(t),
-            Data::Bytes(b) => bytes::Bytes::from(b),
-            Data::Shared(b) => b,
-            other => return other,
+        // Pages and exports only: what the build made, in memory.
+        let (Some(key), Data::Text(_) | Data::Bytes(_) | Data::Shared(_)) = (key, &data) else {
+            return data;
         };
+        let bytes = data.into_shared().expect("in memory: nothing to read");
         lock(&made).push((path.to_string(), key, bytes.clone()));
         Data::Shared(bytes)
     };

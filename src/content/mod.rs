@@ -116,17 +116,35 @@ pub struct Cache {
 /// A file's text as read, with the size and time that tell whether it changed since.
 #[derive(Debug, Clone)]
 struct Stamp {
-    len: u64,
-    modified: std::time::SystemTime,
-    read_at: std::time::SystemTime,
+    file: FileStamp,
     text: Arc<str>,
 }
 
-impl Stamp {
-    /// Whether the file with this metadata still holds the text read. Only when the file had
+/// What tells whether a file changed since it was read: its size and time then, and when it
+/// was read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FileStamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    read_at: std::time::SystemTime,
+}
+
+impl FileStamp {
+    /// Of a file with metadata `meta` (taken before reading it), read at `read_at` (taken
+    /// before reading too: a change during the read makes the file look unsettled); `None`
+    /// where the file system keeps no modification time.
+    pub(crate) fn new(meta: &std::fs::Metadata, read_at: std::time::SystemTime) -> Option<Self> {
+        Some(FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+            read_at,
+        })
+    }
+
+    /// Whether the file with this metadata still holds what was read. Only when the file had
     /// not changed for two seconds when it was read: a save within the same tick of a coarse
     /// file system clock (up to 2 s on FAT) could keep both its size and its time.
-    fn holds(&self, meta: &std::fs::Metadata) -> bool {
+    pub(crate) fn holds(&self, meta: &std::fs::Metadata) -> bool {
         let settled = self.modified + std::time::Duration::from_secs(2) < self.read_at;
         settled && meta.len() == self.len && meta.modified().ok() == Some(self.modified)
     }
@@ -173,22 +191,17 @@ impl Loader<'_> {
     fn read_path(&mut self, path: &Path, display: String) -> Result<SourceFile, SourceError> {
         let meta = std::fs::metadata(path).ok();
         if let (Some(meta), Some(stamp)) = (&meta, self.cache.texts.get(path))
-            && stamp.holds(meta)
+            && stamp.file.holds(meta)
         {
             let text = Arc::clone(&stamp.text);
             self.texts.insert(path.to_path_buf(), stamp.clone());
             return Ok(SourceFile::new(display, text));
         }
-        // Taken before reading: a change during the read makes the file look unsettled.
         let read_at = std::time::SystemTime::now();
         let file = SourceFile::read(path, display)?;
-        if let Some(modified) = meta.as_ref().and_then(|m| m.modified().ok()) {
-            let stamp = Stamp {
-                len: meta.as_ref().map_or(0, std::fs::Metadata::len),
-                modified,
-                read_at,
-                text: Arc::clone(&file.text),
-            };
+        if let Some(stamp) = meta.and_then(|m| FileStamp::new(&m, read_at)) {
+            let text = Arc::clone(&file.text);
+            let stamp = Stamp { file: stamp, text };
             self.texts.insert(path.to_path_buf(), stamp);
         }
         Ok(file)

@@ -337,8 +337,8 @@ impl Shared {
                     }
                     let mut all = (*state.files).clone();
                     for f in files {
-                        if let Ok(bytes) = f.data.bytes() {
-                            all.insert(f.path, Bytes::from(bytes.into_owned()));
+                        if let Ok(bytes) = f.data.into_shared() {
+                            all.insert(f.path, bytes);
                         }
                     }
                     state.files = Arc::new(all);
@@ -368,30 +368,20 @@ fn build_files(
         eprintln!("warning: {w}");
     }
     let (base, pages, reused) = (site.base.path.clone(), site.pages, site.reused_pages);
+    // The pages move into the preview without a copy, and are shared with `--output`'s write.
     let mut files = HashMap::with_capacity(site.files.len());
+    for f in std::mem::take(&mut site.files) {
+        files.insert(f.path, f.data.into_shared()?);
+    }
     if let Some(out) = write_to {
-        for f in &site.files {
-            let bytes = match &f.data {
-                Data::Static(b) => Bytes::from_static(b),
-                Data::Shared(b) => b.clone(),
-                data => Bytes::from(data.bytes()?.into_owned()),
-            };
-            files.insert(f.path.clone(), bytes);
-        }
+        site.files = (files.iter())
+            .map(|(path, bytes)| output::OutputFile {
+                path: path.clone(),
+                data: Data::Shared(bytes.clone()),
+            })
+            .collect();
         let _writing = write_lock.lock().unwrap_or_else(PoisonError::into_inner);
         site::write(site, out)?;
-    } else {
-        // Nothing else needs the pages: they move into the preview without a copy.
-        for f in site.files {
-            let bytes = match f.data {
-                Data::Static(b) => Bytes::from_static(b),
-                Data::Text(t) => Bytes::from(t),
-                Data::Bytes(b) => Bytes::from(b),
-                Data::Shared(b) => b,
-                data @ Data::Copy(_) => Bytes::from(data.bytes()?.into_owned()),
-            };
-            files.insert(f.path, bytes);
-        }
     }
     Ok(Built {
         files,
