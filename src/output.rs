@@ -3,6 +3,7 @@
 //! previous output stays as it was.
 
 use std::fs;
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 
 use miette::{Context, IntoDiagnostic, Result, bail};
@@ -279,6 +280,38 @@ impl Staged {
         Ok(())
     }
 
+    /// Stages the file `path` as `write` writes it, unless the output already holds exactly
+    /// it: a large export goes to disk as it is made instead of being held whole in memory.
+    pub fn put_written(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<()> {
+        let old = self.output.join(path);
+        let old = (self.comparable && fs::symlink_metadata(&old).is_ok_and(|m| m.is_file()))
+            .then_some(old);
+        let dest = self.staging.join(path);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir)
+                .into_diagnostic()
+                .wrap_err_with(|| format!("cannot create {}", dir.display()))?;
+        }
+        let compared = Compared::new(old, dest.clone())
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot read {}", self.output.join(path).display()))?;
+        let mut out = io::BufWriter::with_capacity(1 << 16, compared);
+        let changed = write(&mut out)
+            .and_then(|()| out.into_inner().map_err(io::IntoInnerError::into_error))
+            .and_then(Compared::finish)
+            .into_diagnostic()
+            .wrap_err_with(|| format!("cannot write {}", dest.display()))?;
+        self.paths
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((path.to_string(), changed));
+        Ok(())
+    }
+
     /// Moves the staged files in and removes those the site no longer has.
     pub fn commit(self) -> Result<Written> {
         let paths = std::mem::take(
@@ -348,9 +381,98 @@ fn unchanged(path: &Path, data: &Data) -> bool {
     if !meta.is_file() || meta.len() != data.len() as u64 {
         return false;
     }
-    match (fs::read(path), data.bytes()) {
-        (Ok(old), Ok(new)) => old == *new,
-        _ => false,
+    let (Ok(mut old), Ok(new)) = (fs::File::open(path), data.bytes()) else {
+        return false;
+    };
+    // A block at a time: a page can be megabytes.
+    let mut block = vec![0; BLOCK];
+    new.chunks(BLOCK).all(|chunk| {
+        let theirs = &mut block[..chunk.len()];
+        old.read_exact(theirs).is_ok() && theirs == chunk
+    })
+}
+
+/// How much of a file is compared at once.
+const BLOCK: usize = 1 << 16;
+
+/// A file of the staging folder written only if it differs from the output's (`old`): the bytes
+/// are compared with the old file as they come, and from the first difference on written, after
+/// the equal part copied from the old file.
+struct Compared {
+    /// The output's file and its path, while every byte so far matched it.
+    old: Option<(fs::File, PathBuf)>,
+    /// How many bytes matched.
+    matched: u64,
+    dest: PathBuf,
+    /// The staged file, once the bytes differ.
+    out: Option<io::BufWriter<fs::File>>,
+    block: Vec<u8>,
+}
+
+impl Compared {
+    fn new(old: Option<PathBuf>, dest: PathBuf) -> io::Result<Compared> {
+        let old = match old {
+            Some(path) => Some((fs::File::open(&path)?, path)),
+            None => None,
+        };
+        Ok(Compared {
+            old,
+            matched: 0,
+            dest,
+            out: None,
+            block: Vec::new(),
+        })
+    }
+
+    /// From here on, the bytes are written.
+    fn diverge(&mut self) -> io::Result<&mut io::BufWriter<fs::File>> {
+        if self.out.is_none() {
+            let mut out = io::BufWriter::with_capacity(BLOCK, fs::File::create(&self.dest)?);
+            if let Some((_, path)) = self.old.take() {
+                io::copy(&mut fs::File::open(path)?.take(self.matched), &mut out)?;
+            }
+            self.out = Some(out);
+        }
+        Ok(self.out.as_mut().expect("just made"))
+    }
+
+    /// Whether the file differs from the old one (and was written).
+    fn finish(mut self) -> io::Result<bool> {
+        if self.out.is_none() {
+            if let Some((old, _)) = &mut self.old
+                && old.read(&mut [0])? == 0
+            {
+                return Ok(false);
+            }
+            self.diverge()?;
+        }
+        let out = self.out.take().expect("diverged");
+        out.into_inner().map_err(io::IntoInnerError::into_error)?;
+        Ok(true)
+    }
+}
+
+impl Write for Compared {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let buf = &buf[..buf.len().min(BLOCK)];
+        if self.out.is_none()
+            && let Some((old, _)) = &mut self.old
+        {
+            self.block.resize(buf.len(), 0);
+            if old.read_exact(&mut self.block).is_ok() && self.block == buf {
+                self.matched += buf.len() as u64;
+                return Ok(buf.len());
+            }
+        }
+        self.diverge()?.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.out {
+            Some(out) => out.flush(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -552,6 +674,56 @@ mod tests {
         assert!(out.join(MARKER).is_file());
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(names.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn a_file_written_as_it_is_made_is_compared_as_it_goes() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // Larger than a block, so that comparing crosses blocks.
+        let big: Vec<u8> = (0..3 * BLOCK + 17).map(|i| (i % 251) as u8).collect();
+        let mut middle = big.clone();
+        middle[2 * BLOCK + 5] ^= 1;
+        let cases: [(&str, Vec<u8>, Vec<u8>); 6] = [
+            ("same.json", big.clone(), big.clone()),
+            ("middle.json", big.clone(), middle),
+            ("shorter.json", big.clone(), big[..BLOCK + 3].to_vec()),
+            ("longer.json", big[..BLOCK + 3].to_vec(), big.clone()),
+            ("emptied.json", b"x".to_vec(), Vec::new()),
+            ("new/file.json", Vec::new(), big.clone()),
+        ];
+        // Written in uneven pieces, as a serializer does.
+        let write = |staged: &Staged, path: &str, bytes: &[u8]| {
+            staged
+                .put_written(path, &mut |w| {
+                    for piece in bytes.chunks(7_001) {
+                        w.write_all(piece)?;
+                    }
+                    Ok(())
+                })
+                .unwrap();
+        };
+        let staged = Staged::begin(&out).unwrap();
+        for (path, old, _) in &cases {
+            if path.starts_with("new/") {
+                continue;
+            }
+            write(&staged, path, old);
+        }
+        staged.commit().unwrap();
+        let same = fs::metadata(out.join("same.json")).unwrap().ino();
+        let staged = Staged::begin(&out).unwrap();
+        for (path, _, new) in &cases {
+            write(&staged, path, new);
+        }
+        let written = staged.commit().unwrap();
+        assert_eq!((written.written, written.kept), (5, 1));
+        for (path, _, new) in &cases {
+            assert!(fs::read(out.join(path)).unwrap() == *new, "{path}");
+        }
+        let now = fs::metadata(out.join("same.json")).unwrap().ino();
+        assert_eq!(now, same, "an unchanged file is not touched");
     }
 
     #[test]

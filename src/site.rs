@@ -79,11 +79,28 @@ struct Rendering {
 pub trait Sink: Sync {
     /// Takes one file; callable from many threads.
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Takes the file `path` as `write` writes it (a large export, made as it is written).
+    fn put_written(&self, path: String, write: &mut WriteFn<'_>) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| miette!("cannot make {path}: {e}"))?;
+        self.put(OutputFile {
+            path,
+            data: Data::Bytes(bytes),
+        })
+    }
 }
+
+/// Writes a file's bytes as they are made.
+pub type WriteFn<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 impl Sink for output::Staged {
     fn put(&self, file: OutputFile) -> Result<()> {
         output::Staged::put(self, &file)
+    }
+
+    fn put_written(&self, path: String, write: &mut WriteFn<'_>) -> Result<()> {
+        output::Staged::put_written(self, &path, write)
     }
 }
 
@@ -242,6 +259,11 @@ impl Sink for Measured<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
         self.weights.record(&file, &self.base);
         self.sink.put(file)
+    }
+
+    /// Exports, not pages: nothing to weigh.
+    fn put_written(&self, path: String, write: &mut WriteFn<'_>) -> Result<()> {
+        self.sink.put_written(path, write)
     }
 }
 
@@ -441,12 +463,29 @@ fn render_into(
         let data = keep(&path, key, data);
         put(OutputFile { path, data });
     };
+    // A large export: written as it is made, except in the preview, which keeps its bytes.
+    let emit_written = |route: Route, key: Option<u128>, write: &mut WriteFn<'_>| {
+        if key.is_some() {
+            let mut bytes = Vec::new();
+            match write(&mut bytes) {
+                Ok(()) => emit(route, key, Data::Bytes(bytes)),
+                Err(e) => {
+                    lock(&failed).get_or_insert(miette!("cannot make {}: {e}", route.output()));
+                }
+            }
+            return;
+        }
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if let Err(e) = sink.put_written(route.output(), write) {
+            lock(&failed).get_or_insert(e);
+        }
+    };
     let export_routes: Vec<Route> = paper_export_routes(&content, &data)
         .into_iter()
         .chain([Route::Resume])
         .collect();
     let (mut plans, ()) = rayon::join(
-        || render::plan(&data, &content, &base),
+        || render::plan(&data, &content, &base, &cfg.config.publications),
         || {
             let paper_routes = &export_routes[..export_routes.len() - 1];
             let kept: Option<Vec<bytes::Bytes>> = paper_routes
@@ -459,13 +498,15 @@ fn render_into(
                         emit(r.clone(), paper_key, Data::Shared(bytes));
                     }
                 }
-                None => paper_exports(&content, &data, &|r, d| emit(r, paper_key, d)),
+                None => paper_exports(&content, &data, &|r, d| emit(r, paper_key, d), &|r, w| {
+                    emit_written(r, paper_key, w)
+                }),
             };
-            let resume = || {
-                let resume = reuse(&Route::Resume.output(), resume_key)
-                    .map(Data::Shared)
-                    .unwrap_or_else(|| resume_export(&content, &data));
-                emit(Route::Resume, resume_key, resume);
+            let resume = || match reuse(&Route::Resume.output(), resume_key) {
+                Some(bytes) => emit(Route::Resume, resume_key, Data::Shared(bytes)),
+                None => emit_written(Route::Resume, resume_key, &mut |w| {
+                    render::resume::write_resume_json(w, &content, &data)
+                }),
             };
             rayon::join(papers, resume);
         },
@@ -874,6 +915,7 @@ fn paper_exports(
     content: &content::Content,
     data: &view::SiteData,
     emit: &(dyn Fn(Route, Data) + Sync),
+    emit_written: &(dyn Fn(Route, &mut WriteFn<'_>) + Sync),
 ) {
     if content.publications.is_empty() {
         return;
@@ -887,7 +929,15 @@ fn paper_exports(
             .par_iter()
             .map(exports::bibtex)
             .collect();
-        emit(Route::PublicationsBib, Data::Text(each.join("\n")));
+        emit_written(Route::PublicationsBib, &mut |w| {
+            for (i, entry) in each.iter().enumerate() {
+                if i > 0 {
+                    w.write_all(b"\n")?;
+                }
+                w.write_all(entry.as_bytes())?;
+            }
+            Ok(())
+        });
         // Views are made from the publications one to one, in order.
         let papers = data.publications.par_iter().zip(each.into_par_iter());
         papers
@@ -895,13 +945,13 @@ fn paper_exports(
     };
     let csl = || {
         // Views are made from the publications one to one, in order.
-        let csl = exports::csl_json(
-            content
-                .publications
-                .iter()
-                .zip(data.publications.iter().map(|v| v.permalink.as_str())),
-        );
-        emit(Route::PublicationsJson, Data::Text(csl));
+        let pubs = content
+            .publications
+            .iter()
+            .zip(data.publications.iter().map(|v| v.permalink.as_str()));
+        emit_written(Route::PublicationsJson, &mut |w| {
+            exports::write_csl_json(w, pubs.clone())
+        });
     };
     rayon::join(bib, csl);
 }
@@ -919,11 +969,6 @@ fn paper_export_routes(content: &content::Content, data: &view::SiteData) -> Vec
         .into_iter()
         .chain(each)
         .collect()
-}
-
-/// `/resume.json`.
-fn resume_export(content: &content::Content, data: &view::SiteData) -> Data {
-    Data::Text(render::resume::resume_json(content, data))
 }
 
 /// The site root for `--root` or, without it, the nearest folder with a `cvsite.yaml`.

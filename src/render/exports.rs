@@ -254,10 +254,14 @@ pub fn csl(p: &Publication, url: &str) -> Value {
     item
 }
 
-/// Every publication, with its page's address, as a CSL-JSON array.
-pub fn csl_json<'a>(pubs: impl Iterator<Item = (&'a Publication, &'a str)> + Clone) -> String {
+/// Writes every publication, with its page's address, as a CSL-JSON array.
+pub fn write_csl_json<'a>(
+    w: &mut dyn std::io::Write,
+    pubs: impl Iterator<Item = (&'a Publication, &'a str)> + Clone,
+) -> std::io::Result<()> {
     let items = Streamed(pubs.map(|(p, url)| csl(p, url)));
-    serde_json::to_string_pretty(&items).expect("JSON") + "\n"
+    serde_json::to_writer_pretty(&mut *w, &items)?;
+    w.write_all(b"\n")
 }
 
 /// A JSON array whose items are made one at a time as it is written: the whole tree of a list

@@ -2,12 +2,13 @@
 //! template needs and the source it comes from; and the check that no two files collide.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::Context;
 
 use super::view::{self, FilterView, Paper, SiteData};
-use crate::config::BaseUrl;
+use crate::config::{BaseUrl, PublicationsConfig};
 use crate::content::Content;
 use crate::diagnostics::{Problems, SourceError};
 use crate::route::Route;
@@ -90,6 +91,22 @@ impl Plan {
         self
     }
 
+    /// Adds a value made of papers of generation `generation`, made only as the page is
+    /// rendered (see [`Plan::with_papers`]).
+    fn with_made(
+        mut self,
+        key: &'static str,
+        generation: u64,
+        make: impl Fn() -> tera::Value + Send + Sync + 'static,
+    ) -> Plan {
+        self.key = self
+            .key
+            .map(|k| crate::memo::hash_of(&(k, key, generation)));
+        self.extra
+            .push(Box::new(move |ctx| ctx.insert_value(key, make())));
+        self
+    }
+
     /// The page's own context: `page` and its values (the site's are the templates' globals).
     pub fn context(&self) -> Context {
         let mut ctx = Context::new();
@@ -134,7 +151,12 @@ pub struct PageMeta {
 }
 
 /// Lists every page of the site, in a stable order.
-pub fn plan(data: &SiteData, content: &Content, base: &BaseUrl) -> Vec<Plan> {
+pub fn plan(
+    data: &SiteData,
+    content: &Content,
+    base: &BaseUrl,
+    dirs: &PublicationsConfig,
+) -> Vec<Plan> {
     let p = Planner::new(data, base);
     let site_title = &data.site.title;
     let name = &data.profile.name;
@@ -147,7 +169,7 @@ pub fn plan(data: &SiteData, content: &Content, base: &BaseUrl) -> Vec<Plan> {
         ),
     ];
     plans.extend(p.publication_lists());
-    plans.extend(p.paper_pages(content));
+    plans.extend(p.paper_pages(content, dirs));
     if !data.posts.is_empty() {
         plans.push(p.page(
             Route::Posts,
@@ -273,15 +295,22 @@ impl<'a> Planner<'a> {
     }
 
     /// One page per paper, traced to the file it was written in.
-    fn paper_pages(&self, content: &Content) -> Vec<Plan> {
+    fn paper_pages(&self, content: &Content, dirs: &PublicationsConfig) -> Vec<Plan> {
+        // What each page's own values are made of, as it is rendered.
+        let made_of = Arc::new((
+            Arc::clone(&content.publications),
+            self.base.clone(),
+            dirs.clone(),
+        ));
         // Views are made from the publications one to one, in order.
         let papers = self
             .data
             .publications
             .iter()
-            .zip(content.publications.iter());
+            .zip(content.publications.iter())
+            .enumerate();
         papers
-            .map(|(p, source)| {
+            .map(|(i, (p, source))| {
                 let venue = p.venue.as_deref().or(p.venue_short.as_deref());
                 let description = match venue {
                     Some(v) => format!("{}. {v}", p.authors_text.trim_end_matches('.')),
@@ -289,8 +318,12 @@ impl<'a> Planner<'a> {
                 };
                 let route = Route::Publication(p.slug.clone());
                 let generation = self.data.papers_generation;
+                let (paper, made_of) = (Paper::clone(p), Arc::clone(&made_of));
                 self.page(route, p.title.clone(), description)
-                    .with_papers("publication", generation, Paper::clone(p))
+                    .with_made("publication", generation, move || {
+                        let (publications, base, dirs) = &*made_of;
+                        view::page_value(&paper, &publications[i], base, dirs)
+                    })
                     .sourced(source.written.file.clone(), source.written.line)
             })
             .collect()

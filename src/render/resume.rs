@@ -25,8 +25,12 @@ fn start_end(obj: &mut Map<String, Value>, start: Option<&PartialDate>, end: Opt
     }
 }
 
-/// The JSON Resume document, pretty-printed.
-pub fn resume_json(content: &Content, site: &SiteData) -> String {
+/// Writes the JSON Resume document, pretty-printed.
+pub fn write_resume_json(
+    w: &mut dyn std::io::Write,
+    content: &Content,
+    site: &SiteData,
+) -> std::io::Result<()> {
     let p = &content.profile;
     let mut basics = Map::new();
     basics.insert("name".into(), p.name.clone().into());
@@ -93,7 +97,8 @@ pub fn resume_json(content: &Content, site: &SiteData) -> String {
         fields: resume,
         publications: Streamed(publications(content, site)),
     };
-    serde_json::to_string_pretty(&resume).expect("JSON") + "\n"
+    serde_json::to_writer_pretty(&mut *w, &resume)?;
+    w.write_all(b"\n")
 }
 
 /// The document with its publications made one at a time as they are written, in the key

@@ -309,13 +309,17 @@ pub fn papers(content: &Content, config: &Config, base: &BaseUrl, generation: u6
     )
     .excluding(config.owner.exclude.iter().map(String::as_str));
     let scholar = scholar_user(&content.profile);
-    let mut publications: Vec<PublicationView> = content
+    let (mut publications, list_only): (Vec<PublicationView>, Vec<ListOnly>) = content
         .publications
         .par_iter()
         .map(|p| publication(p, &names, base, &config.publications, scholar))
-        .collect();
+        .unzip();
     let (types, tags) = filters(&mut publications, base);
-    let list: Vec<Paper> = publications.into_par_iter().map(Paper::new).collect();
+    let list: Vec<Paper> = publications
+        .into_par_iter()
+        .zip(list_only)
+        .map(|(view, list)| Paper::new(view, list))
+        .collect();
     Papers {
         list,
         types,

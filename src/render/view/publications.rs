@@ -57,15 +57,12 @@ pub struct PublicationView {
     pub has_corresponding: bool,
     /// Absolute URL of its page.
     pub permalink: String,
-    /// What only the templates read: it lives on in the paper's template value alone
-    /// ([`Paper::new`] takes it out), as the view would hold it twice.
-    #[serde(flatten)]
-    pub for_templates: Option<TemplateOnly>,
 }
 
-/// The values of a paper only its templates read.
+/// What the lists show of a paper besides its view: for the templates alone, so it lives in the
+/// paper's template value only ([`Paper::new`]).
 #[derive(Debug, Clone, Serialize)]
-pub struct TemplateOnly {
+pub struct ListOnly {
     /// A note after the venue, HTML.
     pub note_html: Option<Rich>,
     /// A note on the author list, HTML.
@@ -74,18 +71,55 @@ pub struct TemplateOnly {
     pub preview_url: Option<String>,
     /// Author list, HTML, with the owner highlighted and marks.
     pub authors_html: String,
+}
+
+/// What only a paper's own page shows ([`page_value`]).
+#[derive(Debug, Clone, Serialize)]
+struct PageOnly {
     /// Authors' names.
-    pub author_names: Vec<String>,
+    author_names: Vec<String>,
     /// Abstract, HTML.
-    pub abstract_html: Option<Rich>,
+    abstract_html: Option<Rich>,
     /// Its BibTeX entry.
-    pub bibtex: String,
+    bibtex: String,
     /// Path of its `.bib` file.
-    pub bib_url: String,
+    bib_url: String,
     /// schema.org JSON-LD, safe to print inside `<script>` with `| safe`.
-    pub jsonld: String,
+    jsonld: String,
     /// Google Scholar's Highwire tags.
-    pub citation: CitationMeta,
+    citation: CitationMeta,
+}
+
+/// A paper's value on its own page: its list value and what only that page shows. Made as the
+/// page is rendered: held for every paper at once, the BibTeX, JSON-LD and abstracts would take
+/// memory by the number of papers (a third of a 10,000-paper build).
+pub fn page_value(
+    paper: &Paper,
+    p: &Publication,
+    base: &BaseUrl,
+    dirs: &PublicationsConfig,
+) -> tera::Value {
+    let at = Addresses { base, dirs };
+    let abstract_text = p.abstract_text.as_ref().map(RichText::plain);
+    let page = PageOnly {
+        author_names: p.authors.iter().map(|a| a.name.clone()).collect(),
+        abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
+        bibtex: exports::bibtex(p),
+        bib_url: Route::PublicationBib(paper.slug.clone()).url(base),
+        jsonld: exports::jsonld(p, &paper.permalink, abstract_text.as_deref()),
+        citation: citation(p, &at, exports::doi(p), exports::arxiv_id(p)),
+    };
+    let mut map = paper.value.as_map().cloned().unwrap_or_default();
+    map.extend(map_of(&page));
+    tera::Value::from(map)
+}
+
+/// A value's fields, as the templates see them.
+fn map_of(value: &impl Serialize) -> tera::Map {
+    tera::Value::try_from_serializable(value)
+        .ok()
+        .and_then(tera::Value::into_map)
+        .unwrap_or_default()
 }
 
 /// Publications of one year (or with no year).
@@ -444,7 +478,7 @@ pub(super) fn publication(
     base: &BaseUrl,
     dirs: &PublicationsConfig,
     scholar_user: Option<&str>,
-) -> PublicationView {
+) -> (PublicationView, ListOnly) {
     let at = Addresses { base, dirs };
     // YAML slugs and keys are checked when loaded; BibTeX keys may be anything.
     let slug = slug_or_hash(p.slug.as_deref().unwrap_or(&p.key), "paper");
@@ -461,12 +495,17 @@ pub(super) fn publication(
     };
     let url = Route::Publication(slug.clone()).url(base);
     let permalink = Route::Publication(slug.clone()).permalink(base);
-    let abstract_text = p.abstract_text.as_ref().map(RichText::plain);
     let plain_or = |rich: &Option<RichText>, plain: &str| match rich {
         Some(rich) => Rich::inline(rich, base),
         None => Rich::inline(&RichText::plain_text(plain), base),
     };
-    PublicationView {
+    let list = ListOnly {
+        note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
+        author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
+        preview_url: p.preview.as_deref().map(|u| at.preview(u)),
+        authors_html: authors_html(&p.authors, p.et_al, names),
+    };
+    let view = PublicationView {
         key: p.key.clone(),
         authors: p
             .authors
@@ -484,18 +523,6 @@ pub(super) fn publication(
             .collect(),
         et_al: p.et_al,
         venue_text: venue_text(p),
-        for_templates: Some(TemplateOnly {
-            bib_url: Route::PublicationBib(slug.clone()).url(base),
-            bibtex: exports::bibtex(p),
-            jsonld: exports::jsonld(p, &permalink, abstract_text.as_deref()),
-            citation: citation(p, &at, doi, arxiv_id),
-            note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
-            author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
-            preview_url: p.preview.as_deref().map(|u| at.preview(u)),
-            authors_html: authors_html(&p.authors, p.et_al, names),
-            author_names: names_list.iter().map(|s| s.to_string()).collect(),
-            abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
-        }),
         url,
         permalink,
         slug,
@@ -524,7 +551,8 @@ pub(super) fn publication(
             .collect(),
         has_equal: p.authors.iter().any(|a| a.equal),
         has_corresponding: p.authors.iter().any(|a| a.corresponding),
-    }
+    };
+    (view, list)
 }
 
 /// A tag of a publication, with its filter page.
@@ -628,11 +656,11 @@ pub struct Paper {
 }
 
 impl Paper {
-    /// Shares `view`; what only templates read stays in its template value alone.
-    pub fn new(mut view: PublicationView) -> Paper {
-        let value =
-            tera::Value::try_from_serializable(&view).unwrap_or_else(|_| tera::Value::none());
-        view.for_templates = None;
+    /// Shares `view`; what only the templates read (`list`) is in its template value alone.
+    pub fn new(view: PublicationView, list: ListOnly) -> Paper {
+        let mut map = map_of(&view);
+        map.extend(map_of(&list));
+        let value = tera::Value::from(map);
         Paper {
             view: std::sync::Arc::new(view),
             value,
