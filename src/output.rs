@@ -516,8 +516,22 @@ fn commit(
         .map(|(path, _)| path.as_str())
         .chain([MARKER])
         .collect();
-    let folded: std::collections::HashMap<String, &str> =
-        keep.iter().map(|p| (fold(p), *p)).collect();
+    // The folders that hold a file of the site: not empty, nothing to look at.
+    let mut full: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for path in &keep {
+        let mut path = *path;
+        while let Some((dir, _)) = path.rsplit_once('/') {
+            if !full.insert(dir) {
+                break;
+            }
+            path = dir;
+        }
+    }
+    // Only needed when a file is not the site's: made then.
+    let folded = std::cell::OnceCell::new();
+    let folded = || -> &std::collections::HashMap<String, &str> {
+        folded.get_or_init(|| keep.iter().map(|p| (fold(p), *p)).collect())
+    };
     let mut removed = 0;
     // Deepest first, so that a folder is looked at once its files are gone.
     for entry in walkdir::WalkDir::new(output)
@@ -533,14 +547,16 @@ fn commit(
             .unwrap_or_default();
         if entry.file_type().is_dir() {
             // Empty now: a page the site no longer has.
-            if fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none()) {
+            if !full.contains(rel.as_str())
+                && fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none())
+            {
                 fs::remove_dir(entry.path())
                     .map_err(io(format!("cannot remove {}", entry.path().display())))?;
             }
         } else if !keep.contains(rel.as_str()) {
             // On a disk that ignores case (macOS, Windows) or stores names decomposed (HFS+),
             // `Photo.JPG` may be the file the site now calls `photo.jpg`: renamed, not removed.
-            let same_file = folded
+            let same_file = folded()
                 .get(&fold(&rel))
                 .map(|expected| output.join(expected))
                 .filter(|expected| {

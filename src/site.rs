@@ -220,10 +220,18 @@ impl Weights {
             lock(&self.pages).push((page, f.data.len(), Vec::new()));
             return;
         };
-        // Style sheets and scripts: plain paths, nothing to unescape.
-        let mut assets: Vec<String> = ["href=", "src="]
-            .into_iter()
-            .flat_map(|attr| crate::html::attribute_values(html, attr))
+        // Style sheets and scripts: plain paths, nothing to unescape. Only `<link>` and
+        // `<script>` tags are read: a long list page has thousands of other links.
+        let tags = ["<link ", "<script "].into_iter().flat_map(|tag| {
+            html.match_indices(tag)
+                .map(|(at, _)| &html[at..html[at..].find('>').map_or(html.len(), |e| at + e)])
+        });
+        let mut assets: Vec<String> = tags
+            .flat_map(|tag| {
+                ["href=", "src="]
+                    .into_iter()
+                    .flat_map(move |attr| crate::html::attribute_values(tag, attr))
+            })
             .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
             .filter_map(|l| l.strip_prefix(base))
             .map(str::to_string)

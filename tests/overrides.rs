@@ -65,3 +65,26 @@ fn embedded_theme_is_used_without_any_theme_folder() {
     let css = site.out("css/style.css");
     assert!(css.contains("prefers-color-scheme: dark") && css.contains("@media print"));
 }
+
+#[test]
+fn list_templates_see_each_authors_and_tags_fields() {
+    // Authors and tags are shared between papers' values: each paper still sees its own.
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "templates/partials/publication.html",
+        "<li>{{ p.key }}:{% for a in p.authors %}[{{ a.name }}{% if a.owner %} me{% endif %}\
+         {% if a.equal %} eq{% endif %}{% if a.corresponding %} corr{% endif %}\
+         {% if a.url %} {{ a.url }}{% endif %}]{% endfor %}\
+         {% for t in p.tags %}#{{ t.slug }}{% endfor %}</li>\n",
+    );
+    site.build_ok();
+    let pubs = site.out("publications/index.html");
+    for expected in [
+        "<li>example2023proofs:[Bob Coauthor eq][Ada Example me eq]\
+         [Carol Senior corr https://carol.example.org/]#verification</li>",
+        "<li>example2021types:[Ada Example me][Dan Student]</li>",
+        "<li>example2024draft:[Ada Example me]</li>",
+    ] {
+        assert!(pubs.contains(expected), "{expected} in {pubs}");
+    }
+}

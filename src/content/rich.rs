@@ -295,18 +295,27 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
 /// Escapes text for a braced BibTeX field value.
 pub fn latex_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\textbackslash{}"),
-            '{' | '}' | '&' | '%' | '$' | '#' | '_' => {
+    let mut rest = text;
+    // Runs of plain text are copied whole: most titles and names have nothing to escape.
+    while let Some(at) = rest.bytes().position(|b| {
+        matches!(
+            b,
+            b'\\' | b'{' | b'}' | b'&' | b'%' | b'$' | b'#' | b'_' | b'~' | b'^'
+        )
+    }) {
+        out.push_str(&rest[..at]);
+        match rest.as_bytes()[at] {
+            b'\\' => out.push_str("\\textbackslash{}"),
+            b'~' => out.push_str("\\textasciitilde{}"),
+            b'^' => out.push_str("\\textasciicircum{}"),
+            c => {
                 out.push('\\');
-                out.push(c);
+                out.push(char::from(c));
             }
-            '~' => out.push_str("\\textasciitilde{}"),
-            '^' => out.push_str("\\textasciicircum{}"),
-            _ => out.push(c),
         }
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -690,6 +699,16 @@ impl JsonSchema for RichText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn latex_escape_escapes_each_special_character() {
+        assert_eq!(
+            latex_escape(r"Café_1 {x} 50% $5 #1 & a\b ~^ end"),
+            r"Café\_1 \{x\} 50\% \$5 \#1 \& a\textbackslash{}b \textasciitilde{}\textasciicircum{} end"
+        );
+        assert_eq!(latex_escape("plain"), "plain");
+        assert_eq!(latex_escape(""), "");
+    }
 
     /// What pulldown-cmark writes for the same Markdown, with these options.
     fn reference(md: &str) -> String {

@@ -315,10 +315,11 @@ pub fn papers(content: &Content, config: &Config, base: &BaseUrl, generation: u6
         .map(|p| publication(p, &names, base, &config.publications, scholar))
         .unzip();
     let (types, tags) = filters(&mut publications, base);
+    let shared = SharedValues::of(&publications);
     let list: Vec<Paper> = publications
         .into_par_iter()
         .zip(list_only)
-        .map(|(view, list)| Paper::new(view, list))
+        .map(|(view, list)| Paper::new(view, list, &shared))
         .collect();
     Papers {
         list,
