@@ -59,6 +59,8 @@ pub struct Memo {
     pub(crate) files: HashMap<String, (u128, Bytes)>,
     /// Copied static files by source path, with what tells whether they changed.
     statics: HashMap<PathBuf, (FileStamp, Bytes)>,
+    /// The publications of `resume.json`, with the fingerprint of what they are made of.
+    pub(crate) resume_papers: Option<(u128, Bytes)>,
     /// The fingerprint of the inputs of the PDFs last typeset and served.
     pub(crate) pdf_done: Arc<Mutex<Option<u128>>>,
 }

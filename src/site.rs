@@ -463,6 +463,12 @@ fn render_into(
         Data::Shared(bytes)
     };
     let paper_key = keys.as_ref().map(|k| k.paper_exports);
+    let kept_resume_papers = memo
+        .as_deref()
+        .and_then(|m| m.resume_papers.clone())
+        .filter(|(key, _)| Some(*key) == paper_key)
+        .map(|(_, bytes)| bytes);
+    let resume_papers: std::sync::Mutex<Option<bytes::Bytes>> = Default::default();
     let resume_key = keys.as_ref().map(|k| k.resume);
     // The data files do not depend on the pages: made on the other core, and each handed on
     // as soon as it is made.
@@ -512,8 +518,17 @@ fn render_into(
             };
             let resume = || match reuse(&Route::Resume.output(), resume_key) {
                 Some(bytes) => emit(Route::Resume, resume_key, Data::Shared(bytes)),
+                // The preview keeps its publications while they are the same.
                 None => emit_written(Route::Resume, resume_key, &mut |w| {
-                    render::resume::write_resume_json(w, &content, &data)
+                    let papers = paper_key.map(|_| {
+                        let made = || -> bytes::Bytes {
+                            render::resume::publications_json(&content, &data).into()
+                        };
+                        let papers = kept_resume_papers.clone().unwrap_or_else(made);
+                        *lock(&resume_papers) = Some(papers.clone());
+                        papers
+                    });
+                    render::resume::write_resume_json(w, &content, &data, papers.as_deref())
                 }),
             };
             rayon::join(papers, resume);
@@ -644,6 +659,10 @@ fn render_into(
         return Err(e);
     }
     if let Some(memo) = memo {
+        let resume_papers = resume_papers.into_inner().unwrap_or_default();
+        if let (Some(key), Some(bytes)) = (paper_key, resume_papers) {
+            memo.resume_papers = Some((key, bytes));
+        }
         // Only what this build made: the memo never grows beyond one site.
         memo.files = made
             .into_inner()
