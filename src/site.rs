@@ -223,8 +223,8 @@ impl Weights {
         // Style sheets and scripts: plain paths, nothing to unescape. Only `<link>` and
         // `<script>` tags are read: a long list page has thousands of other links.
         let tags = ["<link ", "<script "].into_iter().flat_map(|tag| {
-            html.match_indices(tag)
-                .map(|(at, _)| &html[at..html[at..].find('>').map_or(html.len(), |e| at + e)])
+            memchr::memmem::find_iter(html.as_bytes(), tag)
+                .map(|at| &html[at..html[at..].find('>').map_or(html.len(), |e| at + e)])
         });
         let mut assets: Vec<String> = tags
             .flat_map(|tag| {
