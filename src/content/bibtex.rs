@@ -53,18 +53,17 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
         .map(|e| (e.v.key.v, e.v.key.span.start))
         .collect();
     let fields = raw_fields(&raw);
-    let bib = Bibliography::from_raw(raw.clone()).map_err(|e| parse_error(file, &text, &e))?;
+    let bibs = typed(raw).map_err(|e| parse_error(file, &text, &e))?;
+    let bib = || bibs.iter().flat_map(Bibliography::iter);
     // A `crossref` target without authors (a @proceedings volume) is not a publication of its own.
-    let parents: std::collections::HashSet<String> = bib
-        .iter()
+    let parents: std::collections::HashSet<String> = bib()
         .filter_map(|e| {
             e.get("crossref")
                 .map(|c| c.format_verbatim().trim().to_string())
         })
         .collect();
     let lines = LineIndex::new(&text);
-    let read: Vec<&Entry> = bib
-        .iter()
+    let read: Vec<&Entry> = bib()
         .filter(|e| !(parents.contains(&e.key) && e.get("author").is_none()))
         .collect();
     // Entries are read on both cores, each with its own list of unknown commands.
@@ -438,6 +437,47 @@ fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, S
 
 /// Every entry's fields as written (by key, then lowercase field name), with `@string`
 /// abbreviations and month names resolved: the source that the LaTeX reader reads.
+/// The typed bibliography, in parts made on both cores when no entry refers to another
+/// (`crossref`, `xdata`: what `from_raw` resolves across entries). At 10,000 entries, made
+/// whole it was a third of the time of reading a `.bib`.
+fn typed(raw: RawBibliography) -> Result<Vec<Bibliography>, ParseError> {
+    use rayon::prelude::*;
+    const PART: usize = 256;
+    let refers = raw.entries.iter().any(|e| {
+        e.v.fields.iter().any(|f| {
+            f.key.v.eq_ignore_ascii_case("crossref") || f.key.v.eq_ignore_ascii_case("xdata")
+        })
+    });
+    if refers || raw.entries.len() <= PART {
+        return Ok(vec![Bibliography::from_raw(raw)?]);
+    }
+    let RawBibliography {
+        preamble,
+        entries,
+        abbreviations,
+    } = raw;
+    let mut parts = Vec::with_capacity(entries.len().div_ceil(PART));
+    let mut entries = entries.into_iter();
+    loop {
+        let part: Vec<_> = entries.by_ref().take(PART).collect();
+        if part.is_empty() {
+            break;
+        }
+        parts.push(part);
+    }
+    // In order: the first error is the file's first, as when made whole.
+    parts
+        .into_par_iter()
+        .map(|entries| {
+            Bibliography::from_raw(RawBibliography {
+                preamble: preamble.clone(),
+                entries,
+                abbreviations: abbreviations.clone(),
+            })
+        })
+        .collect()
+}
+
 fn raw_fields(raw: &RawBibliography) -> HashMap<String, Fields> {
     let mut strings: HashMap<String, String> = HashMap::new();
     for pair in &raw.abbreviations {
@@ -1004,6 +1044,33 @@ fn kind_of(bibtex_type: &str, get: &mut impl FnMut(&str) -> Option<String>) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_bibliography_typed_in_parts_equals_typed_whole() {
+        let mut text = String::from("@string{conf = {Conference on Things}}\n");
+        for i in 0..700 {
+            text.push_str(&format!(
+                "@inproceedings{{k{i}, title = {{Paper {{GPU}} $x^{i}$}}, author = {{A. B and C, D}}, \
+                 booktitle = conf # {{ {i}}}, year = {}}}\n",
+                2000 + i % 20
+            ));
+        }
+        let raw = |text| RawBibliography::parse(text).unwrap();
+        let parts = typed(raw(&text)).unwrap();
+        assert!(parts.len() > 1, "made in parts");
+        let whole = Bibliography::from_raw(raw(&text)).unwrap();
+        let entries: Vec<&Entry> = parts.iter().flat_map(Bibliography::iter).collect();
+        assert_eq!(entries, whole.iter().collect::<Vec<_>>());
+        // With a crossref, the whole file is one part, so that it resolves.
+        let text = format!("{text}@inproceedings{{child, crossref = {{k1}}, title = {{Child}}}}\n");
+        let parts = typed(raw(&text)).unwrap();
+        assert_eq!(parts.len(), 1);
+        let child = parts[0].get("child").unwrap();
+        assert_eq!(
+            child.get("booktitle"),
+            whole.get("k1").unwrap().get("booktitle")
+        );
+    }
 
     #[test]
     fn finds_the_entry_key_of_an_error() {
