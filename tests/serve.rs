@@ -253,6 +253,36 @@ fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
 }
 
 #[test]
+fn a_bibtex_reference_cycle_is_an_error_and_the_server_lives_on() {
+    // It overflowed the stack in the parser: the process died.
+    let (site, server, mut events) = serve_and_listen();
+    site.write(
+        "content/publications.bib",
+        "@string{aa = bb}\n@string{bb = aa}\n@misc{x, title = aa, author = {Ada Example}}\n",
+    );
+    let errors = events.expect("errors", WAIT);
+    assert!(errors.contains("defined through itself"), "{errors}");
+    assert_eq!(server.get("/lab/cv/").status, 200);
+    site.write(
+        "content/publications.bib",
+        "@misc{x, title = {Cycles Gone}, author = {Ada Example}, crossref = {x}}\n",
+    );
+    let errors = events.expect("errors", WAIT);
+    assert!(errors.contains("refers to itself"), "{errors}");
+    site.write(
+        "content/publications.bib",
+        "@misc{x, title = {Cycles Gone}, author = {Ada Example}}\n",
+    );
+    events.expect("reload", WAIT);
+    assert!(
+        server
+            .get("/lab/publications/")
+            .body
+            .contains("Cycles Gone")
+    );
+}
+
+#[test]
 fn deleted_recreated_and_atomically_saved_files() {
     let (site, server, mut events) = serve_and_listen();
     let awards = site.read("content/awards.yaml");

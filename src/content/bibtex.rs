@@ -45,6 +45,8 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
     let mut raw = RawBibliography::parse(&text).map_err(|e| parse_error(file, &text, &e))?;
     // BibTeX warns about an undefined `@string` and goes on: so does cvsite, showing its name.
     let undefined = keep_undefined_abbreviations(&mut raw);
+    // Before anything follows the references.
+    check_references(&raw, file, &text)?;
     // The raw bibliography has positions and the fields as written; the typed one resolves
     // entry types and crossrefs.
     let keys: HashMap<&str, usize> = raw
@@ -411,7 +413,7 @@ fn entries(keys: &[&str]) -> String {
 /// Turns abbreviations that no `@string` defines (and that are no month) into their names as
 /// text; returns (entry key, name) of each.
 fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, String, usize)> {
-    let defined: Vec<String> = raw
+    let defined: std::collections::HashSet<String> = raw
         .abbreviations
         .iter()
         .map(|p| p.key.v.to_lowercase())
@@ -435,8 +437,232 @@ fn keep_undefined_abbreviations(raw: &mut RawBibliography<'_>) -> Vec<(String, S
     undefined
 }
 
-/// Every entry's fields as written (by key, then lowercase field name), with `@string`
-/// abbreviations and month names resolved: the source that the LaTeX reader reads.
+/// The most text a field may expand to through `@string` abbreviations: abbreviations that
+/// each repeat the one before (`@string{b = a # a}`) would take time and memory exponential in
+/// their number.
+const MAX_EXPANDED: usize = 1 << 20;
+
+/// The longest chain of `crossref` and `xdata` references (each entry refers to the next).
+const MAX_REFERENCE_DEPTH: usize = 32;
+
+/// Finds what the typed bibliography would follow without end or too far: an `@string` defined
+/// through itself, a `crossref`/`xdata` cycle or a very long chain, an abbreviation expanding to
+/// megabytes. Told with the line of the `@string` or entry, before `from_raw` recurses on it
+/// (it overflowed the stack).
+fn check_references(
+    raw: &RawBibliography,
+    file: &SourceFile,
+    text: &str,
+) -> Result<(), SourceError> {
+    let error = |offset: usize, message: String, help: &str| {
+        let (line, column) = position_of(text, offset);
+        file.error_at(line, column, message)
+            .with_help(help.to_string())
+    };
+    // Abbreviations: what each refers to, then the length of each expanded, in an order where
+    // every abbreviation comes after those it refers to.
+    let strings: HashMap<&str, usize> = raw
+        .abbreviations
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key.v, i))
+        .collect();
+    let refers = |chunks: &[biblatex::Spanned<RawChunk>]| -> Vec<usize> {
+        chunks
+            .iter()
+            .filter_map(|c| match c.v {
+                RawChunk::Abbreviation(name) => strings.get(name).copied(),
+                RawChunk::Normal(_) => None,
+            })
+            .collect()
+    };
+    let edges: Vec<Vec<usize>> = raw
+        .abbreviations
+        .iter()
+        .map(|p| refers(&p.value.v))
+        .collect();
+    let order = topological(&edges).map_err(|cycle| {
+        let names: Vec<&str> = cycle.iter().map(|&i| raw.abbreviations[i].key.v).collect();
+        let first = &raw.abbreviations[cycle[0]];
+        let message = if names.len() == 1 {
+            format!("@string `{}` is defined by itself", names[0])
+        } else {
+            format!(
+                "@string `{}` is defined through itself ({} → {})",
+                names[0],
+                names.join(" → "),
+                names[0]
+            )
+        };
+        error(
+            first.key.span.start,
+            message,
+            "write the text of one of them out instead of the abbreviation",
+        )
+    })?;
+    let own = |chunks: &[biblatex::Spanned<RawChunk>]| -> usize {
+        chunks
+            .iter()
+            .map(|c| match c.v {
+                RawChunk::Normal(t) => t.len(),
+                RawChunk::Abbreviation(name) => {
+                    if strings.contains_key(name) {
+                        0
+                    } else {
+                        name.len()
+                    }
+                }
+            })
+            .sum()
+    };
+    let mut expanded = vec![0usize; edges.len()];
+    let too_long = |offset: usize, what: String| {
+        error(
+            offset,
+            format!(
+                "{what} expands to more than {} MB of text",
+                MAX_EXPANDED >> 20
+            ),
+            "an @string that repeats another (`@string{b = a # a}`) doubles it each time",
+        )
+    };
+    for &i in &order {
+        let p = &raw.abbreviations[i];
+        let len = edges[i]
+            .iter()
+            .fold(own(&p.value.v), |sum, &j| sum.saturating_add(expanded[j]));
+        if len > MAX_EXPANDED {
+            return Err(too_long(p.key.span.start, format!("@string `{}`", p.key.v)));
+        }
+        expanded[i] = len;
+    }
+    for entry in &raw.entries {
+        for pair in &entry.v.fields {
+            let len = refers(&pair.value.v)
+                .iter()
+                .fold(own(&pair.value.v), |sum, &j| {
+                    sum.saturating_add(expanded[j])
+                });
+            if len > MAX_EXPANDED {
+                let what = format!("field `{}` of entry `{}`", pair.key.v, entry.v.key.v);
+                return Err(too_long(pair.key.span.start, what));
+            }
+        }
+    }
+    // Entries: what each one's `crossref` and `xdata` name.
+    let keys: HashMap<&str, usize> = raw
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.v.key.v, i))
+        .collect();
+    let named = |pair: &biblatex::Pair| -> Vec<String> {
+        let text: String = pair
+            .value
+            .v
+            .iter()
+            .map(|c| match c.v {
+                RawChunk::Normal(t) | RawChunk::Abbreviation(t) => t,
+            })
+            .collect();
+        text.split(',').map(|k| k.trim().to_string()).collect()
+    };
+    let edges: Vec<Vec<usize>> = raw
+        .entries
+        .iter()
+        .map(|e| {
+            e.v.fields
+                .iter()
+                .filter(|f| {
+                    f.key.v.eq_ignore_ascii_case("crossref")
+                        || f.key.v.eq_ignore_ascii_case("xdata")
+                })
+                .flat_map(named)
+                .filter_map(|k| keys.get(k.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let order = topological(&edges).map_err(|cycle| {
+        let names: Vec<&str> = cycle.iter().map(|&i| raw.entries[i].v.key.v).collect();
+        let first = &raw.entries[cycle[0]];
+        let message = if names.len() == 1 {
+            format!("entry `{}` refers to itself (crossref or xdata)", names[0])
+        } else {
+            format!(
+                "entries refer to each other in a circle: {} → {}",
+                names.join(" → "),
+                names[0]
+            )
+        };
+        error(
+            first.v.key.span.start,
+            message,
+            "a crossref names the entry this one takes its missing fields from (a proceedings volume); remove the one that points back",
+        )
+    })?;
+    let mut depth = vec![0usize; edges.len()];
+    for &i in &order {
+        depth[i] = edges[i].iter().map(|&j| depth[j] + 1).max().unwrap_or(0);
+        if depth[i] > MAX_REFERENCE_DEPTH {
+            let e = &raw.entries[i];
+            return Err(error(
+                e.v.key.span.start,
+                format!(
+                    "entry `{}` starts a chain of more than {MAX_REFERENCE_DEPTH} crossref/xdata references",
+                    e.v.key.v
+                ),
+                "let each entry refer to its proceedings volume directly",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The nodes of a graph (each one's edges: the nodes it refers to) in an order where each comes
+/// after those it refers to; or a cycle, in its order. Without recursion: a chain can be long.
+fn topological(edges: &[Vec<usize>]) -> Result<Vec<usize>, Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; edges.len()];
+    let mut order = Vec::with_capacity(edges.len());
+    for start in 0..edges.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // The path being followed: each node with how many of its edges were followed.
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = path.last_mut() {
+            match edges[node].get(*next) {
+                Some(&to) => {
+                    *next += 1;
+                    match mark[to] {
+                        Mark::New => {
+                            mark[to] = Mark::Open;
+                            path.push((to, 0));
+                        }
+                        Mark::Open => {
+                            let from = path.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                            return Err(path[from..].iter().map(|&(n, _)| n).collect());
+                        }
+                        Mark::Done => {}
+                    }
+                }
+                None => {
+                    mark[node] = Mark::Done;
+                    order.push(node);
+                    path.pop();
+                }
+            }
+        }
+    }
+    Ok(order)
+}
+
 /// The typed bibliography, in parts made on both cores when no entry refers to another
 /// (`crossref`, `xdata`: what `from_raw` resolves across entries). At 10,000 entries, made
 /// whole it was a third of the time of reading a `.bib`.
@@ -478,6 +704,8 @@ fn typed(raw: RawBibliography) -> Result<Vec<Bibliography>, ParseError> {
         .collect()
 }
 
+/// Every entry's fields as written (by key, then lowercase field name), with `@string`
+/// abbreviations and month names resolved: the source that the LaTeX reader reads.
 fn raw_fields(raw: &RawBibliography) -> HashMap<String, Fields> {
     let mut strings: HashMap<String, String> = HashMap::new();
     for pair in &raw.abbreviations {

@@ -296,6 +296,25 @@ async function checkPrint(browser, origin, base, site) {
   await context.close();
 }
 
+// Lighthouse's performance audits that depend on what the pages are, not on the machine's speed.
+const STEADY_AUDITS = [
+  "total-byte-weight",
+  "render-blocking-resources",
+  "unused-css-rules",
+  "unused-javascript",
+  "unminified-css",
+  "unminified-javascript",
+  "uses-optimized-images",
+  "uses-responsive-images",
+  "modern-image-formats",
+  "offscreen-images",
+  "unsized-images",
+  "cumulative-layout-shift",
+  "duplicated-javascript",
+  "legacy-javascript",
+  "font-display",
+];
+
 async function checkLighthouse(origin, base, site) {
   const { default: lighthouse } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
@@ -315,13 +334,18 @@ async function checkLighthouse(origin, base, site) {
       const cats = result.lhr.categories;
       const scores = Object.fromEntries(Object.entries(cats).map(([k, v]) => [k, Math.round(v.score * 100)]));
       report.sites[site].lighthouse[p || "/"] = scores;
-      const low = Object.entries(scores).filter(([, s]) => s < 100);
-      const failing = Object.values(result.lhr.audits)
-        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== "informative" && a.scoreDisplayMode !== "manual" && a.scoreDisplayMode !== "notApplicable")
+      // The performance score depends on how fast this machine runs the page (a loaded CI
+      // machine scored 98): recorded in the report, not asserted. Its audits about what the page
+      // is (bytes, blocking resources, image sizes, layout shift) are asserted instead.
+      const low = Object.entries(scores).filter(([k, s]) => k !== "performance" && s < 100);
+      const scored = (a) => a.score !== null && !["informative", "manual", "notApplicable"].includes(a.scoreDisplayMode);
+      const failing = STEADY_AUDITS.map((id) => result.lhr.audits[id])
+        .filter((a) => a && scored(a) && a.score < 1)
         .map((a) => `${a.id} (${a.score})`);
+      const missing = STEADY_AUDITS.filter((id) => !(id in result.lhr.audits));
       const line = Object.entries(scores).map(([k, s]) => `${k} ${s}`).join(", ");
-      if (low.length === 0) pass(`${site}: Lighthouse ${base}${p}: ${line}`);
-      else fail(`${site}: Lighthouse ${base}${p}: ${line}`, `audits below 1: ${failing.join(", ")}`);
+      if (low.length === 0 && failing.length === 0 && missing.length === 0) pass(`${site}: Lighthouse ${base}${p}: ${line} (performance recorded, its steady audits asserted)`);
+      else fail(`${site}: Lighthouse ${base}${p}: ${line}`, `audits below 1: ${failing.join(", ")}; audits not run: ${missing.join(", ")}`);
     }
   } finally {
     await chrome.kill();
