@@ -508,3 +508,55 @@ fn a_static_file_named_like_a_pages_folder() {
         ],
     );
 }
+
+#[test]
+fn a_content_link_to_a_file_outside_the_site_is_refused() {
+    // A cloned repository can carry such a link: its target must never be published.
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.md");
+    std::fs::write(&secret, "root:x:0:0:the secret\n").unwrap();
+    let site = full();
+    assert_fails(
+        &site,
+        |s| {
+            std::fs::remove_file(s.path("content/bio.md")).unwrap();
+            std::os::unix::fs::symlink(&secret, s.path("content/bio.md")).unwrap();
+        },
+        &[
+            "content/bio.md:1:1: this file links to",
+            "outside the site folder: cvsite does not read it",
+            "help: copy the file into the site",
+        ],
+    );
+    let post = outside.path().join("post.md");
+    std::fs::write(
+        &post,
+        "---\ntitle: Elsewhere\ndate: 2024-01-01\n---\nSecret post.\n",
+    )
+    .unwrap();
+    let site = full();
+    assert_fails(
+        &site,
+        |s| std::os::unix::fs::symlink(&post, s.path("content/posts/2024-01-01-x.md")).unwrap(),
+        &["content/posts/2024-01-01-x.md:1:1: this file links to"],
+    );
+}
+
+#[test]
+fn a_content_link_inside_the_site_is_followed() {
+    let site = full();
+    site.write(
+        "drafts/linked.md",
+        "---\ntitle: A Linked Post\ndate: 2024-01-01\n---\nWritten elsewhere in the site.\n",
+    );
+    std::os::unix::fs::symlink(
+        site.path("drafts/linked.md"),
+        site.path("content/posts/2024-01-01-linked.md"),
+    )
+    .unwrap();
+    site.build_ok();
+    assert!(
+        site.out("posts/linked/index.html")
+            .contains("Written elsewhere in the site.")
+    );
+}

@@ -168,6 +168,8 @@ struct Loader<'a> {
     documents: HashMap<PathBuf, (Arc<str>, Document)>,
     /// Files read by this load, for the cache.
     texts: HashMap<PathBuf, Stamp>,
+    /// The site folder, links resolved: content is read only from inside it.
+    site: Option<PathBuf>,
 }
 
 impl Loader<'_> {
@@ -189,6 +191,25 @@ impl Loader<'_> {
     /// changed since it was read (the preview: a 14 MB publications.yaml is not read again
     /// for each save of another file).
     fn read_path(&mut self, path: &Path, display: String) -> Result<SourceFile, SourceError> {
+        // A link is followed only to a file inside the site: a cloned repository may carry one
+        // to a private file elsewhere (`/etc/passwd`, `~/.ssh/...`), never to be published.
+        if let Some(site) = &self.site {
+            match path.canonicalize() {
+                Ok(real) if !real.starts_with(site) => {
+                    return Err(SourceError::whole_file(
+                        &display,
+                        format!(
+                            "this file links to {}, outside the site folder: cvsite does not read it",
+                            real.display()
+                        ),
+                    )
+                    .with_help(
+                        "copy the file into the site instead of linking to it".to_string(),
+                    ));
+                }
+                _ => {}
+            }
+        }
         let meta = std::fs::metadata(path).ok();
         if let (Some(meta), Some(stamp)) = (&meta, self.cache.texts.get(path))
             && stamp.file.holds(meta)
@@ -271,7 +292,9 @@ impl Loader<'_> {
 
     fn documents(&mut self, sub: &str, opts: &LoadOptions) -> Vec<Document> {
         let dir = self.dir.join(sub);
+        // Linked posts and folders are read like the others (and refused if outside the site).
         let mut paths: Vec<_> = WalkDir::new(&dir)
+            .follow_links(true)
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
@@ -379,6 +402,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         cache,
         documents: HashMap::new(),
         texts: HashMap::new(),
+        site: dir.parent().and_then(|d| d.canonicalize().ok()),
     };
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
@@ -697,6 +721,7 @@ mod tests {
             cache: &mut cache,
             documents: HashMap::new(),
             texts: HashMap::new(),
+            site: None,
         };
         let (entries, lines, _) = l.list_entries::<PublicationEntry>(Some(file));
         match l.problems.first() {
@@ -713,6 +738,7 @@ mod tests {
             cache,
             documents: HashMap::new(),
             texts: HashMap::new(),
+            site: None,
         };
         let text = l.read_path(path, "x".into()).unwrap().text.to_string();
         let texts = std::mem::take(&mut l.texts);
