@@ -1001,7 +1001,11 @@ fn paper_export_routes(content: &content::Content, data: &view::SiteData) -> Vec
 /// The site root for `--root` or, without it, the nearest folder with a `cvsite.yaml`.
 pub fn find_root(root: Option<&Path>) -> Result<PathBuf> {
     match root {
-        Some(r) if r.join(config::CONFIG_FILE).is_file() => Ok(r.to_path_buf()),
+        // Absolute: the file watcher reports absolute paths, which a relative root never
+        // prefixed (`serve --root site` never rebuilt).
+        Some(r) if r.join(config::CONFIG_FILE).is_file() => {
+            std::path::absolute(r).map_err(|e| miette!("cannot resolve {}: {e}", r.display()))
+        }
         Some(r) => Err(miette!(
             "{} has no {}: --root must name a site folder",
             r.display(),

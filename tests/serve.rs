@@ -253,6 +253,26 @@ fn a_broken_file_keeps_the_last_good_site_and_shows_the_error() {
 }
 
 #[test]
+fn a_relative_root_rebuilds_on_save() {
+    // `serve --root site` from the folder above: the watcher's absolute paths were never
+    // matched to the relative root, so no save was ever built.
+    let site = Site::copy_of(&fixture("full"));
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let server = Server::start(parent, &["--root", name, "--no-pdf"]);
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    assert!(!server.get("/lab/cv/").body.contains("Relative Root Award"));
+    site.edit(
+        "content/awards.yaml",
+        "Young Researcher Award",
+        "Relative Root Award",
+    );
+    events.expect("reload", WAIT);
+    assert!(server.get("/lab/cv/").body.contains("Relative Root Award"));
+}
+
+#[test]
 fn a_bibtex_reference_cycle_is_an_error_and_the_server_lives_on() {
     // It overflowed the stack in the parser: the process died.
     let (site, server, mut events) = serve_and_listen();
