@@ -393,6 +393,85 @@ pub fn load(dir: &Path, opts: &LoadOptions) -> Result<Content, Problems> {
     load_cached(dir, opts, &mut Cache::default())
 }
 
+/// The files `content/` may hold besides the CV sections' (`CvSection::file`).
+const CONTENT_FILES: [&str; 3] = ["profile.yaml", "bio.md", "publications.bib"];
+
+/// The folders `content/` may hold.
+const CONTENT_DIRS: [&str; 2] = ["pages", "posts"];
+
+/// A problem for each entry of `content/` that cvsite would not read: a misnamed file
+/// (`talks.yml`, `award.yaml`) or folder (`post/`), or a file where a folder belongs and the
+/// other way round. Left unread, its content would vanish from the site without a word. Hidden
+/// files and editors' backups are left alone.
+fn unknown_names(dir: &Path) -> Vec<SourceError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let files: Vec<&str> = CONTENT_FILES
+        .into_iter()
+        .chain(CvSection::ALL.iter().map(|s| s.file()))
+        .collect();
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().to_string();
+            // Through links, as the loader reads it.
+            (name, e.path().is_dir())
+        })
+        .filter(|(name, _)| !name.starts_with('.') && !crate::theme::is_editor_junk(name))
+        .collect();
+    names.sort();
+    let mut problems = Vec::new();
+    for (name, is_dir) in names {
+        let display = format!("content/{name}");
+        let (known_file, known_dir) = (
+            files.contains(&name.as_str()),
+            CONTENT_DIRS.contains(&name.as_str()),
+        );
+        let problem = match (is_dir, known_file, known_dir) {
+            (false, true, _) | (true, _, true) => continue,
+            (true, true, _) => SourceError::whole_file(
+                &display,
+                format!("`{name}` is a folder: cvsite reads a file of that name"),
+            )
+            .with_help("move what is inside out of the folder, into a file of that name".to_string()),
+            (false, _, true) => SourceError::whole_file(
+                &display,
+                format!("`{name}` is a file: cvsite reads a folder of that name, one Markdown file per entry"),
+            )
+            .with_help(format!("make a folder content/{name}/ and put each one in its own .md file")),
+            (true, _, _) => {
+                let help = match closest(&name, CONTENT_DIRS.into_iter()) {
+                    Some(c) => format!("did you mean `{c}`? cvsite reads only content/pages/ and content/posts/"),
+                    None => "cvsite reads only content/pages/ and content/posts/: move or rename the folder".to_string(),
+                };
+                SourceError::whole_file(&display, format!("unknown folder `{name}`: cvsite would not read it"))
+                    .with_help(help)
+            }
+            (false, _, _) => {
+                // `talks.yml` is `talks.yaml` under another extension.
+                let stem = name.rsplit_once('.').map_or(name.as_str(), |(s, _)| s);
+                let near = files
+                    .iter()
+                    .find(|f| f.rsplit_once('.').is_some_and(|(s, _)| s == stem))
+                    .copied()
+                    .or_else(|| closest(&name, files.iter().copied()));
+                let help = match near {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!(
+                        "cvsite reads these files in content/: {}; and the folders pages/ and posts/",
+                        files.join(", ")
+                    ),
+                };
+                SourceError::whole_file(&display, format!("unknown file `{name}`: cvsite would not read it"))
+                    .with_help(help)
+            }
+        };
+        problems.push(problem);
+    }
+    problems
+}
+
 /// Loads everything under `dir`, parsing again only the files whose text differs from what
 /// `cache` holds, and keeping this load's files in it for the next.
 pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<Content, Problems> {
@@ -404,6 +483,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         texts: HashMap::new(),
         site: dir.parent().and_then(|d| d.canonicalize().ok()),
     };
+    l.problems.extend(unknown_names(dir));
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
         l.problems.push(
