@@ -54,12 +54,61 @@ fn git(repo: &Path, args: &[&str], envs: &[(&str, &Path)]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
+/// Refuses a branch the site must not be committed to: a name git would not take as a branch
+/// (`HEAD`, `refs/heads/x`, which made `refs/heads/HEAD` and `refs/heads/refs/heads/x`), a branch
+/// checked out in a worktree (its files would change under the user), or one that holds the
+/// site's sources (`--branch main` replaced them with the built site).
+fn check_branch(repo: &Path, root: &Path, branch: &str) -> Result<()> {
+    let valid = !branch.is_empty()
+        && branch != "HEAD"
+        && !branch.starts_with('-')
+        && !branch.starts_with("refs/")
+        && git(
+            repo,
+            &["check-ref-format", &format!("refs/heads/{branch}")],
+            &[],
+        )
+        .is_ok();
+    if !valid {
+        bail!(
+            help = "give the branch's short name, as `git branch` lists it: `--branch gh-pages`",
+            "`{branch}` is not a branch name git accepts"
+        );
+    }
+    let branch_ref = format!("refs/heads/{branch}");
+    let worktrees = git(repo, &["worktree", "list", "--porcelain"], &[]).unwrap_or_default();
+    let mut path = "";
+    for line in worktrees.lines() {
+        if let Some(p) = line.strip_prefix("worktree ") {
+            path = p;
+        }
+        if line.strip_prefix("branch ") == Some(branch_ref.as_str()) {
+            bail!(
+                help = "deploy to a branch you do not work on (the default is gh-pages), or check out another branch first",
+                "the branch `{branch}` is checked out in {path}: deploying to it would change the files there"
+            );
+        }
+    }
+    // The site may be a folder of the repository.
+    let prefix = git(root, &["rev-parse", "--show-prefix"], &[]).unwrap_or_default();
+    let sources = format!("{branch_ref}:{prefix}{}", crate::config::CONFIG_FILE);
+    if git(repo, &["cat-file", "-e", &sources], &[]).is_ok() {
+        bail!(
+            help = "deploy to a branch of its own (the default is gh-pages)",
+            "the branch `{branch}` holds your site's sources ({}): deploying would replace them with the built site",
+            crate::config::CONFIG_FILE
+        );
+    }
+    Ok(())
+}
+
 /// Builds the site and commits it to `opts.branch` (and pushes it).
 pub fn deploy(opts: &DeployOptions) -> Result<Deployed> {
     let repo = PathBuf::from(
         git(&opts.build.root, &["rev-parse", "--show-toplevel"], &[])
             .map_err(|_| miette!(help = "run `git init` first, or use the GitHub Actions workflow that `cvsite init` writes", "{} is not in a git repository", opts.build.root.display()))?,
     );
+    check_branch(&repo, &opts.build.root, &opts.branch)?;
     if let Some(remote) = &opts.remote {
         git(&repo, &["remote", "get-url", remote], &[]).map_err(|_| {
             miette!(

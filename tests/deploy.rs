@@ -124,3 +124,62 @@ fn deploy_explains_a_missing_repository_or_remote() {
     assert!(r.ok(), "{}", r.stderr);
     assert!(git(site.root(), &["ls-tree", "--name-only", "site"]).contains("index.html"));
 }
+
+#[test]
+fn deploy_refuses_branches_it_must_not_touch() {
+    let site = Site::copy_of(&fixture("full"));
+    let root = site.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["config", "user.email", "t@example.org"]);
+    git(root, &["config", "user.name", "Tester"]);
+    git(root, &["add", "."]);
+    git(root, &["commit", "-q", "-m", "my site"]);
+    let refs = || git(root, &["for-each-ref", "--format=%(refname) %(objectname)"]);
+    let (before, status) = (refs(), git(root, &["status", "--porcelain"]));
+    let refused = |args: &[&str], expected: &str| {
+        let mut all = vec!["deploy", "--no-push"];
+        all.extend_from_slice(args);
+        let r = site.run(&all);
+        assert_eq!(r.status, Some(1), "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(expected), "{args:?}: {}", r.stderr);
+        assert_eq!(refs(), before, "{args:?} changed a ref");
+        assert_eq!(git(root, &["status", "--porcelain"]), status);
+    };
+    // Checked out here: it made HEAD point at the built site.
+    refused(&["--branch", "main"], "the branch `main` is checked out in");
+    // Names git would not take as a branch, which made refs/heads/HEAD and
+    // refs/heads/refs/heads/x.
+    for bad in ["HEAD", "refs/heads/x", "a..b", "-x", "x y"] {
+        refused(
+            &[&format!("--branch={bad}")],
+            "is not a branch name git accepts",
+        );
+    }
+    // Checked out in another worktree.
+    git(root, &["branch", "pages-wt"]);
+    let other = tempfile::tempdir().unwrap();
+    let wt = other.path().join("wt");
+    git(
+        root,
+        &["worktree", "add", "-q", wt.to_str().unwrap(), "pages-wt"],
+    );
+    let (before, status) = (refs(), git(root, &["status", "--porcelain"]));
+    let r = site.run(&["deploy", "--no-push", "--branch", "pages-wt"]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(r.stderr.contains("is checked out in"), "{}", r.stderr);
+    assert_eq!(refs(), before);
+    assert_eq!(git(root, &["status", "--porcelain"]), status);
+    // Not checked out, but holding the sources.
+    git(root, &["branch", "sources-copy"]);
+    let before = refs();
+    let r = site.run(&["deploy", "--no-push", "--branch", "sources-copy"]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("holds your site's sources"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(refs(), before);
+    // The default branch still deploys.
+    assert!(site.run(&["deploy", "--no-push"]).ok());
+}
