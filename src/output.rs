@@ -225,6 +225,15 @@ impl Staged {
         let staging = parent.join(format!(".{name}.cvsite-staging"));
         // A folder left by an interrupted build of an older cvsite.
         let old = parent.join(format!(".{name}.cvsite-old"));
+        // Older cvsites swapped the whole output in two renames; killed between them, they left
+        // the last site aside and no output: it is put back, never deleted.
+        if old.join(MARKER).is_file() && fs::symlink_metadata(output).is_err() {
+            fs::rename(&old, output)
+                .into_diagnostic()
+                .wrap_err_with(|| {
+                    format!("cannot restore {} from {}", output.display(), old.display())
+                })?;
+        }
         for leftover in [&staging, &old] {
             if leftover.exists() {
                 fs::remove_dir_all(leftover)
@@ -740,6 +749,29 @@ mod tests {
         }
         let now = fs::metadata(out.join("same.json")).unwrap().ino();
         assert_eq!(now, same, "an unchanged file is not touched");
+    }
+
+    #[test]
+    fn a_site_left_aside_by_an_interrupted_swap_is_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let aside = dir.path().join(".public.cvsite-old");
+        fs::create_dir_all(aside.join("cv")).unwrap();
+        fs::write(aside.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(aside.join("cv/index.html"), "the last good site").unwrap();
+        // A build that fails after it began: the last site is back, not deleted.
+        drop(Staged::begin(&out).unwrap());
+        assert_eq!(
+            fs::read_to_string(out.join("cv/index.html")).unwrap(),
+            "the last good site"
+        );
+        assert!(!aside.exists());
+        // With an output there, a leftover aside is only a leftover.
+        fs::create_dir_all(aside.join("x")).unwrap();
+        fs::write(aside.join(MARKER), MARKER_TEXT).unwrap();
+        drop(Staged::begin(&out).unwrap());
+        assert!(!aside.exists());
+        assert!(out.join("cv/index.html").is_file());
     }
 
     #[test]
