@@ -24,8 +24,8 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-#[test]
-fn deploy_commits_exactly_the_built_site_and_touches_nothing_else() {
+/// A copy of the `full` fixture, committed to `main` in a repository of its own.
+fn committed_site() -> Site {
     let site = Site::copy_of(&fixture("full"));
     let root = site.root();
     git(root, &["init", "-q", "-b", "main"]);
@@ -33,6 +33,13 @@ fn deploy_commits_exactly_the_built_site_and_touches_nothing_else() {
     git(root, &["config", "user.name", "Tester"]);
     git(root, &["add", "."]);
     git(root, &["commit", "-q", "-m", "my site"]);
+    site
+}
+
+#[test]
+fn deploy_commits_exactly_the_built_site_and_touches_nothing_else() {
+    let site = committed_site();
+    let root = site.root();
     let remote = tempfile::tempdir().unwrap();
     git(remote.path(), &["init", "-q", "--bare"]);
     git(
@@ -127,13 +134,8 @@ fn deploy_explains_a_missing_repository_or_remote() {
 
 #[test]
 fn deploy_refuses_branches_it_must_not_touch() {
-    let site = Site::copy_of(&fixture("full"));
+    let site = committed_site();
     let root = site.root();
-    git(root, &["init", "-q", "-b", "main"]);
-    git(root, &["config", "user.email", "t@example.org"]);
-    git(root, &["config", "user.name", "Tester"]);
-    git(root, &["add", "."]);
-    git(root, &["commit", "-q", "-m", "my site"]);
     let refs = || git(root, &["for-each-ref", "--format=%(refname) %(objectname)"]);
     let (before, status) = (refs(), git(root, &["status", "--porcelain"]));
     let refused = |args: &[&str], expected: &str| {
