@@ -106,16 +106,26 @@ impl SourceFile {
 
     /// An error at a 1-based line and column of this file.
     pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> SourceError {
+        // A snippet shows whole lines around the error: next to a very long one (a 50 MB line
+        // of a generated file) it printed megabytes. The file, line and column still say where.
+        let long = self
+            .text
+            .split('\n')
+            .skip(line.saturating_sub(2))
+            .take(3)
+            .any(|l| l.len() > MAX_SNIPPET_LINE);
         SourceError {
             path: self.display.clone(),
             line,
             column,
             message: message.into(),
             help: None,
-            source: Some(Box::new(Snippet {
-                file: self.clone(),
-                named: NamedSource::new(&self.display, self.text.clone()),
-            })),
+            source: (!long).then(|| {
+                Box::new(Snippet {
+                    file: self.clone(),
+                    named: NamedSource::new(&self.display, self.text.clone()),
+                })
+            }),
         }
     }
 
@@ -191,6 +201,9 @@ pub struct SourceError {
     pub help: Option<String>,
     source: Option<Box<Snippet>>,
 }
+
+/// The longest line an error's snippet shows (in bytes); next to a longer one, none is shown.
+const MAX_SNIPPET_LINE: usize = 1000;
 
 /// The file an error points into, named so the report's header shows it.
 #[derive(Debug, Clone)]

@@ -560,3 +560,21 @@ fn a_content_link_inside_the_site_is_followed() {
             .contains("Written elsewhere in the site.")
     );
 }
+
+#[test]
+fn an_error_next_to_a_huge_line_prints_no_huge_snippet() {
+    // A snippet shows whole lines: next to a 300 KB line it printed all of it.
+    let site = full();
+    let huge = format!("Tools: [{}\nLanguages: [OCaml]\n", "Coq, ".repeat(60_000));
+    assert_fails(
+        &site,
+        |s| s.write("content/skills.yaml", &huge),
+        &["content/skills.yaml:2:"],
+    );
+    let r = site.run(&["build"]);
+    assert!(r.stderr.len() < 5_000, "{} bytes of error", r.stderr.len());
+    // An ordinary error keeps its snippet.
+    site.write("content/skills.yaml", "Tools: [Coq\nLanguages: [OCaml]\n");
+    let r = site.run(&["build"]);
+    assert!(r.stderr.contains("Tools: [Coq"), "{}", r.stderr);
+}
