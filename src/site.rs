@@ -11,7 +11,7 @@ use crate::config::{self, BaseUrl};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
 use crate::memo::{self, Memo};
-use crate::output::{self, Data, OutputFile};
+use crate::output::{self, Data, OutputFile, WriteFn};
 use crate::render::{self, exports, view};
 use crate::route::Route;
 use crate::templates::Templates;
@@ -90,9 +90,6 @@ pub trait Sink: Sync {
         })
     }
 }
-
-/// Writes a file's bytes as they are made.
-pub type WriteFn<'a> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'a;
 
 impl Sink for output::Staged {
     fn put(&self, file: OutputFile) -> Result<()> {

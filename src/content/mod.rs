@@ -193,22 +193,15 @@ impl Loader<'_> {
     fn read_path(&mut self, path: &Path, display: String) -> Result<SourceFile, SourceError> {
         // A link is followed only to a file inside the site: a cloned repository may carry one
         // to a private file elsewhere (`/etc/passwd`, `~/.ssh/...`), never to be published.
-        if let Some(site) = &self.site {
-            match path.canonicalize() {
-                Ok(real) if !real.starts_with(site) => {
-                    return Err(SourceError::whole_file(
-                        &display,
-                        format!(
-                            "this file links to {}, outside the site folder: cvsite does not read it",
-                            real.display()
-                        ),
-                    )
-                    .with_help(
-                        "copy the file into the site instead of linking to it".to_string(),
-                    ));
-                }
-                _ => {}
-            }
+        if let (Some(site), Ok(real)) = (&self.site, path.canonicalize())
+            && !real.starts_with(site)
+        {
+            let message = format!(
+                "this file links to {}, outside the site folder: cvsite does not read it",
+                real.display()
+            );
+            return Err(SourceError::whole_file(&display, message)
+                .with_help("copy the file into the site instead of linking to it".to_string()));
         }
         let meta = std::fs::metadata(path).ok();
         if let (Some(meta), Some(stamp)) = (&meta, self.cache.texts.get(path))

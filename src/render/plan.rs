@@ -78,17 +78,14 @@ impl Plan {
     /// Adds a value made of papers of generation `generation` (and of the page's route): the
     /// same generation gives the same value, without fingerprinting every paper.
     fn with_papers(
-        mut self,
+        self,
         key: &'static str,
         generation: u64,
         value: impl Serialize + Send + Sync + 'static,
     ) -> Plan {
-        self.key = self
-            .key
-            .map(|k| crate::memo::hash_of(&(k, key, generation)));
-        self.extra
-            .push(Box::new(move |ctx| ctx.insert(key, &value)));
-        self
+        self.with_made(key, generation, move || {
+            tera::Value::from_serializable(&value)
+        })
     }
 
     /// Adds a value made of papers of generation `generation`, made only as the page is

@@ -668,8 +668,8 @@ impl Paper {
         let mut map = map_of(&view);
         map.extend(map_of(&list));
         // In the place the view's fields have.
-        map.insert("authors".into(), shared.list(&shared.authors, &authors));
-        map.insert("tags".into(), shared.list(&shared.tags, &tags));
+        map.insert("authors".into(), shared.authors.list(&authors));
+        map.insert("tags".into(), shared.tags.list(&tags));
         (view.authors, view.tags) = (authors, tags);
         Paper {
             view: std::sync::Arc::new(view),
@@ -683,8 +683,8 @@ impl Paper {
 /// took a fifth of a 10,000-paper build's memory.
 #[derive(Default)]
 pub struct SharedValues {
-    authors: HashMap<AuthorView, tera::Value>,
-    tags: HashMap<TagView, tera::Value>,
+    authors: Shared<AuthorView>,
+    tags: Shared<TagView>,
 }
 
 impl SharedValues {
@@ -692,32 +692,35 @@ impl SharedValues {
     pub fn of(papers: &[PublicationView]) -> SharedValues {
         let mut shared = SharedValues::default();
         for p in papers {
-            for a in &p.authors {
-                if !shared.authors.contains_key(a) {
-                    let value = tera::Value::from(map_of(a));
-                    shared.authors.insert(a.clone(), value);
-                }
-            }
-            for t in &p.tags {
-                if !shared.tags.contains_key(t) {
-                    let value = tera::Value::from(map_of(t));
-                    shared.tags.insert(t.clone(), value);
-                }
-            }
+            p.authors.iter().for_each(|a| shared.authors.add(a));
+            p.tags.iter().for_each(|t| shared.tags.add(t));
         }
         shared
     }
+}
 
-    /// The shared values of `items`, as a list.
-    fn list<T: Eq + std::hash::Hash + Serialize>(
-        &self,
-        values: &HashMap<T, tera::Value>,
-        items: &[T],
-    ) -> tera::Value {
+/// One template value for each distinct item.
+struct Shared<T>(HashMap<T, tera::Value>);
+
+impl<T> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(HashMap::new())
+    }
+}
+
+impl<T: Eq + std::hash::Hash + Clone + Serialize> Shared<T> {
+    fn add(&mut self, item: &T) {
+        if !self.0.contains_key(item) {
+            self.0.insert(item.clone(), tera::Value::from(map_of(item)));
+        }
+    }
+
+    /// The values of `items`, as a list.
+    fn list(&self, items: &[T]) -> tera::Value {
         let list: Vec<tera::Value> = items
             .iter()
             .map(|i| {
-                values
+                self.0
                     .get(i)
                     .cloned()
                     .unwrap_or_else(|| tera::Value::from(map_of(i)))
