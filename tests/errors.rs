@@ -578,3 +578,16 @@ fn an_error_next_to_a_huge_line_prints_no_huge_snippet() {
     let r = site.run(&["build"]);
     assert!(r.stderr.contains("Tools: [Coq"), "{}", r.stderr);
 }
+
+#[test]
+fn backup_copies_in_content_are_left_alone() {
+    // Unknown names are errors, but a copy kept aside by hand is not a misnamed file.
+    let site = full();
+    site.write("content/publications.yaml.bak", "not: read\n");
+    site.write("content/skills.yaml.orig", "not: read\n");
+    site.build_ok();
+    site.write("content/skills.yml", "Tools: [Coq]\n");
+    let r = site.run(&["build"]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(!r.stderr.contains(".bak"), "{}", r.stderr);
+}

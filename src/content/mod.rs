@@ -395,7 +395,7 @@ const CONTENT_DIRS: [&str; 2] = ["pages", "posts"];
 /// A problem for each entry of `content/` that cvsite would not read: a misnamed file
 /// (`talks.yml`, `award.yaml`) or folder (`post/`), or a file where a folder belongs and the
 /// other way round. Left unread, its content would vanish from the site without a word. Hidden
-/// files and editors' backups are left alone.
+/// files and backups (editors', `.bak`, `.orig`, `.old`) are left alone.
 fn unknown_names(dir: &Path) -> Vec<SourceError> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -412,6 +412,8 @@ fn unknown_names(dir: &Path) -> Vec<SourceError> {
             (name, e.path().is_dir())
         })
         .filter(|(name, _)| !name.starts_with('.') && !crate::theme::is_editor_junk(name))
+        // A copy kept aside by hand (`publications.yaml.bak`) is the user's, not a mistake.
+        .filter(|(name, _)| ![".bak", ".orig", ".old"].iter().any(|x| name.ends_with(x)))
         .collect();
     names.sort();
     let mut problems = Vec::new();
