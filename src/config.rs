@@ -32,13 +32,13 @@ pub struct Config {
     /// Navigation links; defaults to Home, CV, Publications, Posts and pages with `menu: true`.
     pub menu: Option<Vec<MenuItem>>,
     /// Footer text (Markdown); defaults to a copyright line.
-    pub footer: Option<String>,
+    pub footer: Option<crate::content::rich::RichText>,
     /// The owner's name as author lists spell it, for highlighting.
     #[serde(default)]
     pub owner: Owner,
     /// Co-authors' homepages by name: their names link there in author lists.
     #[serde(default)]
-    pub people: IndexMap<String, String>,
+    pub people: IndexMap<String, crate::content::url::Url>,
     /// Settings of the publication list.
     #[serde(default)]
     pub publications: PublicationsConfig,
@@ -227,7 +227,7 @@ pub struct MenuItem {
     /// Link text.
     pub name: String,
     /// A path inside the site (`/cv/`) or a full URL.
-    pub url: String,
+    pub url: crate::content::url::Url,
 }
 
 /// A loaded configuration and where it came from.

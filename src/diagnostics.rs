@@ -92,16 +92,47 @@ impl SourceFile {
         yaml: &str,
         line_offset: usize,
     ) -> Result<T, SourceError> {
-        serde_yaml::from_str(yaml).map_err(|e| self.yaml_error(&e, line_offset))
+        serde_yaml::from_str(yaml).map_err(|e| self.yaml_error(&e, yaml, line_offset))
     }
 
-    fn yaml_error(&self, err: &serde_yaml::Error, line_offset: usize) -> SourceError {
+    fn yaml_error(&self, err: &serde_yaml::Error, yaml: &str, line_offset: usize) -> SourceError {
         let (line, column) = err
             .location()
             .map_or((1, 1), |l| (l.line() + line_offset, l.column()));
         let message = clean_yaml_message(&err.to_string());
+        if message.contains(crate::content::url::REFUSED) {
+            // serde places an error in a value at its mapping: the link itself is found here.
+            return self.refused_link(yaml, line_offset, (line, column));
+        }
         let help = suggestion(&message);
         self.error_at(line, column, message).with_help(help)
+    }
+
+    /// The first value at or after `from` that holds a link cvsite does not write (a URL field,
+    /// or Markdown with such a link), as an error at that value naming its field.
+    fn refused_link(&self, yaml: &str, line_offset: usize, from: Position) -> SourceError {
+        let positions = Positions::parse(yaml, line_offset);
+        let found = positions.scalars().iter().find_map(|(at, value)| {
+            if *at < from {
+                return None;
+            }
+            let why = crate::content::url::refused(value).or_else(|| {
+                value
+                    .contains(':')
+                    .then(|| crate::content::rich::RichText::markdown(value).refused_link())
+                    .flatten()
+            })?;
+            Some((*at, why))
+        });
+        let Some((at, why)) = found else {
+            return self.error_at(from.0, from.1, "a link cvsite does not write");
+        };
+        let message = match positions.path_at(at) {
+            Some(path) => format!("{why} (at {})", describe_path(path)),
+            None => why,
+        };
+        self.error_at(at.0, at.1, message)
+            .with_help("remove the link, or give its https:// address".to_string())
     }
 
     /// An error at a 1-based line and column of this file.

@@ -384,3 +384,67 @@ fn a_site_with_many_tags_gets_pages_for_the_shared_ones() {
     let list = site.out("publications/index.html");
     assert!(!list.contains("only-0-1/"), "no filter for it");
 }
+
+/// Hostile values (issue 13): a brace in a link, a title, a DOI or an abstract cannot end a
+/// field of `/publications.bib` and start another; the export reads back, by cvsite and by a
+/// BibTeX parser, with the values as given.
+#[test]
+fn exported_bibtex_cannot_be_injected_into() {
+    let site = Site::copy_of(&fixture("bibtex"));
+    site.write(
+        "content/publications.yaml",
+        r#"- key: hostile2024
+  title: "Braces } and { and }, note = {INJECTED"
+  authors: ["Eve } Mallory"]
+  venue: "Workshop }{ of Braces"
+  year: 2024
+  type: workshop
+  abstract: "Math $x}$, note = {INJECTED2"
+  links:
+    project: "https://x.org/a}, note = {INJECTED3"
+    doi: "10.1000/abc}def"
+"#,
+    );
+    site.build_ok();
+    let exported = site.out("publications.bib");
+    let bib = Bibliography::parse(&exported).expect("the export parses");
+    let entry = bib.get("hostile2024").expect("the entry is exported");
+    assert!(
+        entry.get("note").is_none(),
+        "a value started a field of its own:\n{exported}"
+    );
+    let fields: Vec<&String> = entry.fields.keys().collect();
+    for f in &fields {
+        assert!(
+            [
+                "title",
+                "author",
+                "booktitle",
+                "year",
+                "doi",
+                "url",
+                "abstract"
+            ]
+            .contains(&f.as_str()),
+            "unexpected field {f}:\n{exported}"
+        );
+    }
+    assert_eq!(
+        entry.get("url").unwrap().format_verbatim(),
+        "https://x.org/a%7D, note = %7BINJECTED3"
+    );
+    assert_eq!(
+        entry.get("doi").unwrap().format_verbatim(),
+        "10.1000/abc%7Ddef"
+    );
+    // cvsite reads its own export back, with the title as it was given.
+    let again = Site::copy_of(&fixture("bibtex"));
+    again.write("content/publications.bib", &exported);
+    again.write("content/publications.yaml", "");
+    again.build_ok();
+    let page = text_of(&again.out("publications/hostile2024/index.html"));
+    assert!(
+        page.contains("Braces } and { and }, note = {INJECTED"),
+        "title changed on the way back:\n{page}"
+    );
+}

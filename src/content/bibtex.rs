@@ -10,6 +10,7 @@ use biblatex::{Bibliography, ChunksExt, Entry, ParseError, RawBibliography, RawC
 use super::latex;
 use super::model::{Author, Link, Publication, PublicationLinks, PublicationType, Written};
 use super::rich::{Inline, RichText, inlines_plain};
+use super::url::{self, Url};
 use crate::diagnostics::{LineIndex, SourceError, SourceFile, position_of};
 
 /// BibTeX fields kept as they are for the `.bib` export.
@@ -76,19 +77,23 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
                 let mut reader = Reader {
                     fields: &fields,
                     unknown: Vec::new(),
+                    local_files: Vec::new(),
                 };
                 let at = lines.position(keys.get(entry.key.as_str()).copied().unwrap_or(0));
-                (convert(entry, &mut reader, file, at), reader.unknown)
+                let publication = convert(entry, &mut reader, file, at);
+                (publication, reader.unknown, reader.local_files)
             })
             .collect()
     };
     let mut publications = Vec::with_capacity(converted.len());
     let mut unknown: Vec<(String, String)> = Vec::new();
+    let mut local_files: Vec<(String, String)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for (publication, commands) in converted {
+    for (publication, commands, local) in converted {
         // The first problem in the file's order, as when read one by one.
         publications.push(publication?);
         unknown.extend(commands.into_iter().filter(|c| seen.insert(c.clone())));
+        local_files.extend(local);
     }
     let named = name_keyless(&mut publications, keyless);
     let mut warnings: Vec<String> = duplicates
@@ -139,6 +144,13 @@ pub fn parse(file: &SourceFile) -> Result<(Vec<Publication>, Vec<String>), Sourc
                 entries(&keys)
             ));
         }
+    }
+    for (field, keys) in grouped(&local_files) {
+        warnings.push(format!(
+            "{}: field `{field}` of {} links to a file on the computer that wrote the .bib (`file:`): left out",
+            file.display,
+            entries(&keys)
+        ));
     }
     for (command, keys) in grouped(&unknown) {
         warnings.push(format!(
@@ -774,6 +786,8 @@ struct Reader<'a> {
     fields: &'a HashMap<String, Fields>,
     /// (entry key, command), each once.
     unknown: Vec<(String, String)>,
+    /// (entry key, field) of links to local files (Mendeley's `file:///Users/...`), left out.
+    local_files: Vec<(String, String)>,
 }
 
 /// An entry's fields as written, in order: (lowercase name, value).
@@ -894,6 +908,24 @@ fn parse_error(file: &SourceFile, text: &str, e: &ParseError) -> SourceError {
         .with_help(help)
 }
 
+/// Why BibTeX cannot read `key` as an entry's key, if it cannot: the export
+/// (`/publications.bib`) writes it as `@article{KEY,`, where a space, comma, brace or quote
+/// would end it or start something else.
+pub fn unreadable_key(key: &str) -> Option<String> {
+    if key.is_empty() {
+        return Some("an empty key".to_string());
+    }
+    let bad = key
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || ",{}()\"#%=\\".contains(*c))?;
+    let what = match bad {
+        c if c.is_whitespace() => "a space".to_string(),
+        c if c.is_control() => "a control character".to_string(),
+        c => format!("`{c}`"),
+    };
+    Some(format!("{what}, which BibTeX cannot read in a key"))
+}
+
 /// One entry, whose key is at `key_at` (line, column) in `file`.
 fn convert(
     entry: &Entry,
@@ -933,7 +965,11 @@ fn convert(
             .rich(entry, "abstract")
             .unwrap_or_else(|| RichText::plain_text(&a))
     });
-    let links = links(entry, reader);
+    let links = links(entry, reader).map_err(|why| {
+        let (line, column) = at();
+        file.error_at(line, column, format!("BibTeX entry `{}`, {why}", entry.key))
+            .with_help("remove the link, or give its https:// address".to_string())
+    })?;
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
     let selected = verbatim_field("selected").is_some_and(|v| is_yes(&v));
     let preview = verbatim_field("preview");
@@ -943,6 +979,16 @@ fn convert(
         .raw(entry, "additional_info")
         .map(|n| RichText::markdown(n.trim_start_matches(['.', ' '])));
     let author_note = reader.raw(entry, "annotation").map(RichText::markdown);
+    for (name, text) in [("additional_info", &note), ("annotation", &author_note)] {
+        if let Some(why) = text.as_ref().and_then(RichText::refused_link) {
+            let (line, column) = at();
+            return Err(file.error_at(
+                line,
+                column,
+                format!("BibTeX entry `{}`, field `{name}`: {why}", entry.key),
+            ));
+        }
+    }
     Ok(Publication {
         title_rich: reader.rich(entry, "title"),
         bib_fields: reader.source(entry),
@@ -1017,49 +1063,76 @@ fn keywords(entry: &Entry, reader: &mut Reader) -> Vec<String> {
         .collect()
 }
 
-/// A paper's links: BibTeX's `url`, `doi`, `eprint`, and al-folio's fields beside them.
-fn links(entry: &Entry, reader: &mut Reader) -> PublicationLinks {
+/// A paper's links: BibTeX's `url`, `doi`, `eprint`, and al-folio's fields beside them; the
+/// error names a field whose link cvsite does not write (`javascript:`, `data:`, ...).
+fn links(entry: &Entry, reader: &mut Reader) -> Result<PublicationLinks, String> {
     let is_arxiv = reader
         .text(entry, "archiveprefix")
         .or_else(|| reader.text(entry, "eprinttype"))
         .is_some_and(|a| a.eq_ignore_ascii_case("arxiv"));
     let verbatim_field = |name: &str| reader.verbatim(entry, name);
+    // Reference managers write the paper's local copy as a `file:` link: never published, and
+    // not the user's mistake either.
+    let local_files = std::cell::RefCell::new(Vec::new());
+    let link = |name: &str, value: Option<String>| -> Result<Option<Url>, String> {
+        let Some(v) = value else { return Ok(None) };
+        if url::scheme(&v).as_deref() == Some("file") {
+            local_files
+                .borrow_mut()
+                .push((entry.key.clone(), name.to_string()));
+            return Ok(None);
+        }
+        Url::new(v)
+            .map(Some)
+            .map_err(|why| format!("field `{name}`: {why}"))
+    };
+    let field = |name: &str| link(name, verbatim_field(name));
     // al-folio's fields (`arxiv`, `html`, `website`, `blog`, `supp`) beside BibTeX's own.
-    let url = verbatim_field("url");
+    let url = field("url")?;
     let doi_for_badges = verbatim_field("doi");
     // `html` is the paper's page: BibTeX's `url` when there is none, else a link of its own.
     // al-folio's `html` and `website` may name a page of the old site (`relativity.html`).
-    let html = verbatim_field("html").filter(|h| h.contains("://") && Some(h) != url.as_ref());
+    let html = link(
+        "html",
+        verbatim_field("html").filter(|h| h.contains("://") && Some(h.as_str()) != url.as_deref()),
+    )?;
     let html_link = html.clone().filter(|_| url.is_some());
-    let other = [("blog", "Blog"), ("supp", "Supplement")]
-        .iter()
-        .filter_map(|(field, label)| {
-            verbatim_field(field).map(|url| Link {
+    let mut other = Vec::new();
+    for (name, label) in [("blog", "Blog"), ("supp", "Supplement")] {
+        if let Some(url) = field(name)? {
+            other.push(Link {
                 label: label.to_string(),
                 url,
-            })
-        })
-        .chain(html_link.map(|url| Link {
-            label: "HTML".to_string(),
-            url,
-        }))
-        .chain(badge_links(&verbatim_field, doi_for_badges.as_deref()))
-        .collect();
-    PublicationLinks {
-        pdf: verbatim_field("pdf"),
+            });
+        }
+    }
+    other.extend(html_link.map(|url| Link {
+        label: "HTML".to_string(),
+        url,
+    }));
+    other.extend(badge_links(&verbatim_field, doi_for_badges.as_deref()));
+    let links = PublicationLinks {
+        pdf: field("pdf")?,
         arxiv: verbatim_field("eprint")
             .filter(|_| is_arxiv)
             .or_else(|| verbatim_field("arxiv")),
-        code: verbatim_field("code"),
-        project: verbatim_field("project")
-            .or_else(|| verbatim_field("website").filter(|w| w.contains("://"))),
-        slides: verbatim_field("slides"),
-        video: verbatim_field("video"),
-        poster: verbatim_field("poster"),
+        code: field("code")?,
+        project: match field("project")? {
+            Some(p) => Some(p),
+            None => link(
+                "website",
+                verbatim_field("website").filter(|w| w.contains("://")),
+            )?,
+        },
+        slides: field("slides")?,
+        video: field("video")?,
+        poster: field("poster")?,
         doi: verbatim_field("doi"),
         url: url.or(html),
         other,
-    }
+    };
+    reader.local_files.extend(local_files.into_inner());
+    Ok(links)
 }
 
 /// A field that is a switch (al-folio's `selected = {true}`) is on.
@@ -1079,7 +1152,7 @@ fn badge_links(field: &dyn Fn(&str) -> Option<String>, doi: Option<&str>) -> Vec
         };
         links.extend(url.map(|url| Link {
             label: "Altmetric".into(),
-            url,
+            url: Url::https(url),
         }));
     }
     if field("dimensions").is_some_and(|d| is_yes(&d))
@@ -1087,15 +1160,15 @@ fn badge_links(field: &dyn Fn(&str) -> Option<String>, doi: Option<&str>) -> Vec
     {
         links.push(Link {
             label: "Dimensions".into(),
-            url: format!(
+            url: Url::https(format!(
                 "https://app.dimensions.ai/discover/publication?search_mode=content&search_text={d}"
-            ),
+            )),
         });
     }
     if let Some(id) = field("inspirehep_id") {
         links.push(Link {
             label: "INSPIRE".into(),
-            url: format!("https://inspirehep.net/literature/{id}"),
+            url: Url::https(format!("https://inspirehep.net/literature/{id}")),
         });
     }
     links
@@ -1298,6 +1371,24 @@ mod tests {
             child.get("booktitle"),
             whole.get("k1").unwrap().get("booktitle")
         );
+    }
+
+    #[test]
+    fn a_local_file_link_is_left_out_and_a_script_link_refused() {
+        // Mendeley writes the paper's local copy into `url`.
+        let text = "@article{a, title = {A}, author = {B, C}, year = {2020},\n\
+                    url = {file:///Users/me/Papers/a.pdf}, pdf = {https://x.org/a.pdf}}\n";
+        let (pubs, warnings) = parse(&SourceFile::new("x.bib", text)).unwrap();
+        assert_eq!(pubs[0].links.url, None);
+        assert_eq!(pubs[0].links.pdf.as_deref(), Some("https://x.org/a.pdf"));
+        assert_eq!(
+            warnings,
+            ["x.bib: field `url` of entry `a` links to a file on the computer that wrote the .bib (`file:`): left out"]
+        );
+        let text = "@article{a, title = {A},\n  code = { javascript:alert(1)}}\n";
+        let e = parse(&SourceFile::new("x.bib", text)).unwrap_err();
+        assert_eq!((e.line, e.column), (1, 10));
+        assert!(e.message.starts_with("BibTeX entry `a`, field `code`: `javascript:alert(1)` is not a link"), "{}", e.message);
     }
 
     #[test]

@@ -570,6 +570,8 @@ fn symbol_word(name: &str) -> Option<&'static str> {
         "textquotedblleft" => "“",
         "textquotedblright" => "”",
         "textbackslash" | "backslash" => "\\",
+        "textbraceleft" => "{",
+        "textbraceright" => "}",
         "texttimes" => "×",
         "textasciitilde" => "~",
         "textasciicircum" => "^",

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod math;
 pub mod model;
 pub mod rich;
+pub mod url;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -335,6 +336,9 @@ fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceErro
             .error_at(1, 1, "missing field `date`: a post needs a date")
             .with_help("add `date: 2024-05-01` to the front matter".to_string()));
     }
+    if let Some(e) = refused_link(&file, file.text.len() - split.body.len()) {
+        return Err(e);
+    }
     let body = split.body.to_string();
     let stem = Path::new(&file.display)
         .file_stem()
@@ -366,6 +370,21 @@ fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceErro
         slug,
         source: file,
     })
+}
+
+/// The first link or image of the Markdown from byte `from` of `file` that cvsite does not
+/// write (`javascript:`, `data:`, ...), as an error at its place.
+fn refused_link(file: &SourceFile, from: usize) -> Option<SourceError> {
+    markdown::link_offsets(&file.text[from..])
+        .into_iter()
+        .find_map(|(offset, target)| {
+            let why = url::refused(&target)?;
+            let (line, column) = crate::diagnostics::position_of(&file.text, from + offset);
+            Some(
+                file.error_at(line, column, why)
+                    .with_help("remove the link, or give its https:// address".to_string()),
+            )
+        })
 }
 
 /// `2024-05-01-hello` → `hello`: posts are often named by date, which the URL need not repeat.
@@ -489,7 +508,13 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
             .with_help("create content/profile.yaml with at least `name: Your Name`".to_string()),
         );
     }
-    let bio = l.read("bio.md").map(|f| rich::RichText::markdown(&f.text));
+    let bio = l.read("bio.md").and_then(|f| match refused_link(&f, 0) {
+        Some(e) => {
+            l.problems.push(e);
+            None
+        }
+        None => Some(rich::RichText::markdown(&f.text)),
+    });
     let (education, _) = l.list(CvSection::Education.file());
     let (experience, _) = l.list(CvSection::Experience.file());
     let yaml_file = l.read(CvSection::Publications.file());
@@ -722,6 +747,21 @@ fn check_publication_keys(
                         "the key is first used on line {first}; each paper needs its own key"
                     )),
             );
+        }
+        if let Some(why) = bibtex::unreadable_key(&p.key) {
+            let suggestion = slugify(&p.key);
+            problems.push(
+                file.error_at_value(&key_path, format!("publication key `{}` has {why}", p.key))
+                    .with_help(format!(
+                        "keys are like `smith2024proofs`: letters, digits, `-`, `_`, `:`{}",
+                        if suggestion.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (e.g. `{suggestion}`)")
+                        }
+                    )),
+            );
+            continue;
         }
         let slug = p.slug.as_deref().unwrap_or(&p.key);
         if slugify(slug).is_empty() {

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::date::{DateBound, PartialDate};
 use super::rich::RichText;
+use super::url::Url;
 
 /// `content/profile.yaml`: who the site is about.
 #[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
@@ -35,7 +36,7 @@ pub struct Profile {
     #[serde(default)]
     pub interests: Vec<InterestGroup>,
     /// A complete publication list kept elsewhere (e.g. a Google Scholar page).
-    pub publications_url: Option<String>,
+    pub publications_url: Option<Url>,
 }
 
 /// Contact details shown on the home page and the CV.
@@ -49,7 +50,7 @@ pub struct Contact {
     /// City or country.
     pub location: Option<String>,
     /// Personal website URL.
-    pub website: Option<String>,
+    pub website: Option<Url>,
 }
 
 /// Profile links; each is a full URL (ORCID may also be the bare iD).
@@ -57,19 +58,19 @@ pub struct Contact {
 #[serde(deny_unknown_fields)]
 pub struct Links {
     /// Google Scholar profile URL.
-    pub google_scholar: Option<String>,
+    pub google_scholar: Option<Url>,
     /// GitHub profile URL.
-    pub github: Option<String>,
+    pub github: Option<Url>,
     /// ORCID URL or iD (`0000-0002-1825-0097`).
-    pub orcid: Option<String>,
+    pub orcid: Option<Url>,
     /// LinkedIn profile URL.
-    pub linkedin: Option<String>,
+    pub linkedin: Option<Url>,
     /// X (Twitter) profile URL.
-    pub x: Option<String>,
+    pub x: Option<Url>,
     /// Semantic Scholar author URL.
-    pub semantic_scholar: Option<String>,
+    pub semantic_scholar: Option<Url>,
     /// DBLP author URL.
-    pub dblp: Option<String>,
+    pub dblp: Option<Url>,
     /// Any other link, with its label.
     #[serde(default)]
     pub other: Vec<Link>,
@@ -82,7 +83,7 @@ pub struct Link {
     /// Text shown for the link.
     pub label: String,
     /// Target URL.
-    pub url: String,
+    pub url: Url,
 }
 
 /// A research area and its topics.
@@ -499,23 +500,23 @@ impl PublicationType {
 #[serde(deny_unknown_fields)]
 pub struct PublicationLinks {
     /// PDF URL, or a path inside `static/`.
-    pub pdf: Option<String>,
+    pub pdf: Option<Url>,
     /// arXiv identifier (`2301.13195`) or URL.
     pub arxiv: Option<String>,
     /// Code repository.
-    pub code: Option<String>,
+    pub code: Option<Url>,
     /// Project page.
-    pub project: Option<String>,
+    pub project: Option<Url>,
     /// Slides.
-    pub slides: Option<String>,
+    pub slides: Option<Url>,
     /// Video.
-    pub video: Option<String>,
+    pub video: Option<Url>,
     /// Poster.
-    pub poster: Option<String>,
+    pub poster: Option<Url>,
     /// DOI (`10.1000/xyz`) or URL.
     pub doi: Option<String>,
     /// Any other page of the paper (BibTeX's `url`).
-    pub url: Option<String>,
+    pub url: Option<Url>,
     /// More links, each with its label: `[{label: Blog, url: ...}]`.
     #[serde(default)]
     pub other: Vec<Link>,
@@ -544,7 +545,7 @@ pub struct Author {
     /// Corresponding author (printed with `†`).
     pub corresponding: bool,
     /// Homepage.
-    pub url: Option<String>,
+    pub url: Option<Url>,
     /// Given names, when known apart (from BibTeX).
     pub given: Option<String>,
     /// Family name, when known apart (from BibTeX).
@@ -598,7 +599,7 @@ struct AuthorMap {
     equal: bool,
     #[serde(default)]
     corresponding: bool,
-    url: Option<String>,
+    url: Option<Url>,
     given: Option<String>,
     family: Option<String>,
 }
@@ -693,7 +694,7 @@ pub struct Award {
     /// Details (Markdown).
     pub description: Option<RichText>,
     /// Link.
-    pub url: Option<String>,
+    pub url: Option<Url>,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
     #[serde(default)]
     pub tags: Vec<String>,
@@ -757,11 +758,11 @@ pub struct Talk {
     #[serde(default)]
     pub invited: bool,
     /// Page of the event or recording.
-    pub url: Option<String>,
+    pub url: Option<Url>,
     /// Slides.
-    pub slides: Option<String>,
+    pub slides: Option<Url>,
     /// Video.
-    pub video: Option<String>,
+    pub video: Option<Url>,
     /// Tags, for CV variants (`cv.variants` in cvsite.yaml).
     #[serde(default)]
     pub tags: Vec<String>,

@@ -237,6 +237,11 @@ impl RichText {
         out
     }
 
+    /// Why one of its links cannot be written, if one cannot (see [`super::url::refused`]).
+    pub fn refused_link(&self) -> Option<String> {
+        self.links().into_iter().find_map(super::url::refused)
+    }
+
     /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line
     /// breaks in the source as spaces, math as its LaTeX source, HTML left out.
     pub fn plain(&self) -> String {
@@ -306,6 +311,9 @@ pub fn latex_escape(text: &str) -> String {
         out.push_str(&rest[..at]);
         match rest.as_bytes()[at] {
             b'\\' => out.push_str("\\textbackslash{}"),
+            // BibTeX counts `\{` and `\}` as braces: one alone would end the field early.
+            b'{' => out.push_str("\\textbraceleft{}"),
+            b'}' => out.push_str("\\textbraceright{}"),
             b'~' => out.push_str("\\textasciitilde{}"),
             b'^' => out.push_str("\\textasciicircum{}"),
             c => {
@@ -672,7 +680,11 @@ impl fmt::Display for RichText {
 
 impl<'de> Deserialize<'de> for RichText {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| RichText::markdown(&s))
+        let rich = RichText::markdown(&String::deserialize(d)?);
+        match rich.refused_link() {
+            Some(why) => Err(serde::de::Error::custom(why)),
+            None => Ok(rich),
+        }
     }
 }
 
@@ -704,7 +716,7 @@ mod tests {
     fn latex_escape_escapes_each_special_character() {
         assert_eq!(
             latex_escape(r"Café_1 {x} 50% $5 #1 & a\b ~^ end"),
-            r"Café\_1 \{x\} 50\% \$5 \#1 \& a\textbackslash{}b \textasciitilde{}\textasciicircum{} end"
+            r"Café\_1 \textbraceleft{}x\textbraceright{} 50\% \$5 \#1 \& a\textbackslash{}b \textasciitilde{}\textasciicircum{} end"
         );
         assert_eq!(latex_escape("plain"), "plain");
         assert_eq!(latex_escape(""), "");
@@ -785,7 +797,7 @@ mod tests {
         assert_eq!(math.latex(), "H\\textsubscript{2}O at $x^2$\\textsc{Bert}");
         assert_eq!(
             latex_escape("{a}~^\\"),
-            "\\{a\\}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
+            "\\textbraceleft{}a\\textbraceright{}\\textasciitilde{}\\textasciicircum{}\\textbackslash{}"
         );
     }
 

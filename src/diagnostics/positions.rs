@@ -44,6 +44,15 @@ impl Positions {
         &self.scalars
     }
 
+    /// The path of the value that starts at `at`.
+    pub fn path_at(&self, at: Position) -> Option<&str> {
+        self.values
+            .iter()
+            .filter(|(_, p)| **p == at)
+            .map(|(path, _)| path.as_str())
+            .max_by_key(|path| path.len())
+    }
+
     /// Where the key of the mapping entry at `path` is (its value when it has no key).
     pub fn key(&self, path: &str) -> Option<Position> {
         self.keys.get(path).copied().or_else(|| self.value(path))

@@ -122,7 +122,7 @@ pub fn bibtex(p: &Publication) -> String {
         fields.push(("archiveprefix", "arXiv".to_string()));
     }
     if let Some(u) = p.links.url.as_ref().or(p.links.project.as_ref()) {
-        fields.push(("url", u.clone()));
+        fields.push(("url", u.to_string()));
     }
     if !p.tags.is_empty() {
         fields.push(("keywords", p.tags.join(", ")));
@@ -137,7 +137,7 @@ pub fn bibtex(p: &Publication) -> String {
         .bib_fields
         .iter()
         .filter(|(k, _)| !NOT_EXPORTED.contains(&k.as_str()))
-        .map(|(k, v)| format!("  {k} = {{{}}}", v.trim()))
+        .map(|(k, v)| format!("  {k} = {{{}}}", balanced(v.trim().to_string())))
         .collect();
     let fields: Vec<(&str, String)> = fields
         .into_iter()
@@ -146,9 +146,11 @@ pub fn bibtex(p: &Publication) -> String {
     let body: Vec<String> = source
         .into_iter()
         .chain(fields.iter().map(|(k, v)| {
-            // URLs and DOIs are verbatim in BibTeX: only braces would need care, and they have none.
-            let v = if matches!(*k, "url" | "doi" | "eprint" | "abstract") {
-                v.clone()
+            // URLs and DOIs are verbatim in BibTeX: a brace is all that needs care.
+            let v = if matches!(*k, "url" | "doi" | "eprint") {
+                verbatim(v)
+            } else if *k == "abstract" {
+                balanced(v.clone())
             } else {
                 latex_escape(v)
             };
@@ -156,6 +158,38 @@ pub fn bibtex(p: &Publication) -> String {
         }))
         .collect();
     format!("@{ty}{{{},\n{}\n}}\n", p.key, body.join(",\n"))
+}
+
+/// Whether BibTeX reads `v` inside `{...}` as one value: its braces pair up (BibTeX counts
+/// every brace, `\{` too).
+fn pairs_up(v: &str) -> bool {
+    let mut depth = 0usize;
+    for b in v.bytes() {
+        match b {
+            b'{' => depth += 1,
+            b'}' => match depth.checked_sub(1) {
+                Some(d) => depth = d,
+                None => return false,
+            },
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// A verbatim value (URL, DOI) whose braces do not pair up gets them percent-encoded: the same
+/// address, and it cannot end the field and start another (`x}, note = {...`).
+fn verbatim(v: &str) -> String {
+    if pairs_up(v) {
+        v.to_string()
+    } else {
+        v.replace('{', "%7B").replace('}', "%7D")
+    }
+}
+
+/// LaTeX (an abstract's math as written) whose braces do not pair up is escaped whole.
+fn balanced(v: String) -> String {
+    if pairs_up(&v) { v } else { latex_escape(&v) }
 }
 
 /// Source fields left out of the export: a crossref target that is not exported, reference
@@ -364,7 +398,7 @@ mod tests {
         let bib = bibtex(&paper());
         assert!(
             bib.starts_with(
-                "@inproceedings{li2023,\n  title = {Sequence Parallelism: 100\\% \\& \\{more\\}},"
+                "@inproceedings{li2023,\n  title = {Sequence Parallelism: 100\\% \\& \\textbraceleft{}more\\textbraceright{}},"
             ),
             "{bib}"
         );

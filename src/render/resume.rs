@@ -39,7 +39,7 @@ pub fn write_resume_json(
     put(&mut basics, "label", p.position.clone());
     put(&mut basics, "email", p.contact.email.clone());
     put(&mut basics, "phone", p.contact.phone.clone());
-    put(&mut basics, "url", p.contact.website.clone());
+    put(&mut basics, "url", p.contact.website.as_deref());
     put(&mut basics, "image", site.profile.photo_permalink.clone());
     put(
         &mut basics,

@@ -8,6 +8,7 @@ use crate::config::BaseUrl;
 use crate::content::date::format_range;
 use crate::content::model::*;
 use crate::content::rich::RichText;
+use crate::content::url::Url;
 use crate::text::{encode_path, join_english};
 
 /// The profile, as `profile`.
@@ -199,7 +200,7 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
     let base = base.path.as_str();
     let l = &p.links;
     let mut links = Vec::new();
-    let mut add = |label: &str, kind: &str, url: &Option<String>| {
+    let mut add = |label: &str, kind: &str, url: &Option<Url>| {
         if let Some(u) = url {
             links.push(link(label, u, kind));
         }
@@ -210,7 +211,7 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
         if o.starts_with("http") {
             o.clone()
         } else {
-            format!("https://orcid.org/{o}")
+            Url::https(format!("https://orcid.org/{o}"))
         }
     });
     add("ORCID", "orcid", &orcid);
@@ -243,7 +244,7 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
             .map(|ph| format!("{absolute}{}", encode_path(ph.trim_start_matches('/')))),
         interests: p.interests.clone(),
         bio_html,
-        publications_url: p.publications_url.clone(),
+        publications_url: p.publications_url.as_deref().map(String::from),
     }
 }
 
@@ -309,7 +310,7 @@ pub(super) fn award(a: &Award, base: &BaseUrl) -> AwardView {
         date: a.date.map(|d| d.to_string()),
         date_iso: a.date.map(|d| d.iso()),
         description_html: a.description.as_ref().map(|d| Rich::inline(d, base)),
-        url: a.url.clone(),
+        url: a.url.as_deref().map(String::from),
     }
 }
 

@@ -432,7 +432,7 @@ fn site_view(
     SiteView {
         menu: menu(config, base, has_publications, !posts.is_empty(), pages),
         footer_html: match &config.footer {
-            Some(f) => RichText::markdown(f).inline_html(&base.path),
+            Some(f) => f.inline_html(&base.path),
             None => format!("© {}", escape_html(&title)),
         },
         title,

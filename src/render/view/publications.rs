@@ -9,6 +9,7 @@ use super::{LinkView, Rich, internal, link};
 use crate::config::{BaseUrl, PublicationsConfig};
 use crate::content::model::*;
 use crate::content::rich::RichText;
+use crate::content::url::Url;
 use crate::html::escape_html;
 use crate::render::exports;
 use crate::route::Route;
@@ -404,7 +405,7 @@ fn links(
 ) -> Vec<LinkView> {
     let (doi, arxiv_id) = ids;
     let l = &p.links;
-    let local = |u: &String| at.link(u);
+    let local = |u: &Url| at.link(u);
     let buttons = [
         ("PDF", "pdf", l.pdf.as_ref().map(local)),
         (
@@ -516,8 +517,9 @@ pub(super) fn publication(
                 name: a.name.clone(),
                 url: a
                     .url
-                    .clone()
-                    .or_else(|| names.homepage(&a.name).map(String::from)),
+                    .as_deref()
+                    .or_else(|| names.homepage(&a.name))
+                    .map(String::from),
                 owner: names.is_owner(&a.name),
                 equal: a.equal,
                 corresponding: a.corresponding,
