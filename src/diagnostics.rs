@@ -27,6 +27,21 @@ impl SourceFile {
     /// Reads `path` (shown as `display`), refusing text that is not UTF-8 with its position.
     pub fn read(path: &Path, display: impl Into<String>) -> Result<SourceFile, SourceError> {
         let display = display.into();
+        if let Ok(meta) = std::fs::metadata(path)
+            && meta.len() > MAX_FILE
+        {
+            return Err(SourceError::whole_file(
+                &display,
+                format!(
+                    "the file is {} MB: cvsite reads text files of up to {} MB",
+                    meta.len() >> 20,
+                    MAX_FILE >> 20
+                ),
+            )
+            .with_help(
+                "is it the file you meant? A .bib of 10,000 papers is about 10 MB".to_string(),
+            ));
+        }
         let bytes = std::fs::read(path)
             .map_err(|e| SourceError::whole_file(&display, format!("cannot read file: {e}")))?;
         match String::from_utf8(bytes) {
@@ -92,6 +107,18 @@ impl SourceFile {
         yaml: &str,
         line_offset: usize,
     ) -> Result<T, SourceError> {
+        if let Some(at) = too_deep(yaml) {
+            let (line, column) = position_of(yaml, at);
+            return Err(self
+                .error_at(
+                    line + line_offset,
+                    column,
+                    format!(
+                        "more than {MAX_FLOW_DEPTH} `[` or `{{` inside one another: cvsite reads YAML no deeper"
+                    ),
+                )
+                .with_help("is a `]` or `}` missing? Lists inside lists are written one `- ` per line".to_string()));
+        }
         serde_yaml::from_str(yaml).map_err(|e| self.yaml_error(&e, yaml, line_offset))
     }
 
@@ -99,7 +126,7 @@ impl SourceFile {
         let (line, column) = err
             .location()
             .map_or((1, 1), |l| (l.line() + line_offset, l.column()));
-        let message = clean_yaml_message(&err.to_string());
+        let message = shortened(clean_yaml_message(&err.to_string()));
         if message.contains(crate::content::url::REFUSED) {
             // serde places an error in a value at its mapping: the link itself is found here.
             return self.refused_link(yaml, line_offset, (line, column));
@@ -175,6 +202,83 @@ impl SourceFile {
         }
         self.text.len()
     }
+}
+
+/// Largest content, configuration or template file read (a 10,000-paper `.bib` is 10 MB).
+pub const MAX_FILE: u64 = 100 << 20;
+
+/// Longest message shown whole: serde quotes a wrong value in full (a 50 MB line).
+const MAX_MESSAGE: usize = 600;
+
+/// `message`, its middle cut out when it is longer than [`MAX_MESSAGE`].
+fn shortened(message: String) -> String {
+    if message.len() <= MAX_MESSAGE {
+        return message;
+    }
+    let cut = |at: usize, back: bool| {
+        let mut at = at;
+        while !message.is_char_boundary(at) {
+            at = if back { at - 1 } else { at + 1 };
+        }
+        at
+    };
+    let head = cut(MAX_MESSAGE / 2, true);
+    let tail = cut(message.len() - MAX_MESSAGE / 2, false);
+    format!("{} … {}", &message[..head], &message[tail..])
+}
+
+/// Deepest nesting of `[...]` and `{...}` a YAML text may have. The YAML scanner slows down
+/// with the square of the depth (100,000 `[` took a minute); no CV needs more than a few.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// The offset of the bracket that nests deeper than [`MAX_FLOW_DEPTH`], if one does. Brackets
+/// count where YAML reads them: opening a value (after `: `, `- `, `,`, at a line's start) or
+/// inside another; not in quotes, comments or the middle of plain text (`title: See [1]`).
+pub fn too_deep(yaml: &str) -> Option<usize> {
+    let bytes = yaml.as_bytes();
+    let mut depth = 0usize;
+    // The last byte that was not a space: what a bracket or quote follows.
+    let mut last = b'\n';
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let starts_value = matches!(last, b'\n' | b':' | b'-' | b'?')
+            || (depth > 0 && matches!(last, b',' | b'[' | b'{'));
+        match b {
+            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'"' | b'\'' if starts_value => {
+                // A quoted scalar: to its closing quote (`\"` and `''` stay inside).
+                i += 1;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if b == b'"' => i += 1,
+                        c if c == b && b == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                        c if c == b => break,
+                        _ => {}
+                    }
+                    i += 1;
+                }
+            }
+            b'[' | b'{' if depth > 0 || starts_value => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' if depth > 0 => depth -= 1,
+            _ => {}
+        }
+        if b == b'\n' || !b.is_ascii_whitespace() {
+            last = b;
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Where each line of a text starts, for positions of many offsets in one text (a 10,000-entry
@@ -433,6 +537,36 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flow_nesting_counts_where_yaml_reads_brackets() {
+        let deep = |n: usize| format!("a: {}\n", "[".repeat(n));
+        assert_eq!(too_deep(&deep(MAX_FLOW_DEPTH)), None);
+        assert_eq!(too_deep(&deep(MAX_FLOW_DEPTH + 1)), Some(3 + MAX_FLOW_DEPTH));
+        assert!(too_deep(&format!("- {}", "{a: ".repeat(100))).is_some());
+        // Closed as they go: never deep.
+        assert_eq!(too_deep(&"a: [[x], [y]]\n".repeat(1000)), None);
+        // In quotes, comments and plain text, brackets are text.
+        let text = "[".repeat(200);
+        for yaml in [
+            format!("a: \"{text}\"\n"),
+            format!("a: '{text} it''s'\n"),
+            format!("a: x # {text}\n"),
+            format!("title: See {text}\n"),
+            format!("a: [\"{text}\", '{text}']\n"),
+        ] {
+            assert_eq!(too_deep(&yaml), None, "{yaml}");
+        }
+    }
+
+    #[test]
+    fn long_messages_lose_their_middle() {
+        assert_eq!(shortened("short".into()), "short");
+        let long = format!("invalid type: string \"{}é\", expected a map", "a".repeat(5000));
+        let s = shortened(long);
+        assert!(s.len() < MAX_MESSAGE + 10, "{}", s.len());
+        assert!(s.starts_with("invalid type: string \"aaa") && s.ends_with("é\", expected a map"));
+    }
 
     #[test]
     fn suggests_closest_field() {

@@ -580,6 +580,36 @@ fn an_error_next_to_a_huge_line_prints_no_huge_snippet() {
 }
 
 #[test]
+fn a_huge_wrong_value_is_not_quoted_whole() {
+    // serde quotes a value of the wrong type in full: a 5 MB string was printed whole.
+    let site = full();
+    let huge = format!("Tools: {}\n", "a".repeat(5_000_000));
+    assert_fails(
+        &site,
+        |s| s.write("content/skills.yaml", &huge),
+        &["content/skills.yaml:1:8: invalid type: string \"aaaa", "…"],
+    );
+    let r = site.run(&["build"]);
+    assert!(r.stderr.len() < 5_000, "{} bytes of error", r.stderr.len());
+}
+
+#[test]
+fn a_content_file_too_large_to_be_one_is_refused_unread() {
+    let site = full();
+    assert_fails(
+        &site,
+        // A sparse file: 200 MB long, no disk used, nothing worth reading.
+        |s| {
+            let f = std::fs::File::create(s.path("content/publications.bib")).unwrap();
+            f.set_len(200 << 20).unwrap();
+        },
+        &[
+            "content/publications.bib:1:1: the file is 200 MB: cvsite reads text files of up to 100 MB",
+        ],
+    );
+}
+
+#[test]
 fn backup_copies_in_content_are_left_alone() {
     // Unknown names are errors, but a copy kept aside by hand is not a misnamed file.
     let site = full();

@@ -1383,12 +1383,19 @@ mod tests {
         assert_eq!(pubs[0].links.pdf.as_deref(), Some("https://x.org/a.pdf"));
         assert_eq!(
             warnings,
-            ["x.bib: field `url` of entry `a` links to a file on the computer that wrote the .bib (`file:`): left out"]
+            [
+                "x.bib: field `url` of entry `a` links to a file on the computer that wrote the .bib (`file:`): left out"
+            ]
         );
         let text = "@article{a, title = {A},\n  code = { javascript:alert(1)}}\n";
         let e = parse(&SourceFile::new("x.bib", text)).unwrap_err();
         assert_eq!((e.line, e.column), (1, 10));
-        assert!(e.message.starts_with("BibTeX entry `a`, field `code`: `javascript:alert(1)` is not a link"), "{}", e.message);
+        assert!(
+            e.message
+                .starts_with("BibTeX entry `a`, field `code`: `javascript:alert(1)` is not a link"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -675,6 +675,9 @@ fn by_entry<T: DeserializeOwned + Send>(
         .map(|(i, &(start, line))| {
             let end = starts.get(i + 1).map_or(text.len(), |&(s, _)| s);
             let chunk = &text[start..end];
+            if crate::diagnostics::too_deep(chunk).is_some() {
+                return None;
+            }
             let mut one: Vec<T> = serde_yaml::from_str(chunk).ok()?;
             let key = Positions::parse(chunk, line).value("[0].key");
             match (one.pop(), one.is_empty()) {
