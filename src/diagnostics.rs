@@ -542,7 +542,10 @@ mod tests {
     fn flow_nesting_counts_where_yaml_reads_brackets() {
         let deep = |n: usize| format!("a: {}\n", "[".repeat(n));
         assert_eq!(too_deep(&deep(MAX_FLOW_DEPTH)), None);
-        assert_eq!(too_deep(&deep(MAX_FLOW_DEPTH + 1)), Some(3 + MAX_FLOW_DEPTH));
+        assert_eq!(
+            too_deep(&deep(MAX_FLOW_DEPTH + 1)),
+            Some(3 + MAX_FLOW_DEPTH)
+        );
         assert!(too_deep(&format!("- {}", "{a: ".repeat(100))).is_some());
         // Closed as they go: never deep.
         assert_eq!(too_deep(&"a: [[x], [y]]\n".repeat(1000)), None);
@@ -562,7 +565,10 @@ mod tests {
     #[test]
     fn long_messages_lose_their_middle() {
         assert_eq!(shortened("short".into()), "short");
-        let long = format!("invalid type: string \"{}é\", expected a map", "a".repeat(5000));
+        let long = format!(
+            "invalid type: string \"{}é\", expected a map",
+            "a".repeat(5000)
+        );
         let s = shortened(long);
         assert!(s.len() < MAX_MESSAGE + 10, "{}", s.len());
         assert!(s.starts_with("invalid type: string \"aaa") && s.ends_with("é\", expected a map"));

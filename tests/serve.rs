@@ -675,3 +675,59 @@ fn open_starts_the_browser_on_the_preview() {
         "{opened}"
     );
 }
+
+/// Connections that never send a request (issue 13: 300 of them starved the preview under
+/// `ulimit -n 256`) are closed after the header timeout, and are capped below the file limit:
+/// a page asked for meanwhile is served once they are gone.
+#[test]
+fn silent_connections_neither_starve_the_preview_nor_stay_open() {
+    use std::io::Read;
+    let site = Site::copy_of(&fixture("full"));
+    let server = Server::start_with_file_limit(site.root(), 128, &[]);
+    let silent: Vec<std::net::TcpStream> = (0..300)
+        .filter_map(|_| std::net::TcpStream::connect(("127.0.0.1", server.port)).ok())
+        .collect();
+    assert!(silent.len() > 128, "only {} connected", silent.len());
+    // A page: answered, though every descriptor the preview may have was taken when asked.
+    let page = std::thread::spawn({
+        let port = server.port;
+        move || {
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+            s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+            std::io::Write::write_all(
+                &mut s,
+                format!(
+                    "GET /lab/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+                )
+                .as_bytes(),
+            )
+            .unwrap();
+            let mut bytes = Vec::new();
+            let _ = s.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    });
+    // Each silent connection is closed by the server (end of stream), not kept for ever.
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    for mut s in silent {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        s.set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
+        let mut buf = [0u8; 64];
+        let read = s.read(&mut buf);
+        assert!(
+            matches!(read, Ok(0))
+                || read.is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+            "a silent connection was kept open"
+        );
+    }
+    let page = page.join().unwrap();
+    assert!(
+        page.starts_with("HTTP/1.1 200"),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    assert!(page.contains("Ada Example"));
+    // Still serving.
+    assert_eq!(server.get("/lab/cv/").status, 200);
+}

@@ -18,6 +18,95 @@ use tokio_stream::wrappers::BroadcastStream;
 use super::{Live, Shared};
 use crate::route::Route;
 
+/// Time a connection may take to send a request's headers, idle keep-alive time included: a
+/// connection that sends nothing is closed, not kept for ever.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Open connections at most, by the process's file limit: each is a file descriptor, and a
+/// rebuild needs some. Connections beyond wait in the listen queue until one closes.
+fn connection_cap() -> usize {
+    #[cfg(target_os = "linux")]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit writes the struct it is given.
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } == 0 {
+            let soft = usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX);
+            return (soft.saturating_sub(64) / 2).clamp(16, 512);
+        }
+    }
+    256
+}
+
+/// Open connections, oldest first: (id, how to ask it to close).
+type OpenConnections =
+    std::sync::Mutex<std::collections::VecDeque<(u64, Arc<tokio::sync::Notify>)>>;
+
+/// Serves `app` on `listener` until the future is dropped: HTTP/1.1, at most
+/// [`connection_cap`] connections at once, each closed if it sends no request headers within
+/// [`HEADER_TIMEOUT`]. At the cap, the oldest connection is asked to close (at once if it is
+/// idle, after its response if not), so a new page is not kept waiting behind silent ones.
+pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower_service::Service;
+    let permits = Arc::new(tokio::sync::Semaphore::new(connection_cap()));
+    let open: Arc<OpenConnections> = Arc::default();
+    for id in 0u64.. {
+        let permit = match permits.clone().try_acquire_owned() {
+            Ok(permit) => permit,
+            Err(_) => {
+                let oldest = open.lock().unwrap_or_else(|e| e.into_inner()).pop_front();
+                if let Some((_, close)) = oldest {
+                    close.notify_one();
+                }
+                let Ok(permit) = permits.clone().acquire_owned().await else {
+                    return;
+                };
+                permit
+            }
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of descriptors, or a connection reset before it was accepted: wait a little
+            // rather than spin.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let close = Arc::new(tokio::sync::Notify::new());
+        open.lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push_back((id, close.clone()));
+        let (app, open) = (app.clone(), open.clone());
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let mut app = app.clone();
+                    async move { app.call(req).await }
+                });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(connection);
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = close.notified() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.await;
+                }
+            }
+            open.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .retain(|(i, _)| *i != id);
+            drop(permit);
+        });
+    }
+}
+
 /// The path of the live-reload event stream; outside any site path.
 pub const EVENTS_PATH: &str = "/__cvsite/livereload";
 

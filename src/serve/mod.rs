@@ -16,7 +16,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use axum::Router;
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, header};
-use miette::{IntoDiagnostic, Report, Result, WrapErr, miette};
+use miette::{IntoDiagnostic, Report, Result, miette};
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::sync::broadcast;
@@ -536,7 +536,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         .fallback(http::handle)
         .with_state(shared.clone());
     tokio::select! {
-        served = axum::serve(listener, app) => served.into_diagnostic().wrap_err("the server stopped")?,
+        () = http::serve(listener, app) => {}
         _ = stop => {}
     }
     // A build in progress is dropped with the process, unless it is writing --output: that

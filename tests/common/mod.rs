@@ -236,10 +236,32 @@ impl Server {
 
     /// Starts `cvsite serve --port PORT ARGS` in `dir` and waits for the address it prints only.
     pub fn spawn(dir: &Path, port: u16, args: &[&str]) -> Server {
-        use std::io::BufRead;
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cvsite"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cvsite"));
+        command
             .args(["serve", "--port", &port.to_string()])
-            .args(args)
+            .args(args);
+        Server::spawn_command(dir, command)
+    }
+
+    /// Starts `cvsite serve --port 0 ARGS` in `dir` with at most `files` open files (`ulimit
+    /// -n`), and waits for its first build.
+    pub fn start_with_file_limit(dir: &Path, files: u32, args: &[&str]) -> Server {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "ulimit -n {files} && exec \"$0\" serve --port 0 \"$@\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_cvsite"))
+            .args(args);
+        let server = Server::spawn_command(dir, command);
+        wait_for_first_build(server.port);
+        server
+    }
+
+    fn spawn_command(dir: &Path, mut command: Command) -> Server {
+        use std::io::BufRead;
+        let mut child = command
             .current_dir(dir)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::inherit())
