@@ -1,6 +1,7 @@
 //! Errors that point into the user's files: file, line, column, what was expected, and a
 //! suggestion where one fits. Rendered with miette, so the terminal shows the offending line.
 
+mod hints;
 mod positions;
 
 use std::fmt;
@@ -131,7 +132,9 @@ impl SourceFile {
             // serde places an error in a value at its mapping: the link itself is found here.
             return self.refused_link(yaml, line_offset, (line, column));
         }
-        let help = suggestion(&message);
+        let help = hints::yaml_hint(yaml, line_offset, line, column, &message)
+            .or_else(|| suggestion(&message))
+            .map(shortened);
         self.error_at(line, column, message).with_help(help)
     }
 
@@ -425,7 +428,14 @@ impl From<SourceError> for Problems {
 /// serde_yaml appends " at line L column C" and prefixes the path inside the document; the
 /// location is reported separately, and the path is reworded to read as English.
 fn clean_yaml_message(raw: &str) -> String {
-    let msg = strip_positions(raw);
+    let mut msg = strip_positions(raw);
+    // Rust's names for numbers mean nothing to a researcher.
+    for ty in ["u8", "u16", "u32", "u64", "i32", "i64"] {
+        let rust = format!("expected {ty}");
+        if msg.contains(&rust) {
+            msg = msg.replace(&rust, "expected a whole number");
+        }
+    }
     // "[1].institution: unknown field" -> "unknown field ... (in entry 2, `institution`)"
     if let Some((path, rest)) = msg.split_once(": ") {
         let is_path = path

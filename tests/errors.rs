@@ -72,7 +72,7 @@ fn wrong_type() {
                 "year: twenty-one",
             )
         },
-        &["content/publications.yaml:24:9: invalid type: string \"twenty-one\", expected u16"],
+        &["content/publications.yaml:24:9: invalid type: string \"twenty-one\", expected a whole number"],
     );
 }
 
