@@ -72,7 +72,9 @@ fn wrong_type() {
                 "year: twenty-one",
             )
         },
-        &["content/publications.yaml:24:9: invalid type: string \"twenty-one\", expected a whole number"],
+        &[
+            "content/publications.yaml:24:9: invalid type: string \"twenty-one\", expected a whole number",
+        ],
     );
 }
 
