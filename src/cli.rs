@@ -184,6 +184,10 @@ pub struct SiteArgs {
     /// cvsite.yaml does so always.
     #[arg(long)]
     pub no_pdf: bool,
+    /// Make a broken internal link or anchor an error (the build then writes nothing), not a
+    /// warning.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Options of `cvsite build`.

@@ -21,6 +21,9 @@ pub fn escape_html(text: &str) -> String {
 
 /// Undoes [`escape_html`] (and pulldown-cmark's escaping): `&amp;` last, so nothing is decoded twice.
 pub fn unescape_html(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
     text.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -48,25 +51,24 @@ pub fn links_and_ids(html: &str) -> (Vec<String>, BTreeSet<String>) {
 
 /// The values of attribute `attr` (`href=`) in some HTML, as written (not unescaped).
 pub fn attribute_values<'a>(html: &'a str, attr: &'a str) -> impl Iterator<Item = &'a str> {
-    let mut rest = html;
-    std::iter::from_fn(move || {
-        while let Some(at) = rest.find(attr) {
-            let before = rest[..at].chars().next_back();
-            rest = &rest[at + attr.len()..];
-            if !matches!(before, Some(' ' | '\n' | '\t')) {
-                continue;
-            }
-            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-                continue;
-            };
-            let Some(end) = rest[1..].find(quote) else {
-                continue;
-            };
-            let value = &rest[1..1 + end];
-            rest = &rest[1 + end..];
-            return Some(value);
+    let bytes = html.as_bytes();
+    // Past the last value read: an `href=` written inside another value is not an attribute.
+    let mut next = 0;
+    // SIMD search: every page of a large site is read for its links as it is built.
+    memchr::memmem::find_iter(bytes, attr.as_bytes()).filter_map(move |at| {
+        if at < next
+            || !matches!(
+                at.checked_sub(1).map(|b| bytes[b]),
+                Some(b' ' | b'\n' | b'\t')
+            )
+        {
+            return None;
         }
-        None
+        let start = at + attr.len();
+        let quote = *bytes.get(start).filter(|q| matches!(q, b'"' | b'\''))?;
+        let len = memchr::memchr(quote, &bytes[start + 1..])?;
+        next = start + 1 + len;
+        Some(&html[start + 1..start + 1 + len])
     })
 }
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use miette::{Report, Result, miette};
 use tera::Context;
 
+use crate::check;
 use crate::config::{self, BaseUrl};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
@@ -36,6 +37,24 @@ pub struct BuildOptions {
     /// Leave the PDFs for later ([`RenderedSite::pdfs_later`]): the preview serves the pages
     /// first, and the PDF when it is typeset.
     pub defer_pdf: bool,
+    /// A broken internal link or anchor is an error, not a warning.
+    pub strict: bool,
+}
+
+/// Broken internal links as the problems of a failed build (`--strict`).
+fn broken_links(findings: Vec<check::Finding>) -> miette::Report {
+    let problems = findings
+        .into_iter()
+        .map(|f| {
+            let (path, line, column) = check::place(&f.source).unwrap_or((&f.source, 1, 1));
+            let mut e = SourceError::whole_file(path, f.message);
+            (e.line, e.column) = (line, column);
+            e.with_help(
+                "fix the link, or build without --strict to have it as a warning".to_string(),
+            )
+        })
+        .collect();
+    Problems(problems).into()
 }
 
 /// A rendered site, not yet written anywhere.
@@ -49,6 +68,8 @@ pub struct RenderedSite {
     pub base: BaseUrl,
     /// Problems worth telling that did not stop the build.
     pub warnings: Vec<String>,
+    /// Broken internal links and anchors, told as warnings (errors with `--strict`).
+    pub broken_links: Vec<check::Finding>,
     /// The PDFs, when the build was asked to leave them for later.
     pub pdfs_later: Option<PendingPdfs>,
     /// What loading each page costs a visitor, largest first (see [`BuildReport::transfers`]).
@@ -62,6 +83,8 @@ pub struct RenderedSite {
 
 /// A rendered site, its files given to a [`Sink`] as they were made.
 struct Rendering {
+    /// Broken internal links and anchors (warnings unless `strict`).
+    broken_links: Vec<check::Finding>,
     files: usize,
     pages: usize,
     reused_pages: usize,
@@ -187,6 +210,8 @@ pub struct BuildReport {
     pub total: Duration,
     /// Problems worth telling that did not stop the build.
     pub warnings: Vec<String>,
+    /// Broken internal links and anchors, told as warnings (errors with `--strict`).
+    pub broken_links: Vec<check::Finding>,
     /// What loading each page costs a visitor (HTML, style sheets, scripts; not images), in
     /// bytes, by page path: largest first.
     pub transfers: Vec<(String, usize)>,
@@ -258,16 +283,24 @@ struct Measured<'a> {
     sink: &'a dyn Sink,
     weights: Weights,
     base: String,
+    /// Every file, and each page's links, for the link check.
+    links: std::sync::Mutex<check::SiteLinks>,
 }
 
 impl Sink for Measured<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
         self.weights.record(&file, &self.base);
+        let page = (file.path.ends_with(".html"))
+            .then(|| file.data.bytes().ok())
+            .flatten()
+            .map(|html| check::PageLinks::of(&String::from_utf8_lossy(&html)));
+        lock(&self.links).insert(file.path.clone(), page);
         self.sink.put(file)
     }
 
     /// Exports, not pages: nothing to weigh.
     fn put_written(&self, path: String, write: &mut WriteFn<'_>) -> Result<()> {
+        lock(&self.links).insert(path.clone(), None);
         self.sink.put_written(path, write)
     }
 }
@@ -328,6 +361,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         total: t.start.elapsed(),
         steps: t.steps,
         warnings: site.warnings,
+        broken_links: site.broken_links,
         transfers: site.transfers,
     })
 }
@@ -345,6 +379,7 @@ pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
         total: t.start.elapsed(),
         steps: t.steps,
         warnings: site.warnings,
+        broken_links: site.broken_links,
         transfers: site.transfers,
     })
 }
@@ -366,6 +401,7 @@ pub fn render_memo(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<Rende
         pdf_outputs: r.pdf_outputs,
         base: r.base,
         warnings: r.warnings,
+        broken_links: r.broken_links,
         pdfs_later: r.pdfs_later,
         transfers: r.transfers,
         timer: r.timer,
@@ -431,6 +467,7 @@ fn render_into(
         sink,
         weights: Weights::default(),
         base: base.path.clone(),
+        links: Default::default(),
     };
     let files = std::sync::atomic::AtomicUsize::new(0);
     // A file that cannot be written stops the build; the first such error is the one told.
@@ -682,7 +719,18 @@ fn render_into(
         None
     };
     crate::background::drop_later((content, plans));
+    let mut links = sink.links.into_inner().unwrap_or_default();
+    // PDFs typeset later (the preview's) are the site's too.
+    if opts.defer_pdf {
+        links.files.extend(pdf_outputs.iter().cloned());
+    }
+    let broken = check::internal(&opts.root, &links, &base.path).findings;
+    t.step("links");
+    if opts.strict && !broken.is_empty() {
+        return Err(broken_links(broken));
+    }
     Ok(Rendering {
+        broken_links: broken,
         files: files.into_inner(),
         pages,
         reused_pages,

@@ -188,6 +188,27 @@ fn an_open_page_reloads_by_itself_keeping_its_place() {
         "document.body.innerText.includes('Award Seen In A Browser')",
         "the page after the fix",
     );
+
+    // A broken link builds, with a warning panel naming where it is written; fixed, it goes.
+    site.edit(
+        "content/bio.md",
+        "proofs where",
+        "proofs ([details](/nowhere/)) where",
+    );
+    page.wait_true(
+        "(document.getElementById('cvsite-warnings')?.innerText || '').includes('content/bio.md:1:')
+         && document.getElementById('cvsite-warnings').innerText.includes('broken link /lab/nowhere/')",
+        "the warning panel",
+    );
+    site.edit(
+        "content/bio.md",
+        "proofs ([details](/nowhere/)) where",
+        "proofs where",
+    );
+    page.wait_true(
+        "!document.getElementById('cvsite-warnings')",
+        "the panel gone",
+    );
 }
 
 #[test]

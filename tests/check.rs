@@ -189,3 +189,39 @@ fn a_project_site_crawls_clean_under_its_base_path() {
         );
     }
 }
+
+/// `build` and `serve` run the link check too (issue 13): its findings are warnings, and with
+/// `--strict` errors that leave the output untouched; `/cv` for `/cv/` is not broken.
+#[test]
+fn build_warns_of_broken_links_and_strict_refuses_them() {
+    let site = Site::copy_of(&fixture("full"));
+    site.edit(
+        "content/pages/about.md",
+        "We work on *verification*.",
+        "We work on *verification*.\nSee [the CV](/cv) and [our old page](/old-page/).",
+    );
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning: content/pages/about.md:9:23: broken link /lab/old-page/: the site has no /old-page/index.html"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("/lab/cv:"), "{}", r.stderr);
+    let before = site.snapshot();
+    let r = site.run(&["build", "--no-pdf", "--strict"]);
+    assert_eq!(r.status, Some(1), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("content/pages/about.md:9:23: broken link /lab/old-page/"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(before, site.snapshot(), "--strict wrote the output");
+    // The check agrees, and `/cv` is not a finding there either.
+    let r = site.run(&["check"]);
+    assert_eq!(r.status, Some(1));
+    assert!(r.stderr.contains("1 problem(s)"), "{}", r.stderr);
+}

@@ -16,6 +16,9 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode> {
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
+    for f in &report.broken_links {
+        eprintln!("warning: {}: {}", f.source, f.message);
+    }
     if console.verbose {
         for (step, took) in &report.steps {
             eprintln!("  {step:<10} {:>8.2} ms", took.as_secs_f64() * 1000.0);

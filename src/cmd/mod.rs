@@ -37,6 +37,7 @@ fn build_options(site: SiteArgs, output: PathBuf) -> Result<site::BuildOptions> 
         drafts: site.drafts,
         pdf: !site.no_pdf,
         defer_pdf: false,
+        strict: site.strict,
     })
 }
 
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             base_url: args.site.base_url,
             output: args.output,
             quiet: cli.quiet,
+            strict: args.site.strict,
         }),
     }
 }

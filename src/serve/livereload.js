@@ -42,20 +42,55 @@
     overlay.append(note);
     document.body.append(overlay);
   }
+  // Warnings of a good build (broken links): a panel at the bottom, closed with its button.
+  function warn(warnings) {
+    const old = document.getElementById("cvsite-warnings");
+    if (old) old.remove();
+    if (!warnings || warnings.length === 0 || overlay) return;
+    const panel = document.createElement("div");
+    panel.id = "cvsite-warnings";
+    panel.setAttribute("role", "status");
+    panel.style.cssText =
+      "position:fixed;left:0;right:0;bottom:0;z-index:2147483646;max-height:40vh;overflow:auto;" +
+      "padding:.75rem 1rem;background:#fffbeb;color:#451a03;border-top:2px solid #d97706;" +
+      "font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace";
+    const close = document.createElement("button");
+    close.textContent = "Close";
+    close.style.cssText = "float:right;font:inherit";
+    close.onclick = () => panel.remove();
+    const title = document.createElement("strong");
+    title.textContent = `cvsite: ${warnings.length} warning${warnings.length === 1 ? "" : "s"} (cvsite build --strict refuses them)`;
+    panel.append(close, title);
+    for (const w of warnings) {
+      const line = document.createElement("div");
+      const where = w.file ? `${w.file}:${w.line}:${w.column}: ` : "";
+      line.textContent = where + w.message;
+      panel.append(line);
+    }
+    document.body.append(panel);
+  }
+
   function reload() {
     sessionStorage.setItem(key, JSON.stringify([scrollX, scrollY]));
     location.reload();
   }
 
-  if (document.body) show(state.errors);
-  else addEventListener("DOMContentLoaded", () => show(state.errors));
+  const first = () => {
+    show(state.errors);
+    warn(state.warnings);
+  };
+  if (document.body) first();
+  else addEventListener("DOMContentLoaded", first);
 
   function connect() {
     const events = new EventSource(state.endpoint);
     events.addEventListener("hello", (ev) => {
       const now = JSON.parse(ev.data);
       if (now.build !== state.build && now.build !== "") reload();
-      else show(now.errors);
+      else {
+        show(now.errors);
+        warn(now.warnings);
+      }
     });
     events.addEventListener("reload", () => reload());
     events.addEventListener("errors", (ev) => show(JSON.parse(ev.data)));

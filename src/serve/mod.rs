@@ -49,6 +49,8 @@ pub struct ServeOptions {
     pub output: Option<PathBuf>,
     /// Print only errors.
     pub quiet: bool,
+    /// A broken internal link is an error (shown in the browser), not a warning.
+    pub strict: bool,
 }
 
 /// An update for open pages.
@@ -86,6 +88,8 @@ pub struct SiteState {
     pub build: String,
     /// Errors of the last build, if it failed.
     pub errors: Option<Vec<ErrorInfo>>,
+    /// Warnings of the last good build the browser shows (broken internal links).
+    pub warnings: Vec<ErrorInfo>,
 }
 
 /// State shared by the server, the watcher and the rebuilds.
@@ -142,13 +146,19 @@ impl Shared {
 
     fn hello_json(&self) -> String {
         let s = self.snapshot();
-        serde_json::json!({ "build": s.build, "errors": s.errors }).to_string()
+        serde_json::json!({ "build": s.build, "errors": s.errors, "warnings": s.warnings })
+            .to_string()
     }
 
     /// The script injected into served pages, with the current state.
     fn script(&self) -> String {
         let s = self.snapshot();
-        let state = serde_json::json!({ "build": s.build, "errors": s.errors, "endpoint": http::EVENTS_PATH });
+        let state = serde_json::json!({
+            "build": s.build,
+            "errors": s.errors,
+            "warnings": s.warnings,
+            "endpoint": http::EVENTS_PATH,
+        });
         // `<` escaped so no string in the state can close the script element.
         let state = state.to_string().replace('<', "\\u003c");
         format!(
@@ -189,6 +199,7 @@ impl Shared {
                 reused,
                 pdfs_later,
                 pdf_outputs,
+                warnings,
             }) => {
                 let n = self
                     .counter
@@ -215,6 +226,7 @@ impl Shared {
                     base,
                     build: build.clone(),
                     errors: None,
+                    warnings,
                 };
                 let old = std::mem::replace(&mut *state, new);
                 drop(state);
@@ -261,6 +273,8 @@ struct Built {
     pdfs_later: Option<site::PendingPdfs>,
     /// The PDFs' paths.
     pdf_outputs: Vec<String>,
+    /// What the browser shows as warnings.
+    warnings: Vec<ErrorInfo>,
 }
 
 impl Shared {
@@ -367,6 +381,22 @@ fn build_files(
     for w in &site.warnings {
         eprintln!("warning: {w}");
     }
+    let warnings = (site.broken_links.iter())
+        .map(|f| {
+            eprintln!("warning: {}: {}", f.source, f.message);
+            let place = crate::check::place(&f.source);
+            ErrorInfo {
+                file: place.map(|(file, ..)| file.to_string()),
+                line: place.map(|(_, line, _)| line),
+                column: place.map(|(.., column)| column),
+                message: match place {
+                    Some(_) => f.message.clone(),
+                    None => format!("{}: {}", f.source, f.message),
+                },
+                help: None,
+            }
+        })
+        .collect();
     let (base, pages, reused) = (site.base.path.clone(), site.pages, site.reused_pages);
     // The pages move into the preview without a copy, and are shared with `--output`'s write.
     let mut files = HashMap::with_capacity(site.files.len());
@@ -390,6 +420,7 @@ fn build_files(
         reused,
         pdfs_later,
         pdf_outputs,
+        warnings,
     })
 }
 
@@ -462,6 +493,7 @@ async fn serve(opts: ServeOptions) -> Result<ExitCode> {
         pdf: opts.pdf,
         // The pages are served first, the PDF once typeset (unless the build is written out).
         defer_pdf: opts.output.is_none(),
+        strict: opts.strict,
     };
     let run_id = SystemTime::now()
         .duration_since(UNIX_EPOCH)
