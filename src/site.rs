@@ -447,8 +447,10 @@ fn render_into(
         v.data.site.cv_variants = data.site.cv_variants.clone();
     }
     let globals = tera::Value::try_from_serializable(&data)
-        .ok()
-        .and_then(tera::Value::into_map)
+        .map_err(|_| miette!("cannot pass the content to the templates"))?;
+    let unknown_fields = templates.unknown_fields(&globals);
+    let globals = globals
+        .into_map()
         .ok_or_else(|| miette!("cannot pass the content to the templates"))?;
     let mut global_names = std::collections::HashSet::new();
     let mut context = Context::new();
@@ -461,6 +463,7 @@ fn render_into(
 
     let (mut static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
+    warnings.extend(unknown_fields);
     warnings.extend(content.warnings.iter().cloned());
     check_photo(&content, &static_files)?;
     let sink = Measured {

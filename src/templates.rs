@@ -31,6 +31,107 @@ fn tags(text: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
+/// The `{{ … }}` and `{% … %}` blocks of a template, with their byte offsets.
+fn blocks(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = text[at..].find('{').map(|s| at + s) {
+        let close = match text.as_bytes().get(start + 1) {
+            Some(b'{') => "}}",
+            Some(b'%') => "%}",
+            _ => {
+                at = start + 1;
+                continue;
+            }
+        };
+        let Some(end) = text[start + 2..].find(close).map(|e| start + 2 + e) else {
+            break;
+        };
+        out.push((start + 2, &text[start + 2..end]));
+        at = end + 2;
+    }
+    out
+}
+
+/// `for x in a.b` → (`x`, `a.b`).
+fn loop_over(block: &str) -> Option<(&str, &str)> {
+    let rest = block
+        .trim_start_matches(['-', '+'])
+        .trim_start()
+        .strip_prefix("for ")?;
+    let (var, list) = rest.split_once(" in ")?;
+    let list = list.split_whitespace().next()?;
+    let var = var.trim();
+    let ident = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    };
+    (ident(var) && !var.contains('.') && ident(list)).then_some((var, list))
+}
+
+/// The dotted paths (`profile.position`) of a block, outside string literals, with offsets.
+fn dotted_paths(block: &str) -> Vec<(usize, &str)> {
+    let bytes = block.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'"' || b == b'\'' || b == b'`' {
+            i += block[i + 1..]
+                .find(b as char)
+                .map_or(bytes.len(), |e| i + 2 + e);
+            continue;
+        }
+        let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        if word(b) && (i == 0 || !(word(bytes[i - 1]) || bytes[i - 1] == b'.')) {
+            let start = i;
+            while i < bytes.len() && (word(bytes[i]) || bytes[i] == b'.') {
+                i += 1;
+            }
+            let path = block[start..i].trim_end_matches('.');
+            let first = path.as_bytes()[0];
+            if path.contains('.') && !first.is_ascii_digit() {
+                out.push((start, path));
+            }
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Why `path` (written as `shown`) names no field of `globals`, if a map on the way lacks it.
+fn missing_field(globals: &tera::Value, path: &str, shown: &str) -> Option<String> {
+    let mut current = globals;
+    // `shown` may start with a loop variable standing for the first segments of `path`.
+    let skipped = path.split('.').count() - shown.split('.').count();
+    for (i, seg) in path.split('.').enumerate() {
+        if let Some(list) = current.as_array() {
+            current = list.get(seg.parse::<usize>().ok()?)?;
+            continue;
+        }
+        let map = current.as_map()?;
+        match map.get(&tera::value::Key::Str(seg)) {
+            Some(v) => current = v,
+            // A name that is no global is the template's own (a `set`, a loop's, a macro's).
+            None if i == 0 => return None,
+            None => {
+                let keys: Vec<String> = map.keys().map(|k| k.to_string()).collect();
+                let hint = crate::diagnostics::closest(seg, keys.iter().map(String::as_str))
+                    .map(|c| format!("; did you mean `{c}`?"))
+                    .unwrap_or_default();
+                let parent: Vec<&str> = shown.split('.').take(i - skipped).collect();
+                let parent = parent.join(".");
+                return Some(format!(
+                    "`{shown}`: `{parent}` has no field `{seg}`, so this is always empty or false{hint}"
+                ));
+            }
+        }
+    }
+    None
+}
+
 impl Templates {
     /// Loads the embedded templates overlaid with the site's `templates/`.
     pub fn load(root: &Path) -> Result<Templates, Problems> {
@@ -103,6 +204,43 @@ impl Templates {
             .collect();
         vars.sort_unstable();
         Some(vars)
+    }
+
+    /// Fields the site's own templates read that the values they read do not have, as
+    /// warnings: Tera takes `{% if profile.postion %}` for false without a word. Read from the
+    /// text: a path from a global value (`profile.position`), or from a loop variable over a
+    /// list of them (`{% for p in publications %}` … `p.titel`), is followed through the values
+    /// this build has; a path into a list that is empty, or a value that is not a map, is not
+    /// told.
+    pub fn unknown_fields(&self, globals: &tera::Value) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort();
+        for name in names {
+            let src = &self.sources[name];
+            if name.ends_with(".typ") || src.display.ends_with("(built-in theme)") {
+                continue;
+            }
+            let mut loops: HashMap<&str, String> = HashMap::new();
+            for (at, block) in blocks(&src.text) {
+                if let Some((var, list)) = loop_over(block) {
+                    loops.insert(var, format!("{list}.0"));
+                }
+                for (offset, path) in dotted_paths(block) {
+                    let (root, rest) = path.split_once('.').expect("dotted");
+                    let full = match loops.get(root) {
+                        Some(list) => format!("{list}.{rest}"),
+                        None => path.to_string(),
+                    };
+                    if let Some(why) = missing_field(globals, &full, path) {
+                        let (line, column) =
+                            crate::diagnostics::position_of(&src.text, at + offset);
+                        out.push(format!("{}:{line}:{column}: {why}", src.display));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// A fingerprint of every template's name and text.

@@ -623,3 +623,32 @@ fn backup_copies_in_content_are_left_alone() {
     assert_eq!(r.status, Some(1), "{}", r.stderr);
     assert!(!r.stderr.contains(".bak"), "{}", r.stderr);
 }
+
+#[test]
+fn an_unclosed_markdown_link_is_a_warning_naming_its_place() {
+    // Markdown prints `[text](https://…` without its `)` as text, silently.
+    let site = full();
+    site.edit(
+        "content/news.yaml",
+        "[Verification Lab](https://lab.example.org/).",
+        "[Verification Lab](https://lab.example.org/ and more.",
+    );
+    site.edit(
+        "content/pages/about.md",
+        "We work on *verification*.",
+        "We work on *verification*, see [the wiki](/about/.",
+    );
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok(), "{}", r.stderr);
+    for expected in [
+        "warning: content/news.yaml:4:21: the Markdown link `[Verification Lab](https://lab.example.org/ and mo` is not closed",
+        "warning: content/pages/about.md:8:32: the Markdown link `[the wiki](/about/.` is not closed",
+    ] {
+        assert!(r.stderr.contains(expected), "{}", r.stderr);
+    }
+    // Closed links, and brackets that are no links, say nothing.
+    let site = full();
+    site.edit("content/news.yaml", "Paper accepted", "See [1] and [a](https://x.org) (c");
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok() && !r.stderr.contains("warning"), "{}", r.stderr);
+}

@@ -88,3 +88,37 @@ fn list_templates_see_each_authors_and_tags_fields() {
         assert!(pubs.contains(expected), "{expected} in {pubs}");
     }
 }
+
+/// A misspelt field in a site's own template is a warning naming it (issue 13): Tera reads
+/// `{% if profile.postion %}` as false without a word. The theme's templates, copied as they
+/// are, give none.
+#[test]
+fn a_misspelt_field_in_a_template_is_a_warning() {
+    let site = Site::copy_of(&fixture("full"));
+    let theme = std::fs::read_to_string(common::repo().join("templates/index.html")).unwrap();
+    site.write("templates/index.html", &theme);
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok() && !r.stderr.contains("warning"), "{}", r.stderr);
+    let broken = theme
+        .replacen("{%- if profile.position or", "{%- if profile.postion or", 1)
+        .replacen(
+            "{%- for g in profile.interests %}",
+            "{%- for g in profile.interests %}{% if g.aera %}x{% endif %}",
+            1,
+        );
+    site.write("templates/index.html", &broken);
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok(), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "warning: templates/index.html:9:12: `profile.postion`: `profile` has no field `postion`, so this is always empty or false; did you mean `position`?"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("`g.aera`: `g` has no field `aera`, so this is always empty or false; did you mean `area`?"),
+        "{}",
+        r.stderr
+    );
+}

@@ -64,6 +64,20 @@ pub fn link_offsets(markdown: &str) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// Where Markdown links in `text` (a Markdown file, or YAML whose values are Markdown) are
+/// left open: `[text](https://x.org` with no `)` on the line, which Markdown prints as text.
+/// The byte offset of each link's `[`.
+pub fn unclosed_links(text: &str) -> Vec<usize> {
+    memchr::memmem::find_iter(text.as_bytes(), b"](")
+        .filter_map(|at| {
+            let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            let open = text[line_start..at].rfind('[')? + line_start;
+            (!text[at + 2..line_end].contains(')')).then_some(open)
+        })
+        .collect()
+}
+
 /// A Markdown file split into its front matter and body.
 #[derive(Debug)]
 pub struct Split<'a> {

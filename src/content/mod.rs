@@ -372,6 +372,34 @@ fn load_document(file: SourceFile, is_post: bool) -> Result<Document, SourceErro
     })
 }
 
+/// A warning for each Markdown link left open in the YAML and Markdown files read, in file
+/// order: Markdown shows it as text, so the site would show `[text](https://…` as written.
+fn unclosed_link_warnings(dir: &Path, texts: &HashMap<PathBuf, Stamp>) -> Vec<String> {
+    let mut files: Vec<(&PathBuf, &Stamp)> = texts
+        .iter()
+        .filter(|(p, _)| p.extension().is_some_and(|x| x == "yaml" || x == "md"))
+        .collect();
+    files.sort_by_key(|(p, _)| *p);
+    let mut out = Vec::new();
+    for (path, stamp) in files {
+        let rel = path.strip_prefix(dir).unwrap_or(path).to_string_lossy();
+        for at in markdown::unclosed_links(&stamp.text) {
+            let (line, column) = crate::diagnostics::position_of(&stamp.text, at);
+            let shown: String = stamp.text[at..]
+                .lines()
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take(50)
+                .collect();
+            out.push(format!(
+                "content/{rel}:{line}:{column}: the Markdown link `{shown}` is not closed: it shows as text; end it with `)`"
+            ));
+        }
+    }
+    out
+}
+
 /// The first link or image of the Markdown from byte `from` of `file` that cvsite does not
 /// write (`javascript:`, `data:`, ...), as an error at its place.
 fn refused_link(file: &SourceFile, from: usize) -> Option<SourceError> {
@@ -596,6 +624,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
     let Some((profile, profile_file)) = profile.filter(|_| l.problems.is_empty()) else {
         return Err(Problems(l.problems));
     };
+    let unclosed = unclosed_link_warnings(dir, &l.texts);
     // Kept only from a load without problems: a cached file is one known to be good.
     *l.cache = Cache {
         publications: Some(CachedPublications {
@@ -608,6 +637,7 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         documents: l.documents,
         texts: l.texts,
     };
+    warnings.extend(unclosed);
     Ok(Content {
         profile,
         profile_file,
