@@ -441,7 +441,8 @@ fn render_into(
         None => view::papers(&content, &cfg.config, &base, 0),
     };
     let mut data = view::build(&content, &cfg.config, &base, papers);
-    let mut variants = variants(&cfg, &content, &base)?;
+    let mut variant_warnings = Vec::new();
+    let mut variants = variants(&cfg, &content, &base, &mut variant_warnings)?;
     data.site.cv_variants = variants.iter().map(|v| v.link.clone()).collect();
     for v in &mut variants {
         v.data.site.cv_variants = data.site.cv_variants.clone();
@@ -464,6 +465,7 @@ fn render_into(
     let (mut static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
     warnings.extend(unknown_fields);
+    warnings.extend(variant_warnings);
     warnings.extend(content.warnings.iter().cloned());
     check_photo(&content, &static_files)?;
     let sink = Measured {
@@ -915,9 +917,53 @@ fn variants(
     cfg: &config::LoadedConfig,
     content: &content::Content,
     base: &BaseUrl,
+    warnings: &mut Vec<String>,
 ) -> Result<Vec<Variant>> {
     let mut out = Vec::new();
+    // A tag no entry has (a typo, or tags not yet added) silently empties the variant.
+    let tags = if cfg.config.cv.variants.is_empty() {
+        Default::default()
+    } else {
+        content.tags()
+    };
     for (name, v) in &cfg.config.cv.variants {
+        for (field, list) in [
+            ("include_tags", &v.include_tags),
+            ("exclude_tags", &v.exclude_tags),
+        ] {
+            for (i, tag) in list.iter().enumerate() {
+                if tags.contains(&tag.to_lowercase()) {
+                    continue;
+                }
+                let at = cfg
+                    .file
+                    .positions()
+                    .value(&format!("cv.variants.{name}.{field}[{i}]"))
+                    .unwrap_or((1, 1));
+                let hint = crate::diagnostics::closest(tag, tags.iter().map(String::as_str))
+                    .map(|t| format!(" (did you mean `{t}`?)"))
+                    .unwrap_or_default();
+                let empty = field == "include_tags"
+                    && !list.iter().any(|t| tags.contains(&t.to_lowercase()));
+                warnings.push(format!(
+                    "{}:{}:{}: CV variant `{name}`: no entry is tagged `{tag}`{hint}{}",
+                    cfg.file.display,
+                    at.0,
+                    at.1,
+                    if empty && i + 1 == list.len() {
+                        "; it keeps only tagged entries, so its CV has none"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+        }
+        if v.selected_publications && !content.publications.iter().any(|p| p.selected) {
+            warnings.push(format!(
+                "{}: CV variant `{name}` lists only selected publications, and no publication is marked `selected: true`",
+                cfg.file.display
+            ));
+        }
         if crate::text::slugify(name) != *name {
             let e = cfg
                 .file

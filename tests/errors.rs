@@ -648,7 +648,35 @@ fn an_unclosed_markdown_link_is_a_warning_naming_its_place() {
     }
     // Closed links, and brackets that are no links, say nothing.
     let site = full();
-    site.edit("content/news.yaml", "Paper accepted", "See [1] and [a](https://x.org) (c");
+    site.edit(
+        "content/news.yaml",
+        "Paper accepted",
+        "See [1] and [a](https://x.org) (c",
+    );
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok() && !r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+#[test]
+fn a_cv_variant_whose_tags_match_nothing_is_a_warning() {
+    // An almost empty CV, built without a word, was what a misspelt tag gave.
+    let site = full();
+    site.edit(
+        "cvsite.yaml",
+        "      selected_publications: true",
+        "      selected_publications: true\n    industry:\n      include_tags: [verificaton]\n      exclude_tags: [minr]",
+    );
+    let r = site.run(&["build", "--no-pdf"]);
+    assert!(r.ok(), "{}", r.stderr);
+    for expected in [
+        "warning: cvsite.yaml:16:22: CV variant `industry`: no entry is tagged `verificaton` (did you mean `verification`?); it keeps only tagged entries, so its CV has none",
+        "warning: cvsite.yaml:17:22: CV variant `industry`: no entry is tagged `minr` (did you mean `minor`?)",
+    ] {
+        assert!(r.stderr.contains(expected), "{}", r.stderr);
+    }
+    // Tags some entry has: no warning.
+    site.edit("cvsite.yaml", "[verificaton]", "[Verification]");
+    site.edit("cvsite.yaml", "[minr]", "[minor]");
     let r = site.run(&["build", "--no-pdf"]);
     assert!(r.ok() && !r.stderr.contains("warning"), "{}", r.stderr);
 }

@@ -61,6 +61,20 @@ pub struct Content {
 }
 
 impl Content {
+    /// Every tag an entry of a CV section carries, lowercased.
+    pub fn tags(&self) -> std::collections::HashSet<String> {
+        let lists = (self.education.iter().map(|e| &e.tags))
+            .chain(self.experience.iter().map(|e| &e.tags))
+            .chain(self.publications.iter().map(|p| &p.tags))
+            .chain(self.projects.iter().map(|p| &p.tags))
+            .chain(self.awards.iter().map(|a| &a.tags))
+            .chain(self.service.iter().map(|s| &s.tags))
+            .chain(self.news.iter().map(|n| &n.tags))
+            .chain(self.talks.iter().map(|t| &t.tags))
+            .chain(self.teaching.iter().map(|t| &t.tags));
+        lists.flatten().map(|t| t.to_lowercase()).collect()
+    }
+
     /// The content of a CV variant: only the entries it keeps.
     pub fn for_variant(&self, v: &crate::config::CvVariant) -> Content {
         let mut c = self.clone();
