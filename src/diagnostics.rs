@@ -167,6 +167,15 @@ impl SourceFile {
 
     /// An error at a 1-based line and column of this file.
     pub fn error_at(&self, line: usize, column: usize, message: impl Into<String>) -> SourceError {
+        // The YAML parser places an error at the end of input on the line after the last one
+        // when the file does not end with a newline: it is told at the end of the last line.
+        let lines = self.text.split('\n').count();
+        let (line, column) = if line > lines {
+            let last = self.text.rsplit('\n').next().unwrap_or("");
+            (lines, last.chars().count() + 1)
+        } else {
+            (line.max(1), column.max(1))
+        };
         // A snippet shows whole lines around the error: next to a very long one (a 50 MB line
         // of a generated file) it printed megabytes. The file, line and column still say where.
         let long = self
