@@ -416,6 +416,12 @@ fn render_into(
     mut memo: Option<&mut Memo>,
 ) -> Result<Rendering> {
     let mut t = Timer::new();
+    // The preview's tests make a build panic on purpose (debug builds only): a bug's panic is
+    // shown in the browser and the preview goes on.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CVSITE_TEST_PANIC_IF").is_some_and(|p| Path::new(&p).exists()) {
+        panic!("a panic asked for by CVSITE_TEST_PANIC_IF");
+    }
     let mut cfg = config::load(&opts.root).map_err(Problems::from)?;
     cfg.config.cv.pdf &= opts.pdf;
     let base = resolve_base_url(opts, &cfg)?;

@@ -731,3 +731,40 @@ fn silent_connections_neither_starve_the_preview_nor_stay_open() {
     // Still serving.
     assert_eq!(server.get("/lab/cv/").status, 200);
 }
+
+/// A bug that panics in a rebuild is shown in open pages as an error, and the preview goes on
+/// serving the last good site and building the next change (issue 13).
+#[test]
+fn a_panic_in_a_rebuild_is_shown_and_the_preview_goes_on() {
+    let site = Site::copy_of(&fixture("full"));
+    let trigger = site.path("panic-now");
+    let server = Server::start_with_env(
+        site.root(),
+        &[("CVSITE_TEST_PANIC_IF", trigger.to_str().unwrap())],
+        &[],
+    );
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    std::fs::write(&trigger, "").unwrap();
+    site.edit(
+        "content/awards.yaml",
+        "Young Researcher Award",
+        "Award After A Panic",
+    );
+    let errors = events.expect("errors", WAIT);
+    assert!(errors.contains("a bug: please report it"), "{errors}");
+    let page = server.get("/lab/cv/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Young Researcher Award"),
+        "the last good site"
+    );
+    std::fs::remove_file(&trigger).unwrap();
+    site.edit(
+        "content/awards.yaml",
+        "Award After A Panic",
+        "Award After The Fix",
+    );
+    events.expect("reload", WAIT);
+    assert!(server.get("/lab/cv/").body.contains("Award After The Fix"));
+}

@@ -259,6 +259,19 @@ impl Server {
         server
     }
 
+    /// Starts `cvsite serve --port 0 ARGS` in `dir` with `env` set, and waits for its first
+    /// build.
+    pub fn start_with_env(dir: &Path, env: &[(&str, &str)], args: &[&str]) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cvsite"));
+        command
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .envs(env.iter().copied());
+        let server = Server::spawn_command(dir, command);
+        wait_for_first_build(server.port);
+        server
+    }
+
     fn spawn_command(dir: &Path, mut command: Command) -> Server {
         use std::io::BufRead;
         let mut child = command
