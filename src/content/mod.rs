@@ -1,6 +1,26 @@
 //! Loading the site's content: every file under `content/` into the typed model, with every
 //! problem reported at its file, line and column.
 
+/// A type written as one YAML string: its JSON Schema is a string's, inline.
+macro_rules! string_schema {
+    ($t:ty) => {
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                "String".into()
+            }
+
+            fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <String as schemars::JsonSchema>::json_schema(generator)
+            }
+
+            fn inline_schema() -> bool {
+                true
+            }
+        }
+    };
+}
+pub(crate) use string_schema;
+
 pub mod bibtex;
 pub mod date;
 pub mod latex;

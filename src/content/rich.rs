@@ -11,7 +11,6 @@ use std::fmt;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, html,
 };
-use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Formatted text: a sequence of blocks.
@@ -694,19 +693,7 @@ impl Serialize for RichText {
     }
 }
 
-impl JsonSchema for RichText {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "String".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-}
+super::string_schema!(RichText);
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,6 @@
 use std::fmt;
 use std::ops::Deref;
 
-use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Schemes a link may have; a link without one is a path in the site.
@@ -116,19 +115,7 @@ impl Serialize for Url {
     }
 }
 
-impl JsonSchema for Url {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "String".into()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        String::json_schema(generator)
-    }
-
-    fn inline_schema() -> bool {
-        true
-    }
-}
+super::string_schema!(Url);
 
 #[cfg(test)]
 mod tests {
