@@ -343,13 +343,6 @@ impl Staged {
             .filter(|(_, c)| *c)
             .map(|(p, _)| p.as_str())
             .collect();
-        if let Some(removed) = self.exchange(&paths)? {
-            return Ok(Written {
-                written: changed.len(),
-                kept: paths.len() - changed.len(),
-                removed,
-            });
-        }
         let removed = commit(&self.staging, &self.output, &paths, &changed)?;
         Ok(Written {
             written: changed.len(),
@@ -357,94 +350,6 @@ impl Staged {
             removed,
         })
     }
-}
-
-impl Staged {
-    /// Where the OS allows (Linux's `renameat2` with `RENAME_EXCHANGE`), the whole new site
-    /// replaces the output in one step: the files the build kept are linked into the staging
-    /// folder (same file, same time), then the two folders trade places, so a build killed at any
-    /// moment leaves the old site or the new one, never a mix. The number of files removed, or
-    /// `None` where this cannot be done (then files are moved in one by one).
-    fn exchange(&self, paths: &[(String, bool)]) -> Result<Option<usize>> {
-        let real_dir = fs::symlink_metadata(&self.output).is_ok_and(|m| m.is_dir());
-        // Nothing changed: nothing to swap (files the site no longer has are removed one by one).
-        let unchanged = paths.iter().all(|(_, changed)| !changed);
-        if !cfg!(target_os = "linux") || !real_dir || unchanged {
-            return Ok(None);
-        }
-        use rayon::prelude::*;
-        let linked = paths.par_iter().all(|(path, changed)| {
-            let to = self.staging.join(path);
-            *changed
-                || (to
-                    .parent()
-                    .is_none_or(|dir| fs::create_dir_all(dir).is_ok())
-                    && fs::hard_link(self.output.join(path), &to).is_ok())
-        });
-        if !linked {
-            return Ok(None);
-        }
-        if !exchange(&self.staging, &self.output) {
-            return Ok(None);
-        }
-        // The old site is now in the staging folder: removed here, its files on both cores (a
-        // large site has tens of thousands), counting those the new site has not.
-        let site: std::collections::HashSet<&str> = paths
-            .iter()
-            .map(|(p, _)| p.as_str())
-            .chain([MARKER])
-            .collect();
-        let (mut dirs, files): (Vec<_>, Vec<_>) = walkdir::WalkDir::new(&self.staging)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-            .partition(|e| e.file_type().is_dir());
-        let removed = files
-            .par_iter()
-            .filter(|e| {
-                let _ = fs::remove_file(e.path());
-                let rel = e.path().strip_prefix(&self.staging).unwrap_or(e.path());
-                !site.contains(rel.to_string_lossy().replace('\\', "/").as_str())
-            })
-            .count();
-        // Deepest first; whatever is left, Drop removes.
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.depth()));
-        for d in dirs {
-            let _ = fs::remove_dir(d.path());
-        }
-        Ok(Some(removed))
-    }
-}
-
-/// Swaps folders `a` and `b` in one step (`renameat2` with `RENAME_EXCHANGE`): either both
-/// names are as before, or both swapped. `false` where the OS or file system cannot.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> bool {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let (Ok(a), Ok(b)) = (
-        CString::new(a.as_os_str().as_bytes()),
-        CString::new(b.as_os_str().as_bytes()),
-    ) else {
-        return false;
-    };
-    // SAFETY: two NUL-terminated paths that outlive the call; the syscall takes no other memory.
-    let done = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    done == 0
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_: &Path, _: &Path) -> bool {
-    false
 }
 
 impl Drop for Staged {
@@ -766,7 +671,6 @@ mod tests {
         assert_eq!(first.written, 5);
         let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
         let same = inode("same.html");
-        let folder = inode("");
         let written = write_site(
             &out,
             &[
@@ -783,16 +687,10 @@ mod tests {
             Written {
                 written: 4,
                 kept: 1,
-                // gone/index.html, the file x and the file y/index.html.
-                removed: 3
+                removed: 1
             }
         );
         assert_eq!(inode("same.html"), same, "an unchanged file is not touched");
-        // On Linux the new site took the old one's place in one step: another folder, holding
-        // the very same unchanged file.
-        if cfg!(target_os = "linux") {
-            assert_ne!(inode(""), folder, "the site was not swapped in whole");
-        }
         assert_eq!(fs::read_to_string(out.join("edited.html")).unwrap(), "new");
         assert_eq!(
             fs::read_to_string(out.join("x/index.html")).unwrap(),
