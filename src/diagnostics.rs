@@ -128,7 +128,9 @@ impl SourceFile {
             .location()
             .map_or((1, 1), |l| (l.line() + line_offset, l.column()));
         let message = shortened(clean_yaml_message(&err.to_string()));
-        if message.contains(crate::content::url::REFUSED) {
+        if message.contains(crate::content::url::REFUSED)
+            || message.contains(crate::content::url::REFUSED_HTML)
+        {
             // serde places an error in a value at its mapping: the link itself is found here.
             return self.refused_link(yaml, line_offset, (line, column));
         }
@@ -147,8 +149,7 @@ impl SourceFile {
                 return None;
             }
             let why = crate::content::url::refused(value).or_else(|| {
-                value
-                    .contains(':')
+                (value.contains(':') || value.contains('<'))
                     .then(|| crate::content::rich::RichText::markdown(value).refused_link())
                     .flatten()
             })?;
@@ -243,50 +244,37 @@ fn shortened(message: String) -> String {
 /// with the square of the depth (100,000 `[` took a minute); no CV needs more than a few.
 pub const MAX_FLOW_DEPTH: usize = 64;
 
-/// The offset of the bracket that nests deeper than [`MAX_FLOW_DEPTH`], if one does. Brackets
-/// count where YAML reads them: opening a value (after `: `, `- `, `,`, at a line's start) or
-/// inside another; not in quotes, comments or the middle of plain text (`title: See [1]`).
+/// The offset of the bracket that nests deeper than [`MAX_FLOW_DEPTH`], if one does. Every
+/// `[` and `{` counts, in quotes and plain text too (only whole-line comments are skipped):
+/// reading YAML's context here could be fooled (`a: !!seq [[[…`, a quote in a block scalar),
+/// and no CV holds 64 brackets left open inside one another.
 pub fn too_deep(yaml: &str) -> Option<usize> {
     let bytes = yaml.as_bytes();
     let mut depth = 0usize;
-    // The last byte that was not a space: what a bracket or quote follows.
-    let mut last = b'\n';
+    let mut line_start = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let starts_value = matches!(last, b'\n' | b':' | b'-' | b'?')
-            || (depth > 0 && matches!(last, b',' | b'[' | b'{'));
         match b {
-            b'#' if i == 0 || bytes[i - 1].is_ascii_whitespace() => {
+            b'#' if line_start => {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }
                 continue;
             }
-            b'"' | b'\'' if starts_value => {
-                // A quoted scalar: to its closing quote (`\"` and `''` stay inside).
-                i += 1;
-                while i < bytes.len() {
-                    match bytes[i] {
-                        b'\\' if b == b'"' => i += 1,
-                        c if c == b && b == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
-                        c if c == b => break,
-                        _ => {}
-                    }
-                    i += 1;
-                }
-            }
-            b'[' | b'{' if depth > 0 || starts_value => {
+            b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_FLOW_DEPTH {
                     return Some(i);
                 }
             }
-            b']' | b'}' if depth > 0 => depth -= 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if b == b'\n' || !b.is_ascii_whitespace() {
-            last = b;
+        if b == b'\n' {
+            line_start = true;
+        } else if b != b' ' && b != b'\t' {
+            line_start = false;
         }
         i += 1;
     }
@@ -558,7 +546,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flow_nesting_counts_where_yaml_reads_brackets() {
+    fn flow_nesting_counts_every_bracket_left_open() {
         let deep = |n: usize| format!("a: {}\n", "[".repeat(n));
         assert_eq!(too_deep(&deep(MAX_FLOW_DEPTH)), None);
         assert_eq!(
@@ -566,19 +554,21 @@ mod tests {
             Some(3 + MAX_FLOW_DEPTH)
         );
         assert!(too_deep(&format!("- {}", "{a: ".repeat(100))).is_some());
-        // Closed as they go: never deep.
-        assert_eq!(too_deep(&"a: [[x], [y]]\n".repeat(1000)), None);
-        // In quotes, comments and plain text, brackets are text.
-        let text = "[".repeat(200);
-        for yaml in [
-            format!("a: \"{text}\"\n"),
-            format!("a: '{text} it''s'\n"),
-            format!("a: x # {text}\n"),
-            format!("title: See {text}\n"),
-            format!("a: [\"{text}\", '{text}']\n"),
-        ] {
-            assert_eq!(too_deep(&yaml), None, "{yaml}");
+        // Whatever comes before: a tag, an anchor, a quote in a block scalar.
+        for before in ["a: !!seq ", "a: &x ", "a: |\n  \"x\n  "] {
+            let yaml = format!("{before}{}", "[".repeat(1000));
+            assert!(too_deep(&yaml).is_some(), "{yaml:.40}");
         }
+        // Closed as they go, or in whole-line comments: never deep.
+        assert_eq!(too_deep(&"a: [[x], [y]]\n".repeat(1000)), None);
+        assert_eq!(
+            too_deep(&format!("# {}\n", "[".repeat(200)).repeat(3)),
+            None
+        );
+        assert_eq!(
+            too_deep(&format!("title: \"{}\"\n", "[x] ".repeat(200))),
+            None
+        );
     }
 
     #[test]

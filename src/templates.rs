@@ -78,7 +78,7 @@ fn dotted_paths(block: &str) -> Vec<(usize, &str)> {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'"' || b == b'\'' || b == b'`' {
-            i += block[i + 1..]
+            i = block[i + 1..]
                 .find(b as char)
                 .map_or(bytes.len(), |e| i + 2 + e);
             continue;
@@ -116,6 +116,8 @@ fn missing_field(globals: &tera::Value, path: &str, shown: &str) -> Option<Strin
             Some(v) => current = v,
             // A name that is no global is the template's own (a `set`, a loop's, a macro's).
             None if i == 0 => return None,
+            // A field of the loop's list itself: told where the loop names it.
+            None if i < skipped => return None,
             None => {
                 let keys: Vec<String> = map.keys().map(|k| k.to_string()).collect();
                 let hint = crate::diagnostics::closest(seg, keys.iter().map(String::as_str))

@@ -116,6 +116,31 @@ fn a_misspelt_field_in_a_template_is_a_warning() {
         "{}",
         r.stderr
     );
+    // A loop over a field that is not there: Tera stops on it, and the check of the template
+    // before it does not panic (it once subtracted past zero).
+    let looped = theme.replacen(
+        "{%- for g in profile.interests %}",
+        "{%- for l in profile.linkz %}{% if l.url %}x{% endif %}{% endfor %}{%- for g in profile.interests %}",
+        1,
+    );
+    site.write("templates/index.html", &looped);
+    let r2 = site.run(&["build", "--no-pdf"]);
+    assert_eq!(r2.status, Some(1), "{}", r2.stderr);
+    assert!(!r2.stderr.contains("panicked"), "{}", r2.stderr);
+    // A field after a string literal is read (the literal was once skipped twice over).
+    let after_string = theme.replacen(
+        "{%- for g in profile.interests %}",
+        "{% if \"a\" ~ profile.afiliation %}{% endif %}{%- for g in profile.interests %}",
+        1,
+    );
+    site.write("templates/index.html", &after_string);
+    let r3 = site.run(&["build", "--no-pdf"]);
+    assert!(
+        r3.stderr
+            .contains("`profile.afiliation`: `profile` has no field `afiliation`"),
+        "{}",
+        r3.stderr
+    );
     assert!(
         r.stderr.contains("`g.aera`: `g` has no field `aera`, so this is always empty or false; did you mean `area`?"),
         "{}",

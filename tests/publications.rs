@@ -403,6 +403,13 @@ fn exported_bibtex_cannot_be_injected_into() {
   links:
     project: "https://x.org/a}, note = {INJECTED3"
     doi: "10.1000/abc}def"
+- key: hostile2025
+  title: Escaped braces
+  authors: [Eve Mallory]
+  year: 2025
+  type: workshop
+  links:
+    doi: '10.1/\{}, note = {INJECTED4}, x = {\}'
 "#,
     );
     site.build_ok();
@@ -437,6 +444,10 @@ fn exported_bibtex_cannot_be_injected_into() {
         entry.get("doi").unwrap().format_verbatim(),
         "10.1000/abc%7Ddef"
     );
+    // Balanced as BibTeX counts braces, not as a reader that skips `\{`: encoded too.
+    let escaped = bib.get("hostile2025").expect("the entry is exported");
+    assert!(escaped.get("note").is_none(), "{exported}");
+    assert!(!exported.contains("INJECTED4}"), "{exported}");
     // cvsite reads its own export back, with the title as it was given.
     let again = Site::copy_of(&fixture("bibtex"));
     again.write("content/publications.bib", &exported);

@@ -768,3 +768,34 @@ fn a_panic_in_a_rebuild_is_shown_and_the_preview_goes_on() {
     events.expect("reload", WAIT);
     assert!(server.get("/lab/cv/").body.contains("Award After The Fix"));
 }
+
+/// Open live-reload streams (one per tab) fill the connection cap: a new page still gets in
+/// (the oldest stream is cut, and its page reconnects), never a preview that stops accepting.
+#[test]
+fn live_reload_streams_at_the_cap_do_not_lock_the_preview_out() {
+    let site = Site::copy_of(&fixture("full"));
+    // (128 - 64) / 2 = 32 connections at once.
+    let server = Server::start_with_file_limit(site.root(), 128, &[]);
+    let port = server.port;
+    // On a thread: a preview that stops accepting would block it for ever.
+    let tabs = std::thread::spawn(move || {
+        let streams: Vec<common::Events> = (0..40)
+            .map(|_| {
+                let mut events = common::Events::open(port);
+                events.status();
+                events
+            })
+            .collect();
+        (common::http_get(port, "/lab/cv/"), streams.len())
+    });
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !tabs.is_finished() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the preview stopped accepting"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (page, _) = tabs.join().unwrap();
+    assert_eq!(page.status, 200);
+}

@@ -979,7 +979,15 @@ fn convert(
         .raw(entry, "additional_info")
         .map(|n| RichText::markdown(n.trim_start_matches(['.', ' '])));
     let author_note = reader.raw(entry, "annotation").map(RichText::markdown);
-    for (name, text) in [("additional_info", &note), ("annotation", &author_note)] {
+    let title_rich = reader.rich(entry, "title");
+    // `\href{javascript:…}{…}` in a title, venue or abstract is a link too.
+    for (name, text) in [
+        ("additional_info", &note),
+        ("annotation", &author_note),
+        ("title", &title_rich),
+        ("venue", &venue_rich),
+        ("abstract", &abstract_text),
+    ] {
         if let Some(why) = text.as_ref().and_then(RichText::refused_link) {
             let (line, column) = at();
             return Err(file.error_at(
@@ -990,7 +998,7 @@ fn convert(
         }
     }
     Ok(Publication {
-        title_rich: reader.rich(entry, "title"),
+        title_rich,
         bib_fields: reader.source(entry),
         written: Written {
             file: file.display.clone(),

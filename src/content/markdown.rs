@@ -78,6 +78,17 @@ pub fn unclosed_links(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// The raw HTML of a page's or post's Markdown, each block or inline run with its byte offset.
+pub fn html_offsets(markdown: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(e, range)| match e {
+            Event::Html(h) | Event::InlineHtml(h) => Some((range.start, h.into_string())),
+            _ => None,
+        })
+        .collect()
+}
+
 /// A Markdown file split into its front matter and body.
 #[derive(Debug)]
 pub struct Split<'a> {

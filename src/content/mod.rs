@@ -437,15 +437,25 @@ fn unclosed_link_warnings(dir: &Path, texts: &HashMap<PathBuf, Stamp>) -> Vec<St
 /// The first link or image of the Markdown from byte `from` of `file` that cvsite does not
 /// write (`javascript:`, `data:`, ...), as an error at its place.
 fn refused_link(file: &SourceFile, from: usize) -> Option<SourceError> {
-    markdown::link_offsets(&file.text[from..])
+    let text = &file.text[from..];
+    let html = markdown::html_offsets(text);
+    // Inline HTML comes a tag at a time: a tag split over events is read whole too.
+    let joined: String = html.iter().map(|(_, h)| h.as_str()).collect();
+    let html_problem = url::refused_html(&joined).map(|why| {
+        let at = (html.iter())
+            .find(|(_, h)| url::refused_html(h).is_some())
+            .or(html.first())
+            .map_or(0, |(offset, _)| *offset);
+        (at, why)
+    });
+    markdown::link_offsets(text)
         .into_iter()
-        .find_map(|(offset, target)| {
-            let why = url::refused(&target)?;
+        .find_map(|(offset, target)| url::refused(&target).map(|why| (offset, why)))
+        .or(html_problem)
+        .map(|(offset, why)| {
             let (line, column) = crate::diagnostics::position_of(&file.text, from + offset);
-            Some(
-                file.error_at(line, column, why)
-                    .with_help("remove the link, or give its https:// address".to_string()),
-            )
+            file.error_at(line, column, why)
+                .with_help("remove it, or link with an https:// address".to_string())
         })
 }
 

@@ -238,7 +238,38 @@ impl RichText {
 
     /// Why one of its links cannot be written, if one cannot (see [`super::url::refused`]).
     pub fn refused_link(&self) -> Option<String> {
-        self.links().into_iter().find_map(super::url::refused)
+        fn html_in<'a>(bs: &'a [Block], out: &mut Vec<&'a str>) {
+            fn inl<'a>(runs: &'a [Inline], out: &mut Vec<&'a str>) {
+                for i in runs {
+                    match i {
+                        Inline::Html(h) => out.push(h),
+                        Inline::Link { content: c, .. }
+                        | Inline::Image { alt: c, .. }
+                        | Inline::Emph(c)
+                        | Inline::Strong(c)
+                        | Inline::Strike(c)
+                        | Inline::Sub(c)
+                        | Inline::Sup(c)
+                        | Inline::SmallCaps(c) => inl(c, out),
+                        _ => {}
+                    }
+                }
+            }
+            for b in bs {
+                match b {
+                    Block::Html(h) => out.push(h),
+                    Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => inl(i, out),
+                    Block::List { items, .. } => items.iter().for_each(|item| html_in(item, out)),
+                    Block::Quote(inner) => html_in(inner, out),
+                    Block::Code { .. } | Block::Rule => {}
+                }
+            }
+        }
+        let mut html = Vec::new();
+        html_in(&self.blocks, &mut html);
+        // Inline HTML comes a tag at a time: read together, as the browser will.
+        (self.links().into_iter().find_map(super::url::refused))
+            .or_else(|| super::url::refused_html(&html.concat()))
     }
 
     /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line

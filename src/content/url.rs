@@ -11,8 +11,11 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Schemes a link may have; a link without one is a path in the site.
 pub const SCHEMES: [&str; 5] = ["http", "https", "mailto", "tel", "ftp"];
 
-/// Words of every refusal, by which a YAML error is known to be one.
+/// Words of every refusal of a link, by which a YAML error is known to be one.
 pub const REFUSED: &str = "is not a link cvsite writes";
+
+/// Words of every refusal of raw HTML.
+pub const REFUSED_HTML: &str = "raw HTML with";
 
 /// Why `url` cannot be a link target, if it cannot.
 pub fn refused(url: &str) -> Option<String> {
@@ -38,6 +41,97 @@ pub fn refused(url: &str) -> Option<String> {
          files on a visitor's machine; links start with https://, http://, mailto: or tel:, or \
          are a path in the site"
     ))
+}
+
+/// Why raw HTML written in Markdown cannot be published, if it cannot: a `<script>`, an event
+/// handler (`onerror=`), or a script or HTML-document URL anywhere in a tag (a link, a form, an
+/// `<iframe srcdoc>`, a `<meta>` refresh, an SVG animation), read as a browser reads it:
+/// entities decoded, tabs and newlines dropped, any case.
+pub fn refused_html(html: &str) -> Option<String> {
+    let lower = decode_entities(html).to_ascii_lowercase();
+    if lower.contains("<script") {
+        return Some(
+            "raw HTML with a <script> element: cvsite publishes no script written in content"
+                .to_string(),
+        );
+    }
+    for tag in lower.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or("");
+        let squeezed: String = tag.chars().filter(|c| !c.is_control()).collect();
+        for bad in [
+            "javascript:",
+            "vbscript:",
+            "data:text/html",
+            "data:image/svg",
+            "srcdoc",
+        ] {
+            if squeezed.contains(bad) {
+                return Some(format!(
+                    "raw HTML with `{bad}` in a tag: it could run script in a visitor's browser"
+                ));
+            }
+        }
+        let bytes = tag.as_bytes();
+        for (at, _) in tag.match_indices("on") {
+            let starts = at == 0
+                || matches!(
+                    bytes[at - 1],
+                    b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'"' | b'\''
+                );
+            let name = tag[at + 2..]
+                .bytes()
+                .take_while(u8::is_ascii_alphabetic)
+                .count();
+            if starts && name > 0 && tag[at + 2 + name..].trim_start().starts_with('=') {
+                return Some(format!(
+                    "raw HTML with an event handler (`{}=`): cvsite publishes no script written in content",
+                    &tag[at..at + 2 + name]
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// HTML's character references as a browser decodes them in a tag: numeric ones, and the named
+/// ones that can spell a scheme.
+fn decode_entities(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| e + 1);
+        let name = &rest[1..end];
+        let numeric = name
+            .strip_prefix('#')
+            .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => n.parse().ok(),
+            });
+        let decoded = numeric.and_then(char::from_u32).or(match name {
+            "colon" => Some(':'),
+            "tab" => Some('\t'),
+            "newline" => Some('\n'),
+            "lpar" => Some('('),
+            "rpar" => Some(')'),
+            _ => None,
+        });
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = rest[end..].strip_prefix(';').unwrap_or(&rest[end..]);
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The scheme of `url` as a browser reads it, if it has one. Browsers drop leading spaces and
@@ -136,6 +230,34 @@ mod tests {
             "c:/users/me/paper.pdf",
         ] {
             assert!(refused(bad).is_some(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn raw_html_that_runs_script_is_refused_and_the_rest_kept() {
+        for bad in [
+            "<script>alert(1)</script>",
+            "<SCRIPT src=x></SCRIPT>",
+            "<img src=x onerror=alert(1)>",
+            "<img src=x\nOnError = 'alert(1)'>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"java&#x09;script&#58;alert(1)\">x</a>",
+            "<a href='&#106;avascript&colon;alert(1)'>x</a>",
+            "<iframe srcdoc=\"<p>x</p>\"></iframe>",
+            "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+            "<object data=\"data:text/html,<p>x\"></object>",
+            "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        ] {
+            assert!(refused_html(bad).is_some(), "{bad:?} accepted");
+        }
+        for good in [
+            "<sup>1</sup>",
+            "<a href=\"https://x.org/?on=1\">online</a>",
+            "<span class=\"icon\">☆</span> on top",
+            "<img src=\"/images/me.jpg\" alt=\"Me, on a bench\">",
+            "<details><summary>More</summary>Text &amp; more</details>",
+        ] {
+            assert_eq!(refused_html(good), None, "{good:?} refused");
         }
     }
 

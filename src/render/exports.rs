@@ -160,21 +160,29 @@ pub fn bibtex(p: &Publication) -> String {
     format!("@{ty}{{{},\n{}\n}}\n", p.key, body.join(",\n"))
 }
 
-/// Whether BibTeX reads `v` inside `{...}` as one value: its braces pair up (BibTeX counts
-/// every brace, `\{` too).
+/// Whether every reader takes `v` inside `{...}` as one value: its braces pair up both as
+/// BibTeX and biber count them (every brace, `\{` too) and as the biblatex crate does (cvsite's
+/// own reader, and Typst's: a brace after `\` is not counted).
 fn pairs_up(v: &str) -> bool {
-    let mut depth = 0usize;
-    for b in v.bytes() {
-        match b {
-            b'{' => depth += 1,
-            b'}' => match depth.checked_sub(1) {
-                Some(d) => depth = d,
-                None => return false,
-            },
-            _ => {}
+    let balanced = |escapes: bool| {
+        let mut depth = 0usize;
+        let mut bytes = v.bytes();
+        while let Some(b) = bytes.next() {
+            match b {
+                b'\\' if escapes => {
+                    bytes.next();
+                }
+                b'{' => depth += 1,
+                b'}' => match depth.checked_sub(1) {
+                    Some(d) => depth = d,
+                    None => return false,
+                },
+                _ => {}
+            }
         }
-    }
-    depth == 0
+        depth == 0
+    };
+    balanced(false) && balanced(true)
 }
 
 /// A verbatim value (URL, DOI) whose braces do not pair up gets them percent-encoded: the same

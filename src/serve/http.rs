@@ -37,7 +37,8 @@ fn connection_cap() -> usize {
             return (soft.saturating_sub(64) / 2).clamp(16, 512);
         }
     }
-    256
+    // macOS's default limit is 256 files.
+    96
 }
 
 /// Open connections, oldest first: (id, how to ask it to close).
@@ -95,8 +96,10 @@ pub async fn serve(listener: tokio::net::TcpListener, app: axum::Router) {
             tokio::select! {
                 _ = connection.as_mut() => {}
                 () = close.notified() => {
+                    // An idle connection closes at once; a response under way gets a second to
+                    // end. The live-reload stream never ends: it is cut, and the page reconnects.
                     connection.as_mut().graceful_shutdown();
-                    let _ = connection.await;
+                    let _ = tokio::time::timeout(Duration::from_secs(1), connection).await;
                 }
             }
             open.lock()

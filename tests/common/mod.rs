@@ -327,20 +327,7 @@ impl Server {
 
     /// Opens the live-reload event stream, optionally as a page of `origin` would.
     pub fn events(&self, origin: Option<&str>) -> Events {
-        use std::io::Write;
-        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        let origin = origin
-            .map(|o| format!("Origin: {o}\r\n"))
-            .unwrap_or_default();
-        write!(
-            s,
-            "GET /__cvsite/livereload HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nAccept: text/event-stream\r\n{origin}\r\n",
-            self.port
-        )
-        .unwrap();
-        Events {
-            reader: std::io::BufReader::new(s),
-        }
+        Events::open_as(self.port, origin)
     }
 
     /// Sends SIGINT (Ctrl-C) and waits for the exit status.
@@ -423,6 +410,28 @@ pub struct Events {
 }
 
 impl Events {
+    /// Opens the live-reload event stream of the preview on `port`.
+    pub fn open(port: u16) -> Events {
+        Events::open_as(port, None)
+    }
+
+    /// Opens it as a page of `origin` would.
+    pub fn open_as(port: u16, origin: Option<&str>) -> Events {
+        use std::io::Write;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let origin = origin
+            .map(|o| format!("Origin: {o}\r\n"))
+            .unwrap_or_default();
+        write!(
+            s,
+            "GET /__cvsite/livereload HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n{origin}\r\n"
+        )
+        .unwrap();
+        Events {
+            reader: std::io::BufReader::new(s),
+        }
+    }
+
     /// The response's status line and headers.
     pub fn status(&mut self) -> u16 {
         use std::io::BufRead;
