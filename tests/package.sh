@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The packages as users get them (run by .ci/run after the tests, sharing their build):
+# - crates.io: `cargo publish --dry-run` packs the crate and builds it alone; the packed crate
+#   then runs: init, build.
+# - PyPI: the wheel (maturin, bindings = "bin") is built for this machine, installed into a
+#   fresh venv, and its `cvsite` command runs: init, build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+smoke() { # smoke BIN DIR: a new site from `init` builds, with its PDF
+  "$1" init "$2" --name "Ada Example" --base-url https://ada.example.org/ >/dev/null
+  "$1" build --root "$2" -q
+  test -f "$2/public/index.html" && test -f "$2/public/cv.pdf"
+}
+
+cargo publish --dry-run --locked 2>&1 | tail -3
+version="$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)"
+packed="target/package/cvsite-$version"
+cargo build --locked --manifest-path "$packed/Cargo.toml" --target-dir target/packed
+smoke target/packed/debug/cvsite "$tmp/from-crate"
+echo "crates.io package: builds alone and runs"
+
+python3 -m venv "$tmp/venv"
+"$tmp/venv/bin/pip" install --quiet --disable-pip-version-check "maturin>=1.7,<2"
+"$tmp/venv/bin/maturin" build --locked --profile dev --out "$tmp/dist" 2>&1 | tail -1
+"$tmp/venv/bin/pip" install --quiet --disable-pip-version-check "$tmp"/dist/cvsite-*.whl
+smoke "$tmp/venv/bin/cvsite" "$tmp/from-wheel"
+echo "wheel: installs with pip and runs"
