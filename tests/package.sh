@@ -10,12 +10,12 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
 smoke() { # smoke BIN DIR: a new site from `init` builds, with its PDF
-  "$1" init "$2" --name "Ada Example" --base-url https://ada.example.org/ >/dev/null
+  "$1" -q init "$2" --name "Ada Example" --base-url https://ada.example.org/
   "$1" build --root "$2" -q
   test -f "$2/public/index.html" && test -f "$2/public/cv.pdf"
 }
 
-cargo publish --dry-run --locked 2>&1 | tail -3
+cargo publish --dry-run --locked 2>&1 | tail -1
 version="$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)"
 packed="target/package/cvsite-$version"
 cargo build --locked --manifest-path "$packed/Cargo.toml" --target-dir target/packed
