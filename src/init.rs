@@ -96,12 +96,16 @@ pub fn init(dir: &Path, name: &str, base_url: &str, force: bool) -> Result<Vec<P
             );
         }
     }
+    // Where cvsite's releases are (`owner/name`): Cargo.toml's `repository` is the one place
+    // that says so.
+    let releases = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
     let mut written = Vec::new();
     for (path, text) in SCAFFOLD {
         let text = text
             .replace("__NAME__", &yaml_inner(name))
             .replace("__BASE_URL__", &yaml_inner(&base.absolute))
-            .replace("__VERSION__", env!("CARGO_PKG_VERSION"));
+            .replace("__VERSION__", env!("CARGO_PKG_VERSION"))
+            .replace("__REPOSITORY__", releases);
         let dest = dir.join(path);
         fs::create_dir_all(dest.parent().expect("has a folder"))
             .into_diagnostic()

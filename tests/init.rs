@@ -108,9 +108,18 @@ fn the_workflow_builds_and_deploys_with_the_official_actions() {
     let has = |needle: &str| build.iter().any(|s| s.contains(needle));
     assert!(has("actions/checkout@"), "{build:?}");
     // The release binary, its checksum checked; the wheel, then crates.io, if that fails.
-    assert!(has("releases/download/v${CVSITE_VERSION}/$archive"), "{build:?}");
+    assert!(
+        has("releases/download/v${CVSITE_VERSION}/$archive"),
+        "{build:?}"
+    );
     assert!(has("sha256sum"), "{build:?}");
-    assert!(has("pip install --quiet \"cvsite==${CVSITE_VERSION}\""), "{build:?}");
+    // From Cargo.toml's `repository`, the one place that names it.
+    let releases = format!("{}/releases/download/", env!("CARGO_PKG_REPOSITORY"));
+    assert!(has(&releases), "{build:?}");
+    assert!(
+        has("pip install --quiet \"cvsite==${CVSITE_VERSION}\""),
+        "{build:?}"
+    );
     assert!(has("cargo install --locked cvsite"), "{build:?}");
     assert!(has("actions/configure-pages@"), "{build:?}");
     assert!(

@@ -17,9 +17,10 @@ smoke() { # smoke BIN DIR: a new site from `init` builds, with its PDF
 
 cargo publish --dry-run --locked 2>&1 | tail -1
 version="$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)"
-packed="target/package/cvsite-$version"
-cargo build --locked --manifest-path "$packed/Cargo.toml" --target-dir target/packed
-smoke target/packed/debug/cvsite "$tmp/from-crate"
+target="${CARGO_TARGET_DIR:-target}"
+packed="$target/package/cvsite-$version"
+cargo build --locked --manifest-path "$packed/Cargo.toml" --target-dir "$target/packed"
+smoke "$target/packed/debug/cvsite" "$tmp/from-crate"
 echo "crates.io package: builds alone and runs"
 
 python3 -m venv "$tmp/venv"
