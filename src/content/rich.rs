@@ -203,79 +203,69 @@ impl RichText {
 
     /// The targets of its links and images, as written.
     pub fn links(&self) -> Vec<&str> {
-        fn inlines<'a>(runs: &'a [Inline], out: &mut Vec<&'a str>) {
-            for i in runs {
-                match i {
-                    Inline::Link { url, content, .. } => {
-                        out.push(url);
-                        inlines(content, out);
-                    }
-                    Inline::Image { url, .. } => out.push(url),
-                    Inline::Emph(c)
-                    | Inline::Strong(c)
-                    | Inline::Strike(c)
-                    | Inline::Sub(c)
-                    | Inline::Sup(c)
-                    | Inline::SmallCaps(c) => inlines(c, out),
-                    _ => {}
-                }
-            }
-        }
-        fn blocks<'a>(bs: &'a [Block], out: &mut Vec<&'a str>) {
-            for b in bs {
-                match b {
-                    Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => inlines(i, out),
-                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, out)),
-                    Block::Quote(inner) => blocks(inner, out),
-                    Block::Code { .. } | Block::Rule | Block::Html(_) => {}
-                }
-            }
-        }
         let mut out = Vec::new();
-        blocks(&self.blocks, &mut out);
+        visit(&self.blocks, &mut |node| {
+            if let Node::Inline(Inline::Link { url, .. } | Inline::Image { url, .. }) = node {
+                out.push(url.as_str());
+            }
+        });
         out
     }
 
     /// Why one of its links cannot be written, if one cannot (see [`super::url::refused`]).
     pub fn refused_link(&self) -> Option<String> {
-        fn html_in<'a>(bs: &'a [Block], out: &mut Vec<&'a str>) {
-            fn inl<'a>(runs: &'a [Inline], out: &mut Vec<&'a str>) {
-                for i in runs {
-                    match i {
-                        Inline::Html(h) => out.push(h),
-                        Inline::Link { content: c, .. }
-                        | Inline::Image { alt: c, .. }
-                        | Inline::Emph(c)
-                        | Inline::Strong(c)
-                        | Inline::Strike(c)
-                        | Inline::Sub(c)
-                        | Inline::Sup(c)
-                        | Inline::SmallCaps(c) => inl(c, out),
-                        _ => {}
-                    }
-                }
-            }
-            for b in bs {
-                match b {
-                    Block::Html(h) => out.push(h),
-                    Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => inl(i, out),
-                    Block::List { items, .. } => items.iter().for_each(|item| html_in(item, out)),
-                    Block::Quote(inner) => html_in(inner, out),
-                    Block::Code { .. } | Block::Rule => {}
-                }
-            }
-        }
-        let mut html = Vec::new();
-        html_in(&self.blocks, &mut html);
+        let mut html = String::new();
+        visit(&self.blocks, &mut |node| match node {
+            Node::Inline(Inline::Html(h)) => html.push_str(h),
+            Node::Html(h) => html.push_str(h),
+            _ => {}
+        });
         // Inline HTML comes a tag at a time: read together, as the browser will.
         (self.links().into_iter().find_map(super::url::refused))
-            .or_else(|| super::url::refused_html(&html.concat()))
+            .or_else(|| super::url::refused_html(&html))
     }
 
     /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line
     /// breaks in the source as spaces, math as its LaTeX source, HTML left out.
     pub fn plain(&self) -> String {
         blocks_plain(&self.blocks)
+    }
+}
+
+/// A node of the tree, as [`visit`] gives it.
+enum Node<'a> {
+    /// A run, before the runs inside it.
+    Inline(&'a Inline),
+    /// A block of raw HTML.
+    Html(&'a str),
+}
+
+/// Calls `f` on every run (outer ones first) and every HTML block, in document order.
+fn visit<'a>(blocks: &'a [Block], f: &mut impl FnMut(Node<'a>)) {
+    fn runs<'a>(inlines: &'a [Inline], f: &mut impl FnMut(Node<'a>)) {
+        for i in inlines {
+            f(Node::Inline(i));
+            match i {
+                Inline::Link { content: c, .. }
+                | Inline::Image { alt: c, .. }
+                | Inline::Emph(c)
+                | Inline::Strong(c)
+                | Inline::Strike(c)
+                | Inline::Sub(c)
+                | Inline::Sup(c)
+                | Inline::SmallCaps(c) => runs(c, f),
+                _ => {}
+            }
+        }
+    }
+    for b in blocks {
+        match b {
+            Block::Paragraph(i) | Block::Plain(i) | Block::Heading(_, i) => runs(i, f),
+            Block::List { items, .. } => items.iter().for_each(|item| visit(item, f)),
+            Block::Quote(inner) => visit(inner, f),
+            Block::Html(h) => f(Node::Html(h)),
+            Block::Code { .. } | Block::Rule => {}
+        }
     }
 }
 
