@@ -16,18 +16,25 @@ use crate::site::RenderedSite;
 /// A problem found, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Finding {
-    /// The source file (or template) that holds the link, with its line when known.
+    /// The source file (or template) that holds the link; `page /cv/` when no source was found
+    /// to hold it.
     pub source: String,
+    /// The line and column in `source`, when it is a file.
+    pub at: Option<Position>,
     /// What is wrong.
     pub message: String,
 }
 
-/// The file, line and column of a finding's `source` (`content/a.md:3:7`), unless it names a
-/// page (`page /cv/`: a link no source file was found to hold).
-pub fn place(source: &str) -> Option<(&str, usize, usize)> {
-    let mut parts = source.rsplitn(3, ':');
-    let (col, line, path) = (parts.next(), parts.next(), parts.next());
-    Some((path?, line?.parse().ok()?, col?.parse().ok()?))
+impl std::fmt::Display for Finding {
+    /// `file:line:column: message`, as every problem is told.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.at {
+            Some((line, column)) => {
+                write!(f, "{}:{line}:{column}: {}", self.source, self.message)
+            }
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
 }
 
 /// The result of a check.
@@ -173,18 +180,17 @@ impl Sources {
         }
     }
 
-    /// The first place writing any of `needles` (most specific first): `file:line:column`.
-    fn find(&self, needles: &[&str]) -> Option<String> {
+    /// The first place writing any of `needles` (most specific first): the file and where.
+    fn find(&self, needles: &[&str]) -> Option<(String, Position)> {
         for needle in needles.iter().filter(|n| n.len() > 1) {
-            if let Some((_, file, (line, col))) = self.links.iter().find(|(l, ..)| l == needle) {
-                return Some(format!("{file}:{line}:{col}"));
+            if let Some((_, file, at)) = self.links.iter().find(|(l, ..)| l == needle) {
+                return Some((file.clone(), *at));
             }
         }
         for needle in needles.iter().filter(|n| n.len() > 1) {
             for (name, text) in &self.templates {
                 if let Some(at) = text.find(needle) {
-                    let (line, col) = position_of(text, at);
-                    return Some(format!("{name}:{line}:{col}"));
+                    return Some((name.clone(), position_of(text, at)));
                 }
             }
         }
@@ -202,6 +208,16 @@ pub struct PageLinks {
 }
 
 impl PageLinks {
+    /// The links and ids of `file`, when it is a page. (A static file that cannot be read is
+    /// still there: a link to it is not broken.)
+    pub fn of_file(file: &crate::output::OutputFile) -> Option<PageLinks> {
+        let html = file
+            .path
+            .ends_with(".html")
+            .then(|| file.data.bytes().ok())??;
+        Some(PageLinks::of(&String::from_utf8_lossy(&html)))
+    }
+
     /// The internal links (each once) and the ids of a page.
     pub fn of(html: &str) -> PageLinks {
         use crate::html::{attribute_values, unescape_html};
@@ -232,12 +248,6 @@ pub struct SiteLinks {
 }
 
 impl SiteLinks {
-    /// Records the file `path`; an HTML page's `html` is read for links and ids.
-    pub fn add(&mut self, path: &str, html: Option<&str>) {
-        let page = html.filter(|_| path.ends_with(".html")).map(PageLinks::of);
-        self.insert(path.to_string(), page);
-    }
-
     /// Records the file `path`, and its links when it is a page.
     pub fn insert(&mut self, path: String, page: Option<PageLinks>) {
         if let Some(page) = page {
@@ -250,12 +260,7 @@ impl SiteLinks {
     pub fn of(files: &[crate::output::OutputFile]) -> SiteLinks {
         let mut out = SiteLinks::default();
         for f in files {
-            // A static file that cannot be read is still there: a link to it is not broken.
-            let bytes = (f.path.ends_with(".html"))
-                .then(|| f.data.bytes().ok())
-                .flatten();
-            let html = bytes.as_deref().map(String::from_utf8_lossy);
-            out.add(&f.path, html.as_deref());
+            out.insert(f.path.clone(), PageLinks::of_file(f));
         }
         out
     }
@@ -311,12 +316,17 @@ pub fn internal(root: &Path, site: &SiteLinks, base: &str) -> Report {
                 .strip_prefix(base.trim_end_matches('/'))
                 .unwrap_or(link);
             let short = unbased.trim_start_matches('/');
-            let source = sources
-                .get_or_insert_with(|| Sources::load(root))
-                .find(&[link.as_str(), unbased, short])
-                .unwrap_or_else(|| format!("page {page_url}"));
+            let (source, at) = match sources.get_or_insert_with(|| Sources::load(root)).find(&[
+                link.as_str(),
+                unbased,
+                short,
+            ]) {
+                Some((file, at)) => (file, Some(at)),
+                None => (format!("page {page_url}"), None),
+            };
             report.findings.push(Finding {
                 source,
+                at,
                 message: format!("{message} (on {page_url})"),
             });
         }
@@ -389,11 +399,13 @@ fn check_external(urls: &BTreeSet<String>, sources: &Sources, report: &mut Repor
             }
             Err(e) => e.to_string(),
         };
-        let source = sources
-            .find(&[url.as_str()])
-            .unwrap_or_else(|| "a page".into());
+        let (source, at) = match sources.find(&[url.as_str()]) {
+            Some((file, at)) => (file, Some(at)),
+            None => ("a page".to_string(), None),
+        };
         findings.push(Finding {
             source,
+            at,
             message: format!("external link {url} {problem}"),
         });
     }

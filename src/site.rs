@@ -46,9 +46,8 @@ fn broken_links(findings: Vec<check::Finding>) -> miette::Report {
     let problems = findings
         .into_iter()
         .map(|f| {
-            let (path, line, column) = check::place(&f.source).unwrap_or((&f.source, 1, 1));
-            let mut e = SourceError::whole_file(path, f.message);
-            (e.line, e.column) = (line, column);
+            let mut e = SourceError::whole_file(&f.source, f.message);
+            (e.line, e.column) = f.at.unwrap_or((1, 1));
             e.with_help(
                 "fix the link, or build without --strict to have it as a warning".to_string(),
             )
@@ -290,10 +289,7 @@ struct Measured<'a> {
 impl Sink for Measured<'_> {
     fn put(&self, file: OutputFile) -> Result<()> {
         self.weights.record(&file, &self.base);
-        let page = (file.path.ends_with(".html"))
-            .then(|| file.data.bytes().ok())
-            .flatten()
-            .map(|html| check::PageLinks::of(&String::from_utf8_lossy(&html)));
+        let page = check::PageLinks::of_file(&file);
         lock(&self.links).insert(file.path.clone(), page);
         self.sink.put(file)
     }

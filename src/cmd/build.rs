@@ -17,7 +17,7 @@ pub fn run(args: BuildArgs, console: &Console) -> Result<ExitCode> {
         eprintln!("warning: {w}");
     }
     for f in &report.broken_links {
-        eprintln!("warning: {}: {}", f.source, f.message);
+        eprintln!("warning: {f}");
     }
     if console.verbose {
         for (step, took) in &report.steps {

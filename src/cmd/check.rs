@@ -23,7 +23,7 @@ pub fn run(args: CheckArgs, console: &Console) -> Result<ExitCode> {
         eprintln!("note: {n}");
     }
     for f in &report.findings {
-        eprintln!("{}: {}", f.source, f.message);
+        eprintln!("{f}");
     }
     if report.findings.is_empty() {
         if !console.quiet {

@@ -214,15 +214,17 @@ impl RichText {
 
     /// Why one of its links cannot be written, if one cannot (see [`super::url::refused`]).
     pub fn refused_link(&self) -> Option<String> {
-        let mut html = String::new();
+        let (mut link, mut html) = (None, String::new());
         visit(&self.blocks, &mut |node| match node {
+            Node::Inline(Inline::Link { url, .. } | Inline::Image { url, .. }) => {
+                link = link.take().or_else(|| super::url::refused(url));
+            }
             Node::Inline(Inline::Html(h)) => html.push_str(h),
             Node::Html(h) => html.push_str(h),
             _ => {}
         });
         // Inline HTML comes a tag at a time: read together, as the browser will.
-        (self.links().into_iter().find_map(super::url::refused))
-            .or_else(|| super::url::refused_html(&html))
+        link.or_else(|| super::url::refused_html(&html))
     }
 
     /// Plain text: paragraphs apart by a blank line, list items on lines of their own, line

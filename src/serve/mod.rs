@@ -383,13 +383,12 @@ fn build_files(
     }
     let warnings = (site.broken_links.iter())
         .map(|f| {
-            eprintln!("warning: {}: {}", f.source, f.message);
-            let place = crate::check::place(&f.source);
+            eprintln!("warning: {f}");
             ErrorInfo {
-                file: place.map(|(file, ..)| file.to_string()),
-                line: place.map(|(_, line, _)| line),
-                column: place.map(|(.., column)| column),
-                message: match place {
+                file: f.at.map(|_| f.source.clone()),
+                line: f.at.map(|(line, _)| line),
+                column: f.at.map(|(_, column)| column),
+                message: match f.at {
                     Some(_) => f.message.clone(),
                     None => format!("{}: {}", f.source, f.message),
                 },
