@@ -19,8 +19,10 @@ cargo publish --dry-run --locked 2>&1 | tail -1
 version="$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)"
 target="${CARGO_TARGET_DIR:-target}"
 packed="$target/package/cvsite-$version"
-cargo build --locked --manifest-path "$packed/Cargo.toml" --target-dir "$target/packed"
-smoke "$target/packed/debug/cvsite" "$tmp/from-crate"
+# The packed sources, built alone; the compiled dependencies are the tests' (same profile, same
+# lock file), so only cvsite itself is compiled again.
+cargo build --locked --manifest-path "$packed/Cargo.toml" --target-dir "$target"
+smoke "$target/debug/cvsite" "$tmp/from-crate"
 echo "crates.io package: builds alone and runs"
 
 python3 -m venv "$tmp/venv"

@@ -13,10 +13,28 @@ use typst_layout::PagedDocument;
 
 use crate::diagnostics::{SourceError, SourceFile};
 
-/// The fonts built into the binary (Libertinus Serif, New Computer Modern, DejaVu Sans Mono),
-/// loaded once.
+/// The font files built into the binary: only what the CV uses (Libertinus Serif for the text,
+/// New Computer Modern Math for formulas, DejaVu Sans Mono for code). All of typst-assets' fonts
+/// would add 6 MB to every download; licences in `fonts/NOTICE`.
+const FONT_FILES: [&[u8]; 9] = [
+    include_bytes!("fonts/LibertinusSerif-Regular.otf"),
+    include_bytes!("fonts/LibertinusSerif-Italic.otf"),
+    include_bytes!("fonts/LibertinusSerif-Bold.otf"),
+    include_bytes!("fonts/LibertinusSerif-BoldItalic.otf"),
+    include_bytes!("fonts/LibertinusSerif-Semibold.otf"),
+    include_bytes!("fonts/LibertinusSerif-SemiboldItalic.otf"),
+    include_bytes!("fonts/NewCMMath-Book.otf"),
+    include_bytes!("fonts/DejaVuSansMono.ttf"),
+    // Code in a paper's (semibold) title.
+    include_bytes!("fonts/DejaVuSansMono-Bold.ttf"),
+];
+
+/// The embedded fonts, loaded once.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_kit::fonts::embedded().map(|(font, _)| font).collect();
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
 });
 

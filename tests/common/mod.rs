@@ -533,19 +533,23 @@ pub fn http_get(port: u16, path: &str) -> Response {
     Response::parse(&bytes)
 }
 
-/// What a poppler tool (`pdftotext`, `pdffonts`) prints about `pdf`.
+/// What a poppler tool (`pdftotext`, `pdffonts`, `pdfinfo`) prints about `pdf`; panics when the
+/// tool fails, so that an empty answer is never taken for a clean one.
 pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let out = std::process::Command::new(tool)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
+    let mut cmd = std::process::Command::new(tool);
+    cmd.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        // To standard output (the others print there and take no output file).
+        cmd.arg("-");
+    }
+    let out = cmd
         .output()
-        .or_else(|_| {
-            std::process::Command::new(tool)
-                .args(args)
-                .arg(pdf)
-                .output()
-        })
         .unwrap_or_else(|_| panic!("{tool} is not installed: run `bash tests/setup.sh`"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} {} failed: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
