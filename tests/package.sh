@@ -15,7 +15,10 @@ smoke() { # smoke BIN DIR: a new site from `init` builds, with its PDF
   test -f "$2/public/index.html" && test -f "$2/public/cv.pdf"
 }
 
-cargo publish --dry-run --locked 2>&1 | tail -1
+# --allow-dirty: also before a commit (CI runs on a clean clone anyway). All of cargo's output
+# when it fails; its last line when it passes.
+out="$(cargo publish --dry-run --locked --allow-dirty 2>&1)" || { echo "$out"; exit 1; }
+echo "$out" | tail -1
 version="$(grep -m1 '^version = ' Cargo.toml | cut -d'"' -f2)"
 target="${CARGO_TARGET_DIR:-target}"
 packed="$target/package/cvsite-$version"
