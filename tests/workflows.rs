@@ -139,8 +139,16 @@ impl FakeRelease {
         let mut members = vec!["cvsite".to_string()];
         for file in &assets.include {
             let from = repo().join(file);
-            assert!(from.is_file(), "release.yml includes {file}, which does not exist");
-            let name = Path::new(file).file_name().unwrap().to_str().unwrap().to_string();
+            assert!(
+                from.is_file(),
+                "release.yml includes {file}, which does not exist"
+            );
+            let name = Path::new(file)
+                .file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
             std::fs::copy(&from, staging.join(&name)).unwrap();
             members.push(name);
         }
@@ -180,7 +188,10 @@ impl FakeRelease {
             .expect("python3 runs");
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(std::time::Instant::now() < deadline, "the file server did not start");
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the file server did not start"
+            );
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
         FakeRelease {
@@ -224,21 +235,29 @@ fn every_installer_asks_for_targets_the_release_builds() {
     let install_sh = std::fs::read_to_string(repo().join("install.sh")).unwrap();
     let site = tempfile::tempdir().unwrap();
     assert!(run_in(site.path(), &["init", "."]).ok());
-    let pages =
-        std::fs::read_to_string(site.path().join(".github/workflows/pages.yml")).unwrap();
+    let pages = std::fs::read_to_string(site.path().join(".github/workflows/pages.yml")).unwrap();
     for (file, text) in [("install.sh", &install_sh), ("pages.yml", &pages)] {
         let targets = target_names(text);
         assert!(!targets.is_empty(), "{file}");
         for t in targets {
-            assert!(assets.targets.contains(&t), "{file} asks for {t}, which is not built");
+            assert!(
+                assets.targets.contains(&t),
+                "{file} asks for {t}, which is not built"
+            );
         }
     }
     // Windows: the archive and checksum names the action gives that target.
     let ps1 = std::fs::read_to_string(repo().join("install.ps1")).unwrap();
     assert!(assets.targets.iter().any(|t| t == "x86_64-pc-windows-msvc"));
     assert!(ps1.contains("$target = \"x86_64-pc-windows-msvc\""));
-    assert!(ps1.contains(&format!("\"{}.zip\"", assets.archive)), "{ps1}");
-    assert!(ps1.contains(&format!("\"{}.sha256\"", assets.archive)), "{ps1}");
+    assert!(
+        ps1.contains(&format!("\"{}.zip\"", assets.archive)),
+        "{ps1}"
+    );
+    assert!(
+        ps1.contains(&format!("\"{}.sha256\"", assets.archive)),
+        "{ps1}"
+    );
 }
 
 #[test]
@@ -282,8 +301,7 @@ fn pages_workflow_installs_the_release_binary_and_stops_on_a_bad_checksum() {
     let release = FakeRelease::new();
     let site = tempfile::tempdir().unwrap();
     assert!(run_in(site.path(), &["init", "."]).ok());
-    let text =
-        std::fs::read_to_string(site.path().join(".github/workflows/pages.yml")).unwrap();
+    let text = std::fs::read_to_string(site.path().join(".github/workflows/pages.yml")).unwrap();
     let wf: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     let script = wf["jobs"]["build"]["steps"]
         .as_sequence()
@@ -325,7 +343,10 @@ fn pages_workflow_installs_the_release_binary_and_stops_on_a_bad_checksum() {
     let out = run(&runner);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "{stdout}");
-    assert!(stdout.contains("::error::cvsite: checksum mismatch"), "{stdout}");
+    assert!(
+        stdout.contains("::error::cvsite: checksum mismatch"),
+        "{stdout}"
+    );
     assert!(!runner.join("cvsite-venv").exists(), "it fell back to pip");
     assert!(!runner.join("cvsite-bin/cvsite").exists());
 }
