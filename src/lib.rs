@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod css;
 pub mod deploy;
 pub mod diagnostics;
 pub mod html;

@@ -2,8 +2,10 @@
 //! `templates/` and `static/` (as mdBook does): a user file wins over the embedded one of the
 //! same name.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use walkdir::WalkDir;
 
@@ -59,10 +61,41 @@ pub fn templates(root: &Path) -> (Vec<ThemeFile>, Vec<String>) {
     overlay(embedded, root, "templates")
 }
 
+/// A static file's name and bytes.
+type NamedBytes = (&'static str, Cow<'static, [u8]>);
+
+/// The embedded static files as sites get them: style sheets minified ([`crate::css::minify`]),
+/// once per run.
+static STATIC_OUTPUT: LazyLock<Vec<NamedBytes>> = LazyLock::new(|| {
+    embedded::STATIC_FILES
+        .iter()
+        .map(|&(name, bytes)| {
+            let css = name
+                .ends_with(".css")
+                .then(|| std::str::from_utf8(bytes).ok());
+            match css.flatten() {
+                Some(css) => (name, Cow::Owned(crate::css::minify(css).into_bytes())),
+                None => (name, Cow::Borrowed(bytes)),
+            }
+        })
+        .collect()
+});
+
 /// The theme's static files: embedded ones overlaid by `root/static/`, and warnings about files
 /// left out.
 pub fn static_files(root: &Path) -> (Vec<ThemeFile>, Vec<String>) {
-    overlay(embedded::STATIC_FILES.iter().copied(), root, "static")
+    let embedded = STATIC_OUTPUT
+        .iter()
+        .map(|(name, bytes)| (*name, bytes.as_ref()));
+    overlay(embedded, root, "static")
+}
+
+/// An embedded static file as written in the repository's `static/` (before minifying).
+pub fn embedded_source(name: &str) -> Option<&'static [u8]> {
+    embedded::STATIC_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, bytes)| *bytes)
 }
 
 fn overlay(

@@ -63,7 +63,9 @@ fn embedded_theme_is_used_without_any_theme_folder() {
     assert!(!site.path("templates").exists());
     site.build_ok();
     let css = site.out("css/style.css");
-    assert!(css.contains("prefers-color-scheme: dark") && css.contains("@media print"));
+    // Minified, as sites get it.
+    assert!(css.contains("prefers-color-scheme:dark") && css.contains("@media print"));
+    assert!(!css.contains("/*"), "comments are left out");
 }
 
 #[test]
