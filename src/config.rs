@@ -42,6 +42,21 @@ pub struct Config {
     /// Settings of the publication list.
     #[serde(default)]
     pub publications: PublicationsConfig,
+    /// The order of the dated lists (selected publications, awards, talks, news): `newest`
+    /// first (the default) or `as_written`, the order of your files.
+    #[serde(default)]
+    pub list_order: ListOrder,
+}
+
+/// The order of the dated lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListOrder {
+    /// Newest first; undated items last, items of one date in the file's order.
+    #[default]
+    Newest,
+    /// The order of your files.
+    AsWritten,
 }
 
 /// Settings of the publication list.

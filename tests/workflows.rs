@@ -149,6 +149,11 @@ impl FakeRelease {
                 .to_str()
                 .unwrap()
                 .to_string();
+            // The action copies each file to the archive's root by its name.
+            assert!(
+                !members.contains(&name),
+                "two included files are named {name}"
+            );
             std::fs::copy(&from, staging.join(&name)).unwrap();
             members.push(name);
         }

@@ -1,6 +1,6 @@
 //! Pages and posts: splitting YAML front matter off a Markdown file, and its body to HTML.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::{SourceError, SourceFile};
 
@@ -11,43 +11,178 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
 }
 
-/// Renders a page's or post's Markdown to HTML; links and images written as site paths
-/// (`/about/`) get the base path `base`, so they work on a project site
+/// Renders a page's or post's Markdown to HTML: formulas (`$…$`, `$$…$$`) as MathML, code
+/// blocks highlighted, footnotes gathered at the end with links both ways. Links and images
+/// written as site paths (`/about/`) get the base path `base`, so they work on a project site
 /// (`https://name.github.io/repo/`) too. Pages are only ever HTML: they need no richer tree.
 pub fn to_html(markdown: &str, base: &str) -> String {
-    let site_path = |url: CowStr<'_>, base: &str| -> CowStr<'static> {
-        super::rich::site_path(&url, base).into()
-    };
-    let events = Parser::new_ext(markdown, options()).map(|e| match e {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: site_path(dest_url, base),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: site_path(dest_url, base),
-            title,
-            id,
-        }),
-        e => e,
-    });
+    let mut parser = Parser::new_ext(markdown, options());
+    let mut body: Vec<Event<'_>> = Vec::new();
+    let mut notes = Footnotes::default();
+    // The footnote being read: its label and events.
+    let mut note: Option<(CowStr<'_>, Vec<Event<'_>>)> = None;
+    while let Some(event) = parser.next() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: super::rich::site_path(&dest_url, base).into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: super::rich::site_path(&dest_url, base).into(),
+                title,
+                id,
+            }),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for e in parser.by_ref() {
+                    match e {
+                        Event::Text(t) => code.push_str(&t),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
+                    CodeBlockKind::Indented => None,
+                };
+                Event::Html(super::highlight::code_block(lang, &code).into())
+            }
+            Event::InlineMath(tex) => Event::InlineHtml(super::math::mathml(&tex, false).into()),
+            Event::DisplayMath(tex) => Event::InlineHtml(super::math::mathml(&tex, true).into()),
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"to do\"> "
+                }
+                .into(),
+            ),
+            Event::FootnoteReference(label) => Event::InlineHtml(notes.reference(&label).into()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if let Some((label, events)) = note.take() {
+                    notes.define(label.to_string(), events);
+                }
+                note = Some((label, Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, events)) = note.take() {
+                    notes.define(label.to_string(), events);
+                }
+                continue;
+            }
+            e => e,
+        };
+        match &mut note {
+            Some((_, events)) => events.push(event),
+            None => body.push(event),
+        }
+    }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, body.into_iter());
+    notes.write(&mut out);
     out
+}
+
+/// Footnotes: numbered in the order they are first referred to, written after the text.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in order of first reference; a note's number is its index + 1.
+    order: Vec<String>,
+    /// How often each note has been referred to so far, by number - 1.
+    uses: Vec<usize>,
+    /// The notes' contents by label, in the order written.
+    defined: Vec<(String, Vec<Event<'a>>)>,
+}
+
+impl<'a> Footnotes<'a> {
+    /// The superscript link for a reference to `label`.
+    fn reference(&mut self, label: &str) -> String {
+        let n = match self.order.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.order.push(label.to_string());
+                self.uses.push(0);
+                self.order.len()
+            }
+        };
+        self.uses[n - 1] += 1;
+        let id = match self.uses[n - 1] {
+            1 => format!("fnref-{n}"),
+            k => format!("fnref-{n}-{k}"),
+        };
+        format!("<sup class=\"fnref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>")
+    }
+
+    fn define(&mut self, label: String, events: Vec<Event<'a>>) {
+        if !self.defined.iter().any(|(l, _)| *l == label) {
+            self.defined.push((label, events));
+        }
+    }
+
+    /// The notes as a numbered list, each with a link back to its first reference; notes never
+    /// referred to come last, so that nothing written is lost.
+    fn write(mut self, out: &mut String) {
+        if self.defined.is_empty() {
+            return;
+        }
+        let mut unreferenced: Vec<(String, Vec<Event<'a>>)> = Vec::new();
+        let mut numbered: Vec<(usize, Vec<Event<'a>>)> = Vec::new();
+        for (label, events) in std::mem::take(&mut self.defined) {
+            match self.order.iter().position(|l| *l == label) {
+                Some(i) => numbered.push((i + 1, events)),
+                None => unreferenced.push((label, events)),
+            }
+        }
+        numbered.sort_by_key(|(n, _)| *n);
+        out.push_str("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n");
+        let mut next = self.order.len();
+        for (n, mut events) in numbered
+            .into_iter()
+            .map(|(n, e)| (Some(n), e))
+            .chain(unreferenced.into_iter().map(|(_, e)| (None, e)))
+        {
+            let n = n.unwrap_or_else(|| {
+                next += 1;
+                next
+            });
+            out.push_str(&format!("<li id=\"fn-{n}\">"));
+            if n <= self.order.len() {
+                let back = format!(
+                    " <a href=\"#fnref-{n}\" class=\"fn-back\" aria-label=\"Back to reference {n}\">\u{21a9}\u{fe0e}</a>"
+                );
+                // Inside the note's last paragraph, so that it ends the text, not a line.
+                match events
+                    .iter()
+                    .rposition(|e| *e == Event::End(TagEnd::Paragraph))
+                {
+                    Some(at) if at + 1 == events.len() => {
+                        events.insert(at, Event::InlineHtml(back.into()));
+                    }
+                    _ => events.push(Event::Html(back.into())),
+                }
+            }
+            html::push_html(out, events.into_iter());
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
 }
 
 /// The links and images of a page's or post's Markdown: each target with the byte offset of
@@ -159,6 +294,36 @@ mod tests {
             to_html("[a](/about/)", "/"),
             "<p><a href=\"/about/\">a</a></p>\n"
         );
+    }
+
+    #[test]
+    fn footnotes_referred_to_twice_or_never() {
+        let html = to_html(
+            "A[^b] and B[^a], A again[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n[^c]: Never used.\n",
+            "/",
+        );
+        // Numbered by first reference; a second reference gets its own id.
+        assert!(html.contains("A<sup class=\"fnref\"><a href=\"#fn-1\" id=\"fnref-1\">1</a>"));
+        assert!(html.contains("B<sup class=\"fnref\"><a href=\"#fn-2\" id=\"fnref-2\">2</a>"));
+        assert!(
+            html.contains("again<sup class=\"fnref\"><a href=\"#fn-1\" id=\"fnref-1-2\">1</a>")
+        );
+        let notes = &html[html.find("<section").unwrap()..];
+        let b = notes.find("Note b.").unwrap();
+        let a = notes.find("Note a.").unwrap();
+        let c = notes.find("Never used.").unwrap();
+        assert!(b < a && a < c, "{notes}");
+        // Kept, numbered after the others, with no link back to a reference it does not have.
+        assert!(
+            notes.contains("<li id=\"fn-3\"><p>Never used.</p>"),
+            "{notes}"
+        );
+        assert!(!html.contains("#fnref-3"), "{html}");
+    }
+
+    #[test]
+    fn no_notes_no_section() {
+        assert!(!to_html("Plain text.", "/").contains("footnotes"));
     }
 
     #[test]

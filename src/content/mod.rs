@@ -23,6 +23,7 @@ pub(crate) use string_schema;
 
 pub mod bibtex;
 pub mod date;
+pub mod highlight;
 pub mod latex;
 pub mod markdown;
 pub mod math;

@@ -71,6 +71,22 @@ pub struct Links {
     pub semantic_scholar: Option<Url>,
     /// DBLP author URL.
     pub dblp: Option<Url>,
+    /// OpenReview profile URL.
+    pub openreview: Option<Url>,
+    /// ResearchGate profile URL.
+    pub researchgate: Option<Url>,
+    /// Zenodo profile or community URL.
+    pub zenodo: Option<Url>,
+    /// GitLab profile URL.
+    pub gitlab: Option<Url>,
+    /// Hugging Face profile URL.
+    pub huggingface: Option<Url>,
+    /// Bluesky profile URL (`https://bsky.app/profile/name.bsky.social`).
+    pub bluesky: Option<Url>,
+    /// Mastodon profile URL (`https://mastodon.social/@name`).
+    pub mastodon: Option<Url>,
+    /// YouTube channel URL.
+    pub youtube: Option<Url>,
     /// Any other link, with its label.
     #[serde(default)]
     pub other: Vec<Link>,

@@ -105,9 +105,10 @@ pub enum Inline {
     Html(String),
 }
 
-/// The Markdown of CV fields: CommonMark with strikethrough and typographic quotes and dashes.
+/// The Markdown of CV fields: CommonMark with strikethrough, typographic quotes and dashes, and
+/// formulas (`$…$`; a `$` before a digit or a space, as in "$5M", stays a dollar sign).
 fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_MATH
 }
 
 impl RichText {
@@ -460,12 +461,9 @@ fn block_events(b: &Block, base: &str, out: &mut Vec<Event<'static>>) {
             }
             out.push(Event::End(TagEnd::BlockQuote(None)));
         }
-        Block::Code { lang, text } => {
-            let kind = CodeBlockKind::Fenced(lang.clone().unwrap_or_default().into());
-            out.push(Event::Start(Tag::CodeBlock(kind)));
-            out.push(Event::Text(text.clone().into()));
-            out.push(Event::End(TagEnd::CodeBlock));
-        }
+        Block::Code { lang, text } => out.push(Event::Html(
+            super::highlight::code_block(lang.as_deref(), text).into(),
+        )),
         Block::Rule => out.push(Event::Rule),
         Block::Html(h) => {
             out.push(Event::Start(Tag::HtmlBlock));
@@ -747,12 +745,21 @@ mod tests {
             "One.\n\nTwo [link](https://x.org/?a=1&b=2 \"T\").",
             "- tight\n- list **b**\n  - nested\n\n1. one\n2. two",
             "3. loose\n\n4. list\n",
-            "# Head\n\n> quote\n\n```rust\nfn x() {}\n```\n\n    indented\n\n---\n",
+            "# Head\n\n> quote\n\n---\n",
             "<div class=\"x\">block</div>\n\nand <sup>inline</sup> html",
             "![alt *text*](/img/p.png \"t\") <me@x.org> ~~gone~~ \"quotes\" -- dashes",
         ] {
             assert_eq!(RichText::markdown(md).html("/"), reference(md), "{md}");
         }
+    }
+
+    #[test]
+    fn code_blocks_are_highlighted() {
+        assert_eq!(
+            RichText::markdown("```rust\nfn x() {}\n```\n\n    indented\n").html("/"),
+            super::super::highlight::code_block(Some("rust"), "fn x() {}\n")
+                + &super::super::highlight::code_block(None, "indented\n")
+        );
     }
 
     #[test]

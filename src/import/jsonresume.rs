@@ -15,6 +15,14 @@ fn link_field(network: &str) -> Option<&'static str> {
         "orcid" => Some("orcid"),
         "dblp" => Some("dblp"),
         "semanticscholar" => Some("semantic_scholar"),
+        "openreview" => Some("openreview"),
+        "researchgate" => Some("researchgate"),
+        "zenodo" => Some("zenodo"),
+        "gitlab" => Some("gitlab"),
+        "huggingface" => Some("huggingface"),
+        "bluesky" => Some("bluesky"),
+        "mastodon" => Some("mastodon"),
+        "youtube" => Some("youtube"),
         _ => None,
     }
 }

@@ -20,15 +20,18 @@ fn social(network: &str, user: &str) -> (Option<&'static str>, String) {
             format!("https://scholar.google.com/citations?user={user}"),
         ),
         "orcid" => (Some("orcid"), format!("https://orcid.org/{user}")),
-        "researchgate" => (None, format!("https://www.researchgate.net/profile/{user}")),
-        "gitlab" => (None, format!("https://gitlab.com/{user}")),
-        "youtube" => (None, format!("https://www.youtube.com/@{user}")),
+        "researchgate" => (
+            Some("researchgate"),
+            format!("https://www.researchgate.net/profile/{user}"),
+        ),
+        "gitlab" => (Some("gitlab"), format!("https://gitlab.com/{user}")),
+        "youtube" => (Some("youtube"), format!("https://www.youtube.com/@{user}")),
         "stackoverflow" => (None, format!("https://stackoverflow.com/users/{user}")),
         "mastodon" => {
             // @name@server
             let parts: Vec<&str> = user.trim_start_matches('@').splitn(2, '@').collect();
             match parts.as_slice() {
-                [name, server] => (None, format!("https://{server}/@{name}")),
+                [name, server] => (Some("mastodon"), format!("https://{server}/@{name}")),
                 _ => (None, user.to_string()),
             }
         }

@@ -218,19 +218,13 @@ struct PdfData<'a> {
     experience: Vec<PdfExperienceGroup<'a>>,
     publications_by_year: Vec<PdfPubGroup<'a>>,
     projects: Vec<PdfProject<'a>>,
-    legend: Legend,
+    legend: crate::render::view::Legend,
     awards: Vec<PdfAward<'a>>,
     talks: &'a [view::TalkView],
     teaching: Vec<PdfTeaching<'a>>,
     service: &'a [view::ServiceView],
     skills: &'a [view::SkillGroup],
     news: Vec<PdfNews<'a>>,
-}
-
-#[derive(Serialize)]
-struct Legend {
-    equal: bool,
-    corresponding: bool,
 }
 
 #[derive(Serialize)]
@@ -442,10 +436,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
                 papers: pr.papers.iter().map(|p| pdf_pub(p, base)).collect(),
             })
             .collect(),
-        legend: Legend {
-            equal: site.publications_have_equal,
-            corresponding: site.publications_have_corresponding,
-        },
+        legend: site.legend,
         awards: site
             .awards
             .iter()

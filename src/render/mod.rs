@@ -3,6 +3,7 @@
 //! [`resume`] write the data formats.
 
 pub mod exports;
+pub mod icons;
 mod plan;
 pub mod resume;
 pub mod view;

@@ -277,6 +277,7 @@ impl<'a> Planner<'a> {
                 format!("{} – Publications – {site_title}", filter.label),
                 format!("Publications of {name}: {}.", filter.label),
             )
+            .with("legend", view::Legend::of(kept.iter()))
             .with_papers("groups", d.papers_generation, view::group_by_year(&kept))
             .with("filter", filter.clone())
         };

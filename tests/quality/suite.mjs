@@ -274,7 +274,8 @@ async function checkPrint(browser, origin, base, site) {
       return c !== "none" && c !== "normal" && c.includes(a.getAttribute("href"));
     });
     return {
-      navHidden: hidden(".site-header") && hidden(".site-footer") && hidden(".skip-link"),
+      // "Other versions: Short CV (PDF)" is for the screen only, like the navigation.
+      navHidden: hidden(".site-header") && hidden(".site-footer") && hidden(".skip-link") && hidden(".variants"),
       unbroken,
       entries: entries.length,
       linkShown,

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{LinkView, Paper, Rich, internal, link};
-use crate::config::BaseUrl;
+use crate::config::{BaseUrl, ListOrder};
 use crate::content::date::format_range;
 use crate::content::model::*;
 use crate::content::rich::RichText;
@@ -205,8 +205,10 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
             links.push(link(label, u, kind));
         }
     };
+    // The order they show in; the kind names the icon (`site.icons`).
     add("Google Scholar", "google-scholar", &l.google_scholar);
     add("GitHub", "github", &l.github);
+    add("GitLab", "gitlab", &l.gitlab);
     let orcid = l.orcid.as_ref().map(|o| {
         if o.starts_with("http") {
             o.clone()
@@ -217,8 +219,15 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
     add("ORCID", "orcid", &orcid);
     add("Semantic Scholar", "semantic-scholar", &l.semantic_scholar);
     add("DBLP", "dblp", &l.dblp);
+    add("OpenReview", "openreview", &l.openreview);
+    add("ResearchGate", "researchgate", &l.researchgate);
+    add("Zenodo", "zenodo", &l.zenodo);
+    add("Hugging Face", "hugging-face", &l.huggingface);
     add("LinkedIn", "linkedin", &l.linkedin);
     add("X", "x", &l.x);
+    add("Bluesky", "bluesky", &l.bluesky);
+    add("Mastodon", "mastodon", &l.mastodon);
+    add("YouTube", "youtube", &l.youtube);
     for o in &l.other {
         links.push(link(&o.label, &internal(base, &o.url), "link"));
     }
@@ -315,16 +324,20 @@ pub(super) fn award(a: &Award, base: &BaseUrl) -> AwardView {
 }
 
 /// The news, newest first.
-pub(super) fn news(items: &[News], base: &BaseUrl) -> Vec<NewsView> {
+pub(super) fn news(items: &[News], base: &BaseUrl, order: ListOrder) -> Vec<NewsView> {
     let mut news: Vec<NewsView> = items.iter().map(|n| news_item(n, base)).collect();
-    news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    if order == ListOrder::Newest {
+        news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    }
     news
 }
 
 /// The talks, newest first.
-pub(super) fn talks(items: &[Talk]) -> Vec<TalkView> {
+pub(super) fn talks(items: &[Talk], order: ListOrder) -> Vec<TalkView> {
     let mut talks: Vec<TalkView> = items.iter().map(talk).collect();
-    talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    if order == ListOrder::Newest {
+        talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    }
     talks
 }
 

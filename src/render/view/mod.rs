@@ -13,7 +13,7 @@ pub use publications::*;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{BaseUrl, Config, CvSection};
+use crate::config::{BaseUrl, Config, CvSection, ListOrder};
 use crate::content::markdown;
 use crate::content::rich::RichText;
 use crate::content::{Content, Document};
@@ -80,6 +80,8 @@ pub struct SiteView {
     pub urls: SiteUrls,
     /// The same as absolute URLs, for feeds and robots.txt.
     pub permalinks: SiteUrls,
+    /// The built-in icons by name (`site.icons.github`), as inline SVG.
+    pub icons: crate::render::icons::Icons,
 }
 
 /// The addresses templates link to, each from its [`Route`].
@@ -146,6 +148,25 @@ pub struct LinkView {
     pub kind: String,
 }
 
+/// Which author marks a list of papers uses: its legend explains those and no others.
+#[derive(Debug, Clone, Copy, Default, Hash, Serialize)]
+pub struct Legend {
+    /// `*`: equal contribution.
+    pub equal: bool,
+    /// `†`: corresponding author.
+    pub corresponding: bool,
+}
+
+impl Legend {
+    /// The marks of `papers`.
+    pub fn of<'a>(papers: impl Iterator<Item = &'a Paper>) -> Legend {
+        papers.fold(Legend::default(), |l, p| Legend {
+            equal: l.equal || p.has_equal,
+            corresponding: l.corresponding || p.has_corresponding,
+        })
+    }
+}
+
 /// A page or post.
 #[derive(Debug, Clone, Hash, Serialize)]
 pub struct DocView {
@@ -190,10 +211,11 @@ pub struct SiteData {
     pub publication_types: Vec<FilterView>,
     /// `publication_tags`: filters of the publication list by tag.
     pub publication_tags: Vec<FilterView>,
-    /// Some listed author is marked equal contribution (legend needed).
-    pub publications_have_equal: bool,
-    /// Some listed author is marked corresponding (legend needed).
-    pub publications_have_corresponding: bool,
+    /// The marks used in all the papers (`legend.equal`, `legend.corresponding`); a list page
+    /// of a type or tag sets its own `legend`, for the papers it shows.
+    pub legend: Legend,
+    /// The marks used in the selected papers.
+    pub selected_legend: Legend,
     /// `projects`.
     pub projects: Vec<ProjectView>,
     /// `awards`.
@@ -347,7 +369,19 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .iter()
         .map(|d| doc(d, Route::Page(d.slug.clone()), base))
         .collect();
-    let news = news(&content.news, base);
+    let order = config.list_order;
+    let news = news(&content.news, base, order);
+    let mut selected: Vec<Paper> = publications
+        .iter()
+        .filter(|p| p.selected)
+        .cloned()
+        .collect();
+    let mut awards: Vec<AwardView> = content.awards.iter().map(|a| award(a, base)).collect();
+    if order == ListOrder::Newest {
+        // Stable: within a year (or for undated items) the file's order stays.
+        selected.sort_by_key(|p| std::cmp::Reverse(p.year));
+        awards.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    }
     let data = SiteData {
         site: site_view(
             config,
@@ -372,20 +406,16 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         publications_by_year: group_by_year(&publications),
         publication_types,
         publication_tags,
-        selected_publications: publications
-            .iter()
-            .filter(|p| p.selected)
-            .cloned()
-            .collect(),
-        publications_have_equal: publications.iter().any(|p| p.has_equal),
-        publications_have_corresponding: publications.iter().any(|p| p.has_corresponding),
+        selected_legend: Legend::of(selected.iter()),
+        selected_publications: selected,
+        legend: Legend::of(publications.iter()),
         publications,
-        awards: content.awards.iter().map(|a| award(a, base)).collect(),
+        awards,
         service: content.service.iter().map(service).collect(),
         skills: skills(&content.skills),
         feed: feed(&posts, &news, base),
         news,
-        talks: talks(&content.talks),
+        talks: talks(&content.talks, order),
         teaching: content.teaching.iter().map(|t| teaching(t, base)).collect(),
         pages,
         posts,
@@ -445,6 +475,7 @@ fn site_view(
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
+        icons: crate::render::icons::Icons,
     }
 }
 
@@ -465,8 +496,8 @@ impl SiteData {
             ("selected_publications", papers),
             ("publication_types", f(&self.publication_types)),
             ("publication_tags", f(&self.publication_tags)),
-            ("publications_have_equal", papers),
-            ("publications_have_corresponding", papers),
+            ("legend", papers),
+            ("selected_legend", papers),
             ("projects", f(&(papers, &self.projects))),
             ("awards", f(&self.awards)),
             ("service", f(&self.service)),
