@@ -42,10 +42,35 @@ pub struct Config {
     /// Settings of the publication list.
     #[serde(default)]
     pub publications: PublicationsConfig,
+    /// The home page.
+    #[serde(default)]
+    pub home: HomeConfig,
     /// The order of the dated lists (selected publications, awards, talks, news): `newest`
     /// first (the default) or `as_written`, the order of your files.
     #[serde(default)]
     pub list_order: ListOrder,
+}
+
+/// Settings of the home page.
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeConfig {
+    /// How many news items the home page shows, newest first (default 5; 0 for none). Every
+    /// item is on `/news/`, which the home page links to when it shows fewer.
+    #[serde(default = "default_news_limit")]
+    pub news_limit: usize,
+}
+
+impl Default for HomeConfig {
+    fn default() -> HomeConfig {
+        HomeConfig {
+            news_limit: default_news_limit(),
+        }
+    }
+}
+
+fn default_news_limit() -> usize {
+    5
 }
 
 /// The order of the dated lists.

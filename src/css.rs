@@ -9,6 +9,8 @@ pub fn minify(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut chars = css.chars().peekable();
     let mut pending_space = false;
+    // A comment was left out here: it separates tokens without being whitespace.
+    let mut after_comment = false;
     while let Some(c) = chars.next() {
         match c {
             '/' if chars.peek() == Some(&'*') => {
@@ -21,11 +23,10 @@ pub fn minify(css: &str) -> String {
                         None => return css.to_string(),
                     }
                 }
-                // A comment separates tokens like a space does.
-                pending_space = true;
+                after_comment = true;
             }
             '"' | '\'' => {
-                flush_space(&mut out, &mut pending_space, c);
+                flush(&mut out, &mut pending_space, &mut after_comment, c);
                 out.push(c);
                 loop {
                     match chars.next() {
@@ -45,17 +46,42 @@ pub fn minify(css: &str) -> String {
                     }
                 }
             }
-            c if c.is_whitespace() => pending_space = true,
+            // An escape is part of a name (`.\31 x`, `.a\:b`): kept whole, with the one
+            // whitespace that may end a hex escape.
+            '\\' => {
+                flush(&mut out, &mut pending_space, &mut after_comment, c);
+                out.push('\\');
+                let Some(x) = chars.next() else {
+                    return css.to_string();
+                };
+                out.push(x);
+                if x.is_ascii_hexdigit() {
+                    for _ in 0..5 {
+                        match chars.next_if(char::is_ascii_hexdigit) {
+                            Some(h) => out.push(h),
+                            None => break,
+                        }
+                    }
+                    if chars.peek().is_some_and(|w| is_css_space(*w)) {
+                        chars.next();
+                        out.push(' ');
+                    }
+                }
+                // Whatever follows belongs to the same name: no space is dropped before it.
+                after_comment = false;
+            }
+            c if is_css_space(c) => pending_space = true,
             '}' => {
                 // The last declaration needs no `;`.
                 if out.ends_with(';') {
                     out.pop();
                 }
                 pending_space = false;
+                after_comment = false;
                 out.push('}');
             }
             c => {
-                flush_space(&mut out, &mut pending_space, c);
+                flush(&mut out, &mut pending_space, &mut after_comment, c);
                 out.push(c);
             }
         }
@@ -63,15 +89,32 @@ pub fn minify(css: &str) -> String {
     out
 }
 
-/// Writes the space held before `next`, unless the characters around it make it useless.
-fn flush_space(out: &mut String, pending: &mut bool, next: char) {
-    if std::mem::take(pending)
-        && !out.is_empty()
-        && !out.ends_with(['{', '}', ';', ',', ':'])
-        && !matches!(next, '{' | '}' | ';' | ',' | ')')
-    {
-        out.push(' ');
+/// CSS's whitespace (not Unicode's: a no-break space is part of a name).
+fn is_css_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
+}
+
+/// Writes what stands before `next`: the space held, unless the characters around it make it
+/// useless; or, where a comment alone parted two names (`a/**/b`), an empty comment.
+fn flush(out: &mut String, pending: &mut bool, after_comment: &mut bool, next: char) {
+    let comment = std::mem::take(after_comment);
+    // The last character written was escaped (`\,`): it is part of a name.
+    let escaped = out.chars().rev().nth(1) == Some('\\');
+    if std::mem::take(pending) {
+        if !out.is_empty()
+            && (escaped || !out.ends_with(['{', '}', ';', ',', ':']))
+            && !matches!(next, '{' | '}' | ';' | ',' | ')')
+        {
+            out.push(' ');
+        }
+    } else if comment && out.ends_with(is_name) && is_name(next) {
+        out.push_str("/**/");
     }
+}
+
+/// A character of a CSS name or number.
+fn is_name(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '\\') || !c.is_ascii()
 }
 
 #[cfg(test)]
@@ -101,6 +144,21 @@ mod tests {
              .a :focus{width:calc(100% - 2rem)}\
              @media print and (max-width:600px){.y{font:1rem/1.6 \"Segoe UI\",serif}}"
         );
+    }
+
+    #[test]
+    fn comments_and_escapes_keep_their_meaning() {
+        // A comment is no whitespace: `.a/**/.b` is one compound selector.
+        assert_eq!(minify(".a/**/.b{} a/**/:hover{}"), ".a.b{}a:hover{}");
+        // Two names a comment alone kept apart stay apart.
+        assert_eq!(minify("a/**/b{}"), "a/**/b{}");
+        // The space after a hex escape ends it; the next one is the combinator.
+        assert_eq!(minify(".\\31  .b{}"), ".\\31  .b{}");
+        // An escaped `,` or `:` is part of the name, not punctuation.
+        assert_eq!(minify(".a\\, .b{}"), ".a\\, .b{}");
+        assert_eq!(minify(".a\\: .b{}"), ".a\\: .b{}");
+        // A no-break space is no CSS whitespace.
+        assert_eq!(minify(".a\u{a0}b{}"), ".a\u{a0}b{}");
     }
 
     #[test]

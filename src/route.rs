@@ -34,6 +34,8 @@ pub enum Route {
     PublicationsJson,
     /// `/resume.json`: the CV in the JSON Resume schema.
     Resume,
+    /// `/news/`: every news item.
+    News,
     /// `/posts/`: the list of posts.
     Posts,
     /// `/posts/<slug>/`: a post.
@@ -67,6 +69,7 @@ impl Route {
             Route::PublicationsBib => "publications.bib".into(),
             Route::PublicationsJson => "publications.json".into(),
             Route::Resume => "resume.json".into(),
+            Route::News => "news/".into(),
             Route::Posts => "posts/".into(),
             Route::Post(slug) => format!("posts/{slug}/"),
             Route::Page(slug) => format!("{slug}/"),
@@ -107,6 +110,7 @@ impl Route {
                 | Route::CvVariant(_)
                 | Route::Publications
                 | Route::Publication(_)
+                | Route::News
                 | Route::Posts
                 | Route::Post(_)
                 | Route::Page(_)
@@ -123,6 +127,7 @@ impl Route {
                 ("publications.html", "publications")
             }
             Route::Publication(_) => ("publication.html", "publication"),
+            Route::News => ("news.html", "news"),
             Route::Posts => ("posts.html", "posts"),
             Route::Post(_) => ("post.html", "post"),
             Route::Page(_) => ("page.html", "page"),

@@ -112,7 +112,110 @@ fn a_legend_explains_only_the_marks_its_list_shows() {
     assert!(!journal.contains("Corresponding author"), "{journal}");
     // The home page's selected papers include the starred one.
     assert!(site.out("index.html").contains("Equal contribution"));
-    site.edit("content/publications.yaml", "Bob Coauthor*", "Bob Coauthor");
+    // Starred, but not selected: the home page's list shows no star, so no legend.
+    site.edit(
+        "content/publications.yaml",
+        "  type: journal\n  selected: true",
+        "  type: journal",
+    );
     site.build_ok();
     assert!(!site.out("index.html").contains("class=\"legend\""));
+    assert!(
+        site.out("publications/index.html")
+            .contains("Equal contribution")
+    );
+}
+
+#[test]
+fn feed_ids_do_not_depend_on_the_list_order() {
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "content/news.yaml",
+        "- {date: 2023-01-01, text: Old.}\n- {date: 2024-01-01, text: New.}\n",
+    );
+    let ids = |site: &Site| -> Vec<String> {
+        let mut ids: Vec<String> = site
+            .out("atom.xml")
+            .split("<id>")
+            .skip(1)
+            .map(|s| s[..s.find("</id>").unwrap()].to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    site.build_ok();
+    let newest = ids(&site);
+    site.edit("cvsite.yaml", "cv:\n", "list_order: as_written\ncv:\n");
+    site.build_ok();
+    assert_eq!(ids(&site), newest);
+}
+
+#[test]
+fn the_home_page_shows_the_latest_news_and_news_has_them_all() {
+    let site = Site::copy_of(&fixture("full"));
+    let items: String = (1..=7)
+        .map(|d| format!("- {{date: 2024-01-0{d}, text: \"Item number {d}.\"}}\n"))
+        .collect();
+    site.write("content/news.yaml", items);
+    site.build_ok();
+    let home = site.out("index.html");
+    let text = text_of(&home);
+    // The default limit: the five newest.
+    for d in 3..=7 {
+        assert!(text.contains(&format!("Item number {d}.")), "{text}");
+    }
+    for d in 1..=2 {
+        assert!(!text.contains(&format!("Item number {d}.")), "{text}");
+    }
+    assert!(
+        home.contains("<a href=\"/lab/news/\">All news →</a>"),
+        "{home}"
+    );
+    let all = text_of(&site.out("news/index.html"));
+    let at = order(
+        &all,
+        &(1..=7)
+            .rev()
+            .map(|d| format!("Item number {d}."))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    );
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "newest first: {all}");
+    assert!(site.out("sitemap.xml").contains("/lab/news/"));
+
+    // Room for all: no link; 0: no news on the home page, /news/ still there.
+    site.edit("cvsite.yaml", "cv:\n", "home: {news_limit: 10}\ncv:\n");
+    site.build_ok();
+    let home = site.out("index.html");
+    assert!(text_of(&home).contains("Item number 1.") && !home.contains("All news"));
+    site.edit("cvsite.yaml", "news_limit: 10", "news_limit: 0");
+    site.build_ok();
+    assert!(!text_of(&site.out("index.html")).contains("Item number"));
+    assert!(text_of(&site.out("news/index.html")).contains("Item number 1."));
+}
+
+#[test]
+fn publication_links_take_al_folio_s_keys() {
+    let site = site();
+    site.edit(
+        "content/publications.yaml",
+        "  type: conference\n",
+        "  type: conference\n  links:\n    html: https://pub.example.org/p\n    supp: https://x.org/supp.pdf\n    blog: https://blog.example.org/p\n    github: https://github.com/ada/p\n    website: https://p.example.org/\n",
+    );
+    site.build_ok();
+    let html = site.out("publications/index.html");
+    for (label, url) in [
+        ("HTML", "https://pub.example.org/p"),
+        ("Supplement", "https://x.org/supp.pdf"),
+        ("Blog", "https://blog.example.org/p"),
+        ("Code", "https://github.com/ada/p"),
+        ("Project", "https://p.example.org/"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"{url}\">{label}</a>")),
+            "{label}: {html}"
+        );
+    }
 }

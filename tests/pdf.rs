@@ -314,3 +314,29 @@ fn no_pdf_leaves_out_the_pdfs_and_their_links() {
         "nor the variants'"
     );
 }
+
+#[test]
+fn entries_keep_their_details_apart_and_highlights_do_not_repeat_papers() {
+    let site = Site::copy_of(&fixture("full"));
+    site.build_ok();
+    // -layout keeps lines: an award's description is not on its issuer's line.
+    let layout = poppler(
+        "pdftotext",
+        &["-enc", "UTF-8", "-layout"],
+        &site.path("public/cv.pdf"),
+    );
+    let issuer = layout
+        .lines()
+        .find(|l| l.contains("Example Society"))
+        .expect("the award's issuer");
+    assert!(!issuer.contains("For work on"), "{issuer}");
+    assert!(layout.contains("For work on"), "{layout}");
+    // The highlighted paper is named there and listed in full once, under Publications.
+    let text = text(&site.path("public/cv.pdf"));
+    assert_eq!(
+        text.matches("Proofs & Refutations at Scale").count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(text.matches("Bob Coauthor").count(), 1, "{text}");
+}

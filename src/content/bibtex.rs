@@ -1105,20 +1105,7 @@ fn links(entry: &Entry, reader: &mut Reader) -> Result<PublicationLinks, String>
         verbatim_field("html").filter(|h| h.contains("://") && Some(h.as_str()) != url.as_deref()),
     )?;
     let html_link = html.clone().filter(|_| url.is_some());
-    let mut other = Vec::new();
-    for (name, label) in [("blog", "Blog"), ("supp", "Supplement")] {
-        if let Some(url) = field(name)? {
-            other.push(Link {
-                label: label.to_string(),
-                url,
-            });
-        }
-    }
-    other.extend(html_link.map(|url| Link {
-        label: "HTML".to_string(),
-        url,
-    }));
-    other.extend(badge_links(&verbatim_field, doi_for_badges.as_deref()));
+    let other = badge_links(&verbatim_field, doi_for_badges.as_deref());
     let links = PublicationLinks {
         pdf: field("pdf")?,
         arxiv: verbatim_field("eprint")
@@ -1132,6 +1119,9 @@ fn links(entry: &Entry, reader: &mut Reader) -> Result<PublicationLinks, String>
                 verbatim_field("website").filter(|w| w.contains("://")),
             )?,
         },
+        html: html_link,
+        supp: field("supp")?,
+        blog: field("blog")?,
         slides: field("slides")?,
         video: field("video")?,
         poster: field("poster")?,

@@ -1,6 +1,6 @@
 //! Pages and posts: splitting YAML front matter off a Markdown file, and its body to HTML.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostics::{SourceError, SourceFile};
 
@@ -19,11 +19,14 @@ fn options() -> Options {
 /// written as site paths (`/about/`) get the base path `base`, so they work on a project site
 /// (`https://name.github.io/repo/`) too. Pages are only ever HTML: they need no richer tree.
 pub fn to_html(markdown: &str, base: &str) -> String {
-    let mut parser = Parser::new_ext(markdown, options());
+    let mut parser = super::rich::markdown_events(markdown, options());
     let mut body: Vec<Event<'_>> = Vec::new();
     let mut notes = Footnotes::default();
-    // The footnote being read: its label and events.
-    let mut note: Option<(CowStr<'_>, Vec<Event<'_>>)> = None;
+    // The footnotes being read, innermost last (a definition may sit inside another block,
+    // even inside another definition): each label with its events.
+    let mut open_notes: Vec<(String, Vec<Event<'_>>)> = Vec::new();
+    // Inside an image, whose text is its `alt` attribute: plain text only.
+    let mut in_image = 0usize;
     while let Some(event) = parser.next() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -42,26 +45,25 @@ pub fn to_html(markdown: &str, base: &str) -> String {
                 dest_url,
                 title,
                 id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: super::rich::site_path(&dest_url, base).into(),
-                title,
-                id,
-            }),
+            }) => {
+                in_image += 1;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: super::rich::site_path(&dest_url, base).into(),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                Event::End(TagEnd::Image)
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let mut code = String::new();
-                for e in parser.by_ref() {
-                    match e {
-                        Event::Text(t) => code.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
-                    CodeBlockKind::Indented => None,
-                };
+                let (lang, code) = super::rich::code_block(&kind, parser.by_ref());
                 Event::Html(super::highlight::code_block(lang, &code).into())
+            }
+            Event::InlineMath(tex) | Event::DisplayMath(tex) if in_image > 0 => {
+                Event::Text(super::math::math_text(&tex).into())
             }
             Event::InlineMath(tex) => Event::InlineHtml(super::math::mathml(&tex, false).into()),
             Event::DisplayMath(tex) => Event::InlineHtml(super::math::mathml(&tex, true).into()),
@@ -73,23 +75,21 @@ pub fn to_html(markdown: &str, base: &str) -> String {
                 }
                 .into(),
             ),
+            Event::FootnoteReference(_) if in_image > 0 => continue,
             Event::FootnoteReference(label) => Event::InlineHtml(notes.reference(&label).into()),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                if let Some((label, events)) = note.take() {
-                    notes.define(label.to_string(), events);
-                }
-                note = Some((label, Vec::new()));
+                open_notes.push((label.to_string(), Vec::new()));
                 continue;
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some((label, events)) = note.take() {
-                    notes.define(label.to_string(), events);
+                if let Some((label, events)) = open_notes.pop() {
+                    notes.define(&label, events);
                 }
                 continue;
             }
             e => e,
         };
-        match &mut note {
+        match open_notes.last_mut() {
             Some((_, events)) => events.push(event),
             None => body.push(event),
         }
@@ -112,12 +112,14 @@ struct Footnotes<'a> {
 }
 
 impl<'a> Footnotes<'a> {
-    /// The superscript link for a reference to `label`.
+    /// The superscript link for a reference to `label` (matched without regard to case, as
+    /// Markdown matches labels).
     fn reference(&mut self, label: &str) -> String {
-        let n = match self.order.iter().position(|l| l == label) {
+        let label = label.to_lowercase();
+        let n = match self.order.iter().position(|l| *l == label) {
             Some(i) => i + 1,
             None => {
-                self.order.push(label.to_string());
+                self.order.push(label);
                 self.uses.push(0);
                 self.order.len()
             }
@@ -130,7 +132,8 @@ impl<'a> Footnotes<'a> {
         format!("<sup class=\"fnref\"><a href=\"#fn-{n}\" id=\"{id}\">{n}</a></sup>")
     }
 
-    fn define(&mut self, label: String, events: Vec<Event<'a>>) {
+    fn define(&mut self, label: &str, events: Vec<Event<'a>>) {
+        let label = label.to_lowercase();
         if !self.defined.iter().any(|(l, _)| *l == label) {
             self.defined.push((label, events));
         }
@@ -319,6 +322,58 @@ mod tests {
             "{notes}"
         );
         assert!(!html.contains("#fnref-3"), "{html}");
+    }
+
+    #[test]
+    fn footnote_labels_ignore_case_and_notes_may_nest() {
+        let html = to_html("See[^Note].\n\n[^note]: Text.\n", "/");
+        assert!(
+            html.contains("<a href=\"#fn-1\" id=\"fnref-1\">1</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<li id=\"fn-1\"><p>Text. <a href=\"#fnref-1\""),
+            "{html}"
+        );
+        // A definition inside another one's quote: both kept whole, none in the text.
+        let html = to_html("X[^a] Y[^b]\n\n[^a]: > Quoted.\n  > [^b]: Inner.\n", "/");
+        let (text, notes) = html.split_at(html.find("<section").expect("notes"));
+        assert_eq!(
+            text.matches("<blockquote>").count(),
+            text.matches("</blockquote>").count()
+        );
+        assert!(
+            !text.contains("Quoted") && !text.contains("Inner"),
+            "{html}"
+        );
+        assert!(
+            notes.contains("Quoted.") && notes.contains("Inner."),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn dollar_amounts_are_not_formulas() {
+        for (md, text) in [
+            (
+                "grants of US$1.2M and US$300K",
+                "grants of US$1.2M and US$300K",
+            ),
+            ("from $5M–$10M a year", "from $5M–$10M a year"),
+            ("costs $5 and not $10.", "costs $5 and not $10."),
+        ] {
+            let html = to_html(md, "/");
+            assert!(!html.contains("<math"), "{md}: {html}");
+            assert!(html.contains(text), "{md}: {html}");
+        }
+        assert!(to_html("the $x^2$ term", "/").contains("<math"));
+    }
+
+    #[test]
+    fn an_image_s_text_stays_text() {
+        let html = to_html("![area $\\pi r^2$ here](c.png)", "/");
+        assert!(!html.contains("&lt;math"), "{html}");
+        assert!(html.contains("alt=\"area "), "{html}");
     }
 
     #[test]

@@ -519,10 +519,18 @@ pub struct PublicationLinks {
     pub pdf: Option<Url>,
     /// arXiv identifier (`2301.13195`) or URL.
     pub arxiv: Option<String>,
-    /// Code repository.
+    /// Code repository (also written `github`, as al-folio does).
+    #[serde(alias = "github")]
     pub code: Option<Url>,
-    /// Project page.
+    /// Project page (also written `website`).
+    #[serde(alias = "website")]
     pub project: Option<Url>,
+    /// The paper's page at its publisher (al-folio's `html`).
+    pub html: Option<Url>,
+    /// Supplementary material.
+    pub supp: Option<Url>,
+    /// A blog post about the paper.
+    pub blog: Option<Url>,
     /// Slides.
     pub slides: Option<Url>,
     /// Video.
@@ -544,7 +552,9 @@ impl PublicationLinks {
         macro_rules! take {
             ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
         }
-        take!(pdf, arxiv, code, project, slides, video, poster, doi, url);
+        take!(
+            pdf, arxiv, code, project, html, supp, blog, slides, video, poster, doi, url
+        );
         if !other.other.is_empty() {
             self.other = other.other;
         }

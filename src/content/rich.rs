@@ -106,15 +106,47 @@ pub enum Inline {
 }
 
 /// The Markdown of CV fields: CommonMark with strikethrough, typographic quotes and dashes, and
-/// formulas (`$…$`; a `$` before a digit or a space, as in "$5M", stays a dollar sign).
+/// formulas (`$…$`; dollar amounts stay text: see [`MarkdownEvents`]).
 fn options() -> Options {
     Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_MATH
+}
+
+/// Markdown's events, with one change: a formula whose closing `$` is followed by a digit is
+/// text, as Pandoc reads it, so that dollar amounts stay amounts (`US$1.2M and US$300K`,
+/// `$5M–$10M`).
+pub(super) struct MarkdownEvents<'a> {
+    inner: pulldown_cmark::OffsetIter<'a, pulldown_cmark::DefaultBrokenLinkCallback>,
+    source: &'a str,
+}
+
+impl<'a> Iterator for MarkdownEvents<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let (event, range) = self.inner.next()?;
+        Some(match event {
+            Event::InlineMath(_)
+                if self.source[range.end..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                Event::Text(CowStr::Borrowed(&self.source[range]))
+            }
+            e => e,
+        })
+    }
+}
+
+/// The events of `source` read with `options` (see [`MarkdownEvents`]).
+pub(super) fn markdown_events(source: &str, options: Options) -> MarkdownEvents<'_> {
+    MarkdownEvents {
+        inner: Parser::new_ext(source, options).into_offset_iter(),
+        source,
+    }
 }
 
 impl RichText {
     /// Parses Markdown.
     pub fn markdown(source: &str) -> RichText {
-        let mut events = Parser::new_ext(source, options()).peekable();
+        let mut events = markdown_events(source, options()).peekable();
         let blocks = blocks(&mut events, None);
         RichText {
             blocks,
@@ -527,7 +559,7 @@ fn inline_events(i: &Inline, base: &str, out: &mut Vec<Event<'static>>) {
     }
 }
 
-type Events<'a> = std::iter::Peekable<Parser<'a>>;
+type Events<'a> = std::iter::Peekable<MarkdownEvents<'a>>;
 
 /// Blocks up to the end of `until` (or of the input).
 fn blocks(events: &mut Events<'_>, until: Option<TagEnd>) -> Vec<Block> {
@@ -568,23 +600,11 @@ fn blocks(events: &mut Events<'_>, until: Option<TagEnd>) -> Vec<Block> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 flush(&mut plain, &mut out);
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(' ')
-                        .next()
-                        .filter(|l| !l.is_empty())
-                        .map(String::from),
-                    CodeBlockKind::Indented => None,
-                };
-                let mut text = String::new();
-                for e in events.by_ref() {
-                    match e {
-                        Event::Text(t) => text.push_str(&t),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                out.push(Block::Code { lang, text });
+                let (lang, text) = code_block(&kind, events.by_ref());
+                out.push(Block::Code {
+                    lang: lang.map(String::from),
+                    text,
+                });
             }
             Event::Start(Tag::HtmlBlock) => {
                 flush(&mut plain, &mut out);
@@ -612,6 +632,27 @@ fn blocks(events: &mut Events<'_>, until: Option<TagEnd>) -> Vec<Block> {
     }
     flush(&mut plain, &mut out);
     out
+}
+
+/// A code block's language (the first word of a fence's info string) and its text, read from
+/// `events` up to the block's end.
+pub(super) fn code_block<'k, 'a>(
+    kind: &'k CodeBlockKind<'_>,
+    events: impl Iterator<Item = Event<'a>>,
+) -> (Option<&'k str>, String) {
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split_whitespace().next(),
+        CodeBlockKind::Indented => None,
+    };
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) => text.push_str(&t),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    (lang, text)
 }
 
 /// Runs up to the end of `until`.

@@ -219,6 +219,7 @@ struct PdfData<'a> {
     publications_by_year: Vec<PdfPubGroup<'a>>,
     projects: Vec<PdfProject<'a>>,
     legend: crate::render::view::Legend,
+    highlights_legend: crate::render::view::Legend,
     awards: Vec<PdfAward<'a>>,
     talks: &'a [view::TalkView],
     teaching: Vec<PdfTeaching<'a>>,
@@ -437,6 +438,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             })
             .collect(),
         legend: site.legend,
+        highlights_legend: site.highlights_legend,
         awards: site
             .awards
             .iter()

@@ -66,6 +66,8 @@ mod tests {
                 "{name}"
             );
             assert!(svg.contains("aria-hidden=\"true\""), "{name}");
+            // Sized even under a style sheet of the site's own that lacks `.icon`.
+            assert!(svg.contains(" width=\"1em\" height=\"1em\""), "{name}");
             assert_eq!(svg.matches("<svg").count(), 1, "{name}");
             assert!(!svg.contains("<script") && !svg.contains(" on"), "{name}");
         }

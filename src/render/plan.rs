@@ -167,6 +167,13 @@ pub fn plan(
     ];
     plans.extend(p.publication_lists());
     plans.extend(p.paper_pages(content, dirs));
+    if !data.news.is_empty() {
+        plans.push(p.page(
+            Route::News,
+            format!("News – {site_title}"),
+            format!("News from {name}."),
+        ));
+    }
     if !data.posts.is_empty() {
         plans.push(p.page(
             Route::Posts,

@@ -72,6 +72,8 @@ pub struct SiteView {
     pub footer_html: String,
     /// `cvsite x.y.z`.
     pub generator: String,
+    /// How many news items the home page shows (`home.news_limit`).
+    pub news_limit: usize,
     /// Path of the PDF CV, when this build makes one.
     pub cv_pdf: Option<String>,
     /// Other versions of the CV.
@@ -97,6 +99,8 @@ pub struct SiteUrls {
     pub publications_bib: String,
     /// Every publication as CSL-JSON.
     pub publications_json: String,
+    /// Every news item (on sites with news).
+    pub news: String,
     /// The list of posts.
     pub posts: String,
     /// The Atom feed.
@@ -116,6 +120,7 @@ impl SiteUrls {
             publications: address(Route::Publications),
             publications_bib: address(Route::PublicationsBib),
             publications_json: address(Route::PublicationsJson),
+            news: address(Route::News),
             posts: address(Route::Posts),
             atom: address(Route::Atom),
             sitemap: address(Route::Sitemap),
@@ -216,6 +221,8 @@ pub struct SiteData {
     pub legend: Legend,
     /// The marks used in the selected papers.
     pub selected_legend: Legend,
+    /// The marks used in the research highlights' papers.
+    pub highlights_legend: Legend,
     /// `projects`.
     pub projects: Vec<ProjectView>,
     /// `awards`.
@@ -282,7 +289,11 @@ fn feed(posts: &[DocView], news: &[NewsView], base: &BaseUrl) -> FeedView {
             html: Some(p.html.clone()),
         })
         .collect();
-    for (i, n) in news.iter().enumerate() {
+    // Ids from a newest-first order, whatever order the list is shown in: an entry's id must
+    // not change when `list_order` does.
+    let mut dated: Vec<&NewsView> = news.iter().collect();
+    dated.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    for (i, n) in dated.into_iter().enumerate() {
         let title: String = n.text.chars().take(90).collect();
         entries.push(FeedEntry {
             title: if title.len() < n.text.len() {
@@ -369,6 +380,11 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .iter()
         .map(|d| doc(d, Route::Page(d.slug.clone()), base))
         .collect();
+    let projects: Vec<ProjectView> = content
+        .projects
+        .iter()
+        .map(|p| project(p, &publications, base))
+        .collect();
     let order = config.list_order;
     let news = news(&content.news, base, order);
     let mut selected: Vec<Paper> = publications
@@ -398,11 +414,8 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
             .map(|e| education(e, base))
             .collect(),
         experience: experience_groups(&content.experience, base),
-        projects: content
-            .projects
-            .iter()
-            .map(|p| project(p, &publications, base))
-            .collect(),
+        highlights_legend: Legend::of(projects.iter().flat_map(|p| p.papers.iter())),
+        projects,
         publications_by_year: group_by_year(&publications),
         publication_types,
         publication_tags,
@@ -471,6 +484,7 @@ fn site_view(
         base: base.path.clone(),
         language: config.language.clone(),
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
+        news_limit: config.home.news_limit,
         cv_pdf: (cfg!(feature = "pdf") && config.cv.pdf).then(|| Route::CvPdf.url(base)),
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
@@ -498,6 +512,7 @@ impl SiteData {
             ("publication_tags", f(&self.publication_tags)),
             ("legend", papers),
             ("selected_legend", papers),
+            ("highlights_legend", f(&(papers, &self.projects))),
             ("projects", f(&(papers, &self.projects))),
             ("awards", f(&self.awards)),
             ("service", f(&self.service)),
