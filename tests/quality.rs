@@ -46,6 +46,14 @@ fn pages_pass_the_browser_quality_suite() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(log.contains(" 0 failed"), "{log}");
+    // The CV layout check had entries to look at (the full fixture has a long degree title).
+    assert!(
+        log.lines().any(
+            |l| l.contains("full: /cv/ dates stay on their entry's first line")
+                && !l.contains("(0 entries)")
+        ),
+        "{log}"
+    );
     // It really looked: screenshots of every page type at every width, in both modes.
     for shot in [
         "example/home-360-light.png",

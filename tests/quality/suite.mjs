@@ -260,6 +260,27 @@ async function checkTransfer(browser, origin, base, site) {
   await context.close();
 }
 
+/** On a desktop screen every CV entry's dates sit on the first line of its title, however
+ * long the title (a long degree used to push them onto a line of their own). */
+async function checkCvDates(browser, origin, base, site) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}${base}cv/`, { waitUntil: "load" });
+  const result = await page.evaluate(() => {
+    const heads = [...document.querySelectorAll(".entry-head")].filter((h) => h.querySelector(".dates"));
+    const low = heads.filter((h) => {
+      const title = h.firstElementChild.getBoundingClientRect();
+      const dates = h.querySelector(".dates").getBoundingClientRect();
+      return dates.top > title.top + 4;
+    });
+    return { entries: heads.length, low: low.map((h) => h.textContent.trim().slice(0, 80)) };
+  });
+  // A CV of papers alone (the bibtex fixture) has no dated entries to check.
+  if (result.low.length === 0) pass(`${site}: /cv/ dates stay on their entry's first line (${result.entries} entries)`);
+  else fail(`${site}: /cv/ dates stay on their entry's first line`, JSON.stringify(result));
+  await context.close();
+}
+
 async function checkPrint(browser, origin, base, site) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -369,6 +390,7 @@ try {
     await checkKeyboard(browser, origin, base, name);
     await checkTransfer(browser, origin, base, name);
     await checkPrint(browser, origin, base, name);
+    await checkCvDates(browser, origin, base, name);
     if (!process.env.SKIP_LIGHTHOUSE) await checkLighthouse(origin, base, name);
     server.close();
   }
