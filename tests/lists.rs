@@ -17,8 +17,10 @@ const PAPERS: &str = r#"
   title: The Newer Selected Paper
   authors: [Ada Example]
   venue: Proceedings of the Example Conference
+  venue_short: EXC 2025
   year: 2025
   type: conference
+  award: Best Paper Award
   selected: true
 "#;
 
@@ -218,4 +220,29 @@ fn publication_links_take_al_folio_s_keys() {
             "{label}: {html}"
         );
     }
+}
+
+#[test]
+fn papers_show_a_venue_badge_and_an_award_badge() {
+    let site = site();
+    site.build_ok();
+    let html = site.out("publications/index.html");
+    // The badge repeats the venue line for the eye only.
+    assert!(
+        html.contains("<span class=\"venue-badge\" aria-hidden=\"true\">EXC 2025</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("(EXC 2025)"),
+        "the venue line keeps it: {html}"
+    );
+    assert_eq!(
+        html.matches("class=\"venue-badge\"").count(),
+        1,
+        "none without a short name"
+    );
+    assert!(
+        html.contains("<strong class=\"award\">Best Paper Award</strong>"),
+        "{html}"
+    );
 }
