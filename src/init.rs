@@ -71,6 +71,10 @@ const SCAFFOLD: &[(&str, &str)] = &[
         include_str!("scaffold/content/posts/2024-01-15-hello.md"),
     ),
     (
+        "content/posts/2024-02-01-technical-writing.md",
+        include_str!("scaffold/content/posts/2024-02-01-technical-writing.md"),
+    ),
+    (
         "static/papers/efficient.pdf",
         include_str!("scaffold/static/papers/efficient.pdf"),
     ),

@@ -50,6 +50,24 @@ fn init_makes_a_site_that_builds() {
     );
     let b = run_in(&site, &["build"]);
     assert!(b.ok(), "{}", b.stderr);
+    // The example post shows off the writing features: formulas, code, footnotes, task lists.
+    let post =
+        std::fs::read_to_string(site.join("public/posts/technical-writing/index.html")).unwrap();
+    for feature in [
+        "<math display=\"block\">",
+        "<pre class=\"code\"><code class=\"language-python\">",
+        "<section class=\"footnotes\"",
+        "type=\"checkbox\"",
+        "<table>",
+    ] {
+        assert!(post.contains(feature), "{feature} missing: {post}");
+    }
+    // And the home page links carry their icons.
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("class=\"link-bluesky\" href=\"https://bsky.app/\"><svg class=\"icon\""),
+        "{home}"
+    );
     let cv = text_of(&std::fs::read_to_string(site.join("public/cv/index.html")).unwrap());
     // Every section of the example is there, under the chosen name.
     for fact in [
