@@ -84,6 +84,16 @@ pub enum ListOrder {
     AsWritten,
 }
 
+impl ListOrder {
+    /// Puts `items` in this order: by `date` newest first (undated last, a stable sort, so
+    /// items of one date keep the file's order), or left as written.
+    pub fn arrange<T, K: Ord>(self, items: &mut [T], date: impl Fn(&T) -> K) {
+        if self == ListOrder::Newest {
+            items.sort_by_key(|x| std::cmp::Reverse(date(x)));
+        }
+    }
+}
+
 /// Settings of the publication list.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -326,18 +326,14 @@ pub(super) fn award(a: &Award, base: &BaseUrl) -> AwardView {
 /// The news, newest first.
 pub(super) fn news(items: &[News], base: &BaseUrl, order: ListOrder) -> Vec<NewsView> {
     let mut news: Vec<NewsView> = items.iter().map(|n| news_item(n, base)).collect();
-    if order == ListOrder::Newest {
-        news.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
-    }
+    order.arrange(&mut news, |n| n.date_iso.clone());
     news
 }
 
 /// The talks, newest first.
 pub(super) fn talks(items: &[Talk], order: ListOrder) -> Vec<TalkView> {
     let mut talks: Vec<TalkView> = items.iter().map(talk).collect();
-    if order == ListOrder::Newest {
-        talks.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
-    }
+    order.arrange(&mut talks, |t| t.date_iso.clone());
     talks
 }
 

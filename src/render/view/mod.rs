@@ -292,7 +292,7 @@ fn feed(posts: &[DocView], news: &[NewsView], base: &BaseUrl) -> FeedView {
     // Ids from a newest-first order, whatever order the list is shown in: an entry's id must
     // not change when `list_order` does.
     let mut dated: Vec<&NewsView> = news.iter().collect();
-    dated.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
+    ListOrder::Newest.arrange(&mut dated, |n| n.date_iso.clone());
     for (i, n) in dated.into_iter().enumerate() {
         let title: String = n.text.chars().take(90).collect();
         entries.push(FeedEntry {
@@ -393,11 +393,8 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .cloned()
         .collect();
     let mut awards: Vec<AwardView> = content.awards.iter().map(|a| award(a, base)).collect();
-    if order == ListOrder::Newest {
-        // Stable: within a year (or for undated items) the file's order stays.
-        selected.sort_by_key(|p| std::cmp::Reverse(p.year));
-        awards.sort_by(|x, y| y.date_iso.cmp(&x.date_iso));
-    }
+    order.arrange(&mut selected, |p| p.year);
+    order.arrange(&mut awards, |a| a.date_iso.clone());
     let data = SiteData {
         site: site_view(
             config,
