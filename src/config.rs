@@ -95,7 +95,7 @@ impl ListOrder {
 }
 
 /// Settings of the publication list.
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PublicationsConfig {
     /// Where a paper's `pdf`, `slides` and `poster` given as a bare file name are, inside
@@ -104,6 +104,36 @@ pub struct PublicationsConfig {
     /// Where a paper's `preview` given as a bare file name is, inside `static/`:
     /// `assets/img/publication_preview` for an al-folio site.
     pub preview_dir: Option<String>,
+    /// What each entry of `/publications/` can unfold in place, without JavaScript: its
+    /// abstract, its BibTeX. `[]` keeps the list short (a paper's own page has both anyway).
+    #[serde(default = "Toggle::all")]
+    pub toggles: Vec<Toggle>,
+}
+
+impl Default for PublicationsConfig {
+    fn default() -> Self {
+        PublicationsConfig {
+            pdf_dir: None,
+            preview_dir: None,
+            toggles: Toggle::all(),
+        }
+    }
+}
+
+/// What an entry of the publication list can unfold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Toggle {
+    /// The abstract.
+    Abstract,
+    /// The BibTeX entry.
+    Bibtex,
+}
+
+impl Toggle {
+    fn all() -> Vec<Toggle> {
+        vec![Toggle::Abstract, Toggle::Bibtex]
+    }
 }
 
 /// How author lists name the site's owner.

@@ -246,3 +246,78 @@ fn papers_show_a_venue_badge_and_an_award_badge() {
         "{html}"
     );
 }
+
+#[test]
+fn the_publication_list_unfolds_abstracts_and_bibtex_in_place() {
+    let site = site();
+    site.edit(
+        "content/publications.yaml",
+        "  type: journal\n",
+        "  type: journal\n  abstract: We prove *many* things about $x^2$.\n",
+    );
+    site.build_ok();
+    let list = site.out("publications/index.html");
+    // Without a script: <details>, the abstract as rich text, the entry as BibTeX.
+    assert!(
+        list.contains(
+            "<details class=\"pub-toggle\"><summary>Abstract</summary><div class=\"pub-abstract\"><p>We prove <em>many</em> things about <math"
+        ),
+        "{list}"
+    );
+    assert_eq!(
+        list.matches("<summary>Abstract</summary>").count(),
+        1,
+        "only the paper with one"
+    );
+    assert_eq!(
+        list.matches("<summary>BibTeX</summary>").count(),
+        2,
+        "{list}"
+    );
+    assert!(list.contains("@article{example2023proofs,"), "{list}");
+    // The filter pages are lists too; the home page's short list is not.
+    let journal = site.out("publications/type/journal/index.html");
+    assert!(journal.contains("<summary>Abstract</summary>"), "{journal}");
+    assert!(!site.out("index.html").contains("<details"));
+    // The paper's page keeps both, whatever the list shows.
+    let page = |site: &Site| site.out("publications/example2023proofs/index.html");
+    let with_toggles = page(&site);
+    for needle in [
+        "<h2 id=\"abstract\">Abstract</h2>",
+        "@article{example2023proofs,",
+    ] {
+        assert!(with_toggles.contains(needle), "{needle}: {with_toggles}");
+    }
+
+    site.write(
+        "cvsite.yaml",
+        format!(
+            "{}publications:\n  toggles: [bibtex]\n",
+            site.read("cvsite.yaml")
+        ),
+    );
+    site.build_ok();
+    let list = site.out("publications/index.html");
+    assert!(!list.contains("<summary>Abstract</summary>"), "{list}");
+    assert_eq!(list.matches("<summary>BibTeX</summary>").count(), 2);
+    assert_eq!(
+        page(&site),
+        with_toggles,
+        "the paper's page does not change"
+    );
+
+    site.edit("cvsite.yaml", "toggles: [bibtex]", "toggles: []");
+    site.build_ok();
+    assert!(!site.out("publications/index.html").contains("<details"));
+    assert_eq!(page(&site), with_toggles);
+
+    // A typo is named with what is allowed.
+    site.edit("cvsite.yaml", "toggles: []", "toggles: [abstracts]");
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr.contains("abstracts") && run.stderr.contains("abstract"),
+        "{}",
+        run.stderr
+    );
+}

@@ -14,6 +14,14 @@
       for (const section of document.querySelectorAll(".year-group")) {
         section.hidden = !section.querySelector("li.pub:not([hidden])");
       }
+      // The legend explains only the marks the papers left in view carry.
+      const legend = document.querySelector("p.legend");
+      if (legend) {
+        const shown = new Set();
+        for (const sup of document.querySelectorAll("li.pub:not([hidden]) .pub-authors sup.mark")) shown.add(sup.textContent);
+        for (const span of legend.querySelectorAll("[data-mark]")) span.hidden = !shown.has(span.dataset.mark);
+        legend.hidden = !legend.querySelector("[data-mark]:not([hidden])");
+      }
       for (const a of nav.querySelectorAll("a")) {
         if (a.dataset.filter === filter) a.setAttribute("aria-current", "page");
         else a.removeAttribute("aria-current");

@@ -158,7 +158,8 @@ async function checkPage(browser, origin, base, site, page_path, shots) {
         const scroll = document.documentElement.scrollWidth > window.innerWidth + 1;
         const sel = "h1,h2,h3,h4,p,li,dt,dd,.dates,.button,.brand,.menu a,.pub-title,.pub-authors,.pub-venue,time,cite";
         const boxes = [...document.querySelectorAll(sel)]
-          .filter((e) => e.offsetParent !== null && !e.closest("#cvsite-error-overlay"))
+          // checkVisibility: not what a closed <details> holds (laid out, but not shown).
+          .filter((e) => e.offsetParent !== null && e.checkVisibility() && !e.closest("#cvsite-error-overlay"))
           .map((e) => ({ e, r: e.getBoundingClientRect() }))
           .filter(({ r }) => r.width > 0 && r.height > 0);
         const overlaps = [];
@@ -281,6 +282,52 @@ async function checkCvDates(browser, origin, base, site) {
   await context.close();
 }
 
+/** /publications/ with its script: each filter leaves a legend of the marks still in view;
+ * the abstract and BibTeX toggles open on a click and fit a phone's width. */
+async function checkPublications(browser, origin, base, site) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  const response = await page.goto(`${origin}${base}publications/`, { waitUntil: "load" });
+  if (!response.ok()) {
+    await context.close();
+    return;
+  }
+  const legendWrong = async () =>
+    page.evaluate(() => {
+      const shown = new Set([...document.querySelectorAll("li.pub:not([hidden]) .pub-authors sup.mark")].map((s) => s.textContent));
+      const legend = document.querySelector("p.legend");
+      const explained = new Set(
+        legend && !legend.hidden ? [...legend.querySelectorAll("[data-mark]:not([hidden])")].map((s) => s.dataset.mark) : [],
+      );
+      const same = shown.size === explained.size && [...shown].every((m) => explained.has(m));
+      return same ? null : `marks in view ${[...shown]}, legend ${[...explained]}`;
+    });
+  const wrong = [];
+  const filters = await page.$$eval(".filters a[data-filter]", (as) => as.map((a) => a.dataset.filter));
+  for (const f of [...filters, ""]) {
+    await page.click(`.filters a[data-filter="${f}"]`);
+    const w = await legendWrong();
+    if (w) wrong.push(`${f || "all"}: ${w}`);
+  }
+  if (wrong.length === 0) pass(`${site}: the legend follows ${filters.length} in-place filters`);
+  else fail(`${site}: the legend follows the in-place filters`, wrong.join("\n"));
+
+  const summaries = await page.$$("li.pub .pub-toggle summary");
+  for (const s of summaries) await s.click();
+  const opened = await page.evaluate(() => {
+    const bodies = [...document.querySelectorAll("li.pub details.pub-toggle")].map((d) => d.lastElementChild);
+    return {
+      count: bodies.length,
+      hidden: bodies.filter((b) => b.getBoundingClientRect().height === 0).length,
+      overflow: document.documentElement.scrollWidth > window.innerWidth + 1,
+    };
+  });
+  if (opened.count === summaries.length && opened.hidden === 0 && !opened.overflow)
+    pass(`${site}: ${opened.count} abstract and BibTeX toggles open in place and fit 360 px`);
+  else fail(`${site}: the toggles open and fit 360 px`, JSON.stringify(opened));
+  await context.close();
+}
+
 async function checkPrint(browser, origin, base, site) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -391,6 +438,7 @@ try {
     await checkTransfer(browser, origin, base, name);
     await checkPrint(browser, origin, base, name);
     await checkCvDates(browser, origin, base, name);
+    await checkPublications(browser, origin, base, name);
     if (!process.env.SKIP_LIGHTHOUSE) await checkLighthouse(origin, base, name);
     server.close();
   }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{LinkView, Rich, internal, link};
-use crate::config::{BaseUrl, PublicationsConfig};
+use crate::config::{BaseUrl, PublicationsConfig, Toggle};
 use crate::content::model::*;
 use crate::content::rich::RichText;
 use crate::content::url::Url;
@@ -74,6 +74,12 @@ pub struct ListOnly {
     pub preview_url: Option<String>,
     /// Author list, HTML, with the owner highlighted and marks.
     pub authors_html: String,
+    /// Abstract, HTML, when the list unfolds it (`publications.toggles`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstract_html: Option<Rich>,
+    /// Its BibTeX entry, when the list unfolds it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bibtex: Option<String>,
 }
 
 /// What only a paper's own page shows ([`page_value`]).
@@ -81,10 +87,12 @@ pub struct ListOnly {
 struct PageOnly {
     /// Authors' names.
     author_names: Vec<String>,
-    /// Abstract, HTML.
+    /// Abstract, HTML, unless the list value has it already.
+    #[serde(skip_serializing_if = "Option::is_none")]
     abstract_html: Option<Rich>,
-    /// Its BibTeX entry.
-    bibtex: String,
+    /// Its BibTeX entry, unless the list value has it already.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bibtex: Option<String>,
     /// Path of its `.bib` file.
     bib_url: String,
     /// schema.org JSON-LD, safe to print inside `<script>` with `| safe`.
@@ -104,10 +112,14 @@ pub fn page_value(
 ) -> tera::Value {
     let at = Addresses { base, dirs };
     let abstract_text = p.abstract_text.as_ref().map(RichText::plain);
+    // What the list value has already (`ListOnly`) is not made twice.
+    let listed = |t: Toggle| dirs.toggles.contains(&t);
     let page = PageOnly {
         author_names: p.authors.iter().map(|a| a.name.clone()).collect(),
-        abstract_html: p.abstract_text.as_ref().map(|a| Rich::block(a, base)),
-        bibtex: exports::bibtex(p),
+        abstract_html: (!listed(Toggle::Abstract))
+            .then(|| p.abstract_text.as_ref().map(|a| Rich::block(a, base)))
+            .flatten(),
+        bibtex: (!listed(Toggle::Bibtex)).then(|| exports::bibtex(p)),
         bib_url: Route::PublicationBib(paper.slug.clone()).url(base),
         jsonld: exports::jsonld(p, &paper.permalink, abstract_text.as_deref()),
         citation: citation(p, &at, exports::doi(p), exports::arxiv_id(p)),
@@ -510,6 +522,13 @@ pub(super) fn publication(
         author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
         preview_url: p.preview.as_deref().map(|u| at.preview(u)),
         authors_html: authors_html(&p.authors, p.et_al, names),
+        abstract_html: (dirs.toggles.contains(&Toggle::Abstract))
+            .then(|| p.abstract_text.as_ref().map(|a| Rich::block(a, base)))
+            .flatten(),
+        bibtex: dirs
+            .toggles
+            .contains(&Toggle::Bibtex)
+            .then(|| exports::bibtex(p)),
     };
     let view = PublicationView {
         key: p.key.clone(),
