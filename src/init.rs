@@ -80,6 +80,19 @@ const SCAFFOLD: &[(&str, &str)] = &[
     ),
 ];
 
+/// The example's images, as (path, bytes): drawn for cvsite (a placeholder portrait and a
+/// paper's figure), under the project's licence.
+const SCAFFOLD_IMAGES: &[(&str, &[u8])] = &[
+    (
+        "static/img/photo.png",
+        include_bytes!("scaffold/static/img/photo.png"),
+    ),
+    (
+        "static/figures/efficient.png",
+        include_bytes!("scaffold/static/figures/efficient.png"),
+    ),
+];
+
 /// Text safe inside a double-quoted YAML string.
 fn yaml_inner(text: &str) -> String {
     let quoted = serde_json::to_string(text).expect("JSON string");
@@ -104,12 +117,16 @@ pub fn init(dir: &Path, name: &str, base_url: &str, force: bool) -> Result<Vec<P
     // that says so.
     let releases = env!("CARGO_PKG_REPOSITORY").trim_start_matches("https://github.com/");
     let mut written = Vec::new();
-    for (path, text) in SCAFFOLD {
+    let texts = SCAFFOLD.iter().map(|(path, text)| {
         let text = text
             .replace("__NAME__", &yaml_inner(name))
             .replace("__BASE_URL__", &yaml_inner(&base.absolute))
             .replace("__VERSION__", env!("CARGO_PKG_VERSION"))
             .replace("__REPOSITORY__", releases);
+        (*path, text.into_bytes())
+    });
+    let images = SCAFFOLD_IMAGES.iter().map(|(p, b)| (*p, b.to_vec()));
+    for (path, text) in texts.chain(images) {
         let dest = dir.join(path);
         fs::create_dir_all(dest.parent().expect("has a folder"))
             .into_diagnostic()

@@ -15,6 +15,7 @@ pub mod css;
 pub mod deploy;
 pub mod diagnostics;
 pub mod html;
+pub mod images;
 pub mod import;
 pub mod init;
 pub mod memo;

@@ -61,6 +61,8 @@ pub struct Memo {
     statics: HashMap<PathBuf, (FileStamp, Bytes)>,
     /// The publications of `resume.json`, with the fingerprint of what they are made of.
     pub(crate) resume_papers: Option<(u128, Bytes)>,
+    /// Pictures made by earlier builds.
+    pub(crate) images: crate::images::Cache,
     /// The fingerprint of the inputs of the PDFs last typeset and served.
     pub(crate) pdf_done: Arc<Mutex<Option<u128>>>,
 }

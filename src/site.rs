@@ -11,6 +11,7 @@ use crate::check;
 use crate::config::{self, BaseUrl};
 use crate::content::{self, LoadOptions};
 use crate::diagnostics::{Problems, SourceError};
+use crate::images;
 use crate::memo::{self, Memo};
 use crate::output::{self, Data, OutputFile, WriteFn};
 use crate::render::{self, exports, view};
@@ -72,11 +73,13 @@ pub struct RenderedSite {
     /// The PDFs, when the build was asked to leave them for later.
     pub pdfs_later: Option<PendingPdfs>,
     /// What loading each page costs a visitor, largest first (see [`BuildReport::transfers`]).
-    pub transfers: Vec<(String, usize)>,
+    pub transfers: Vec<PageWeight>,
     /// Pages taken as they were from the last build (with a memo).
     pub reused_pages: usize,
     /// The PDFs the site has, when left for later.
     pub pdf_outputs: Vec<String>,
+    /// Its pictures, and how many were resized anew.
+    pub pictures: images::Count,
     timer: Timer,
 }
 
@@ -92,7 +95,8 @@ struct Rendering {
     base: BaseUrl,
     warnings: Vec<String>,
     pdfs_later: Option<PendingPdfs>,
-    transfers: Vec<(String, usize)>,
+    transfers: Vec<PageWeight>,
+    pictures: images::Count,
     timer: Timer,
 }
 
@@ -211,26 +215,51 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
     /// Broken internal links and anchors, told as warnings (errors with `--strict`).
     pub broken_links: Vec<check::Finding>,
-    /// What loading each page costs a visitor (HTML, style sheets, scripts; not images), in
-    /// bytes, by page path: largest first.
-    pub transfers: Vec<(String, usize)>,
+    /// What loading each page costs a visitor, by page path: largest first (HTML, style sheets
+    /// and scripts; its images apart).
+    pub transfers: Vec<PageWeight>,
+    /// Its pictures, and how many were resized anew.
+    pub pictures: images::Count,
 }
 
-/// The bytes a visitor downloads for each HTML page: the page and the style sheets and scripts
-/// it loads from the site (images aside: they are the owner's to size), measured as the files
-/// go by.
+/// What a visitor downloads for a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageWeight {
+    /// Its address.
+    pub page: String,
+    /// The page, the style sheets and the scripts it loads from the site, in bytes.
+    pub bytes: usize,
+    /// Its images from the site, in bytes, at most: of each `<img>`, the largest file it may
+    /// load (its 2x fallback; a browser that takes WebP loads less).
+    pub images: usize,
+}
+
+/// The bytes a visitor downloads for each HTML page: the page, the style sheets and scripts it
+/// loads from the site and, apart, its images; measured as the files go by.
 #[derive(Debug, Default)]
 struct Weights {
-    /// Each page: its address, its size, the style sheets and scripts it loads.
-    pages: std::sync::Mutex<Vec<(String, usize, Vec<String>)>>,
-    /// The size of each style sheet and script.
+    /// Each page: its address, its size, the style sheets and scripts it loads, and each of its
+    /// images' files.
+    pages: std::sync::Mutex<Vec<PageLoads>>,
+    /// The size of each style sheet, script and image.
     assets: std::sync::Mutex<std::collections::HashMap<String, usize>>,
 }
+
+/// A page's address and size, the style sheets and scripts it loads, and the files each of its
+/// images may load.
+type PageLoads = (String, usize, Vec<String>, Vec<Vec<String>>);
+
+/// What the weights count as an image.
+const IMAGE_TYPES: [&str; 7] = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif"];
 
 impl Weights {
     /// Notes `f`: a page's size and what it loads, or an asset's size.
     fn record(&self, f: &OutputFile, base: &str) {
-        if f.path.ends_with(".css") || f.path.ends_with(".js") {
+        let lower = f.path.to_ascii_lowercase();
+        if lower.ends_with(".css")
+            || lower.ends_with(".js")
+            || IMAGE_TYPES.iter().any(|t| lower.ends_with(t))
+        {
             lock(&self.assets).insert(f.path.clone(), f.data.len());
         }
         if !f.path.ends_with(".html") {
@@ -238,16 +267,17 @@ impl Weights {
         }
         let page = format!("{base}{}", crate::route::rel_of_output(&f.path));
         let Data::Text(html) = &f.data else {
-            lock(&self.pages).push((page, f.data.len(), Vec::new()));
+            lock(&self.pages).push((page, f.data.len(), Vec::new(), Vec::new()));
             return;
         };
-        // Style sheets and scripts: plain paths, nothing to unescape. Only `<link>` and
-        // `<script>` tags are read: a long list page has thousands of other links.
-        let tags = ["<link ", "<script "].into_iter().flat_map(|tag| {
+        // Style sheets, scripts and images: plain paths, nothing to unescape. Only these tags
+        // are read: a long list page has thousands of other links.
+        let tags = |tag: &'static str| {
             memchr::memmem::find_iter(html.as_bytes(), tag)
                 .map(|at| &html[at..html[at..].find('>').map_or(html.len(), |e| at + e)])
-        });
-        let mut assets: Vec<String> = tags
+        };
+        let mut assets: Vec<String> = tags("<link ")
+            .chain(tags("<script "))
             .flat_map(|tag| {
                 ["href=", "src="]
                     .into_iter()
@@ -259,20 +289,39 @@ impl Weights {
             .collect();
         assets.sort_unstable();
         assets.dedup();
-        lock(&self.pages).push((page, html.len(), assets));
-    }
-
-    /// Every page's total, largest first.
-    fn totals(self) -> Vec<(String, usize)> {
-        let sizes = self.assets.into_inner().unwrap_or_default();
-        let mut out: Vec<(String, usize)> = (self.pages.into_inner().unwrap_or_default())
-            .into_iter()
-            .map(|(page, len, assets)| {
-                let total = len + assets.iter().filter_map(|a| sizes.get(a)).sum::<usize>();
-                (page, total)
+        let images = tags("<img ")
+            .map(|tag| {
+                let src = crate::html::attribute_values(tag, "src=");
+                let srcset = crate::html::attribute_values(tag, "srcset=")
+                    .flat_map(|set| set.split(','))
+                    .filter_map(|c| c.split_whitespace().next());
+                src.chain(srcset)
+                    .filter_map(|l| l.strip_prefix(base))
+                    .map(str::to_string)
+                    .collect()
             })
             .collect();
-        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        lock(&self.pages).push((page, html.len(), assets, images));
+    }
+
+    /// Every page's weight, largest first.
+    fn totals(self) -> Vec<PageWeight> {
+        let sizes = self.assets.into_inner().unwrap_or_default();
+        let mut out: Vec<PageWeight> = (self.pages.into_inner().unwrap_or_default())
+            .into_iter()
+            .map(|(page, len, assets, images)| {
+                let bytes = len + assets.iter().filter_map(|a| sizes.get(a)).sum::<usize>();
+                let largest =
+                    |files: &Vec<String>| files.iter().filter_map(|f| sizes.get(f)).max().copied();
+                let images = images.iter().filter_map(largest).sum();
+                PageWeight {
+                    page,
+                    bytes,
+                    images,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.page.cmp(&b.page)));
         out
     }
 }
@@ -359,6 +408,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
         warnings: site.warnings,
         broken_links: site.broken_links,
         transfers: site.transfers,
+        pictures: site.pictures,
     })
 }
 
@@ -377,6 +427,7 @@ pub fn write(site: RenderedSite, out_dir: &Path) -> Result<BuildReport> {
         warnings: site.warnings,
         broken_links: site.broken_links,
         transfers: site.transfers,
+        pictures: site.pictures,
     })
 }
 
@@ -400,6 +451,7 @@ pub fn render_memo(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<Rende
         broken_links: r.broken_links,
         pdfs_later: r.pdfs_later,
         transfers: r.transfers,
+        pictures: r.pictures,
         timer: r.timer,
     })
 }
@@ -449,6 +501,24 @@ fn render_into(
     for v in &mut variants {
         v.data.site.cv_variants = data.site.cv_variants.clone();
     }
+    t.step("views");
+
+    let (mut static_files, mut warnings) = theme::static_files(&opts.root);
+    check_photo(&content, &static_files)?;
+    let earlier = images::Earlier {
+        cache: memo.as_deref().map(|m| &m.images),
+        output: &opts.root.join(&opts.output),
+    };
+    let requests = data.picture_requests(&content.profile);
+    let pictures =
+        images::make(&requests, &static_files, &base.path, &earlier).map_err(|e| miette!("{e}"))?;
+    data.site.pictures = pictures.pictures;
+    let picture_count = pictures.count;
+    warnings.extend(pictures.warnings);
+    for v in &mut variants {
+        v.data.site.pictures = data.site.pictures.clone();
+    }
+    t.step("images");
     let globals = tera::Value::try_from_serializable(&data)
         .map_err(|_| miette!("cannot pass the content to the templates"))?;
     let unknown_fields = templates.unknown_fields(&globals);
@@ -462,14 +532,11 @@ fn render_into(
         context.insert_value(name.to_string(), value);
     }
     templates.set_globals(context);
-    t.step("views");
 
-    let (mut static_files, mut warnings) = theme::static_files(&opts.root);
     warnings.append(&mut templates.warnings);
     warnings.extend(unknown_fields);
     warnings.extend(variant_warnings);
     warnings.extend(content.warnings.iter().cloned());
-    check_photo(&content, &static_files)?;
     let sink = Measured {
         sink,
         weights: Weights::default(),
@@ -485,6 +552,12 @@ fn render_into(
             lock(&failed).get_or_insert(e);
         }
     };
+    for (path, bytes) in pictures.files {
+        put(OutputFile {
+            path,
+            data: Data::Shared(bytes),
+        });
+    }
     // With a memo (the preview): what each file is made of, to make again only what changed.
     let keys = memo
         .is_some()
@@ -750,6 +823,7 @@ fn render_into(
             Vec::new()
         },
         transfers: sink.weights.totals(),
+        pictures: picture_count,
         timer: t,
     })
 }

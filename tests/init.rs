@@ -50,6 +50,7 @@ fn init_makes_a_site_that_builds() {
     );
     let b = run_in(&site, &["build"]);
     assert!(b.ok(), "{}", b.stderr);
+    assert!(!b.stderr.contains("warning"), "{}", b.stderr);
     // The example post shows off the writing features: formulas, code, footnotes, task lists.
     let post =
         std::fs::read_to_string(site.join("public/posts/technical-writing/index.html")).unwrap();
@@ -68,6 +69,19 @@ fn init_makes_a_site_that_builds() {
         home.contains("class=\"link-bluesky\" href=\"https://bsky.app/\"><svg class=\"icon\""),
         "{home}"
     );
+    // A photo and a thumbnail, resized; the list unfolds abstracts and BibTeX.
+    assert!(
+        home.contains("<picture><source type=\"image/webp\" srcset=\"/research/resized/photo-"),
+        "{home}"
+    );
+    let papers = std::fs::read_to_string(site.join("public/publications/index.html")).unwrap();
+    for feature in [
+        "<img class=\"pub-preview\" src=\"/research/resized/efficient-",
+        "<summary>Abstract</summary>",
+        "<summary>BibTeX</summary>",
+    ] {
+        assert!(papers.contains(feature), "{feature} missing: {papers}");
+    }
     let cv = text_of(&std::fs::read_to_string(site.join("public/cv/index.html")).unwrap());
     // Every section of the example is there, under the chosen name.
     for fact in [

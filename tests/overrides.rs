@@ -111,10 +111,13 @@ fn a_misspelt_field_in_a_template_is_a_warning() {
     site.write("templates/index.html", &broken);
     let r = site.run(&["build", "--no-pdf"]);
     assert!(r.ok(), "{}", r.stderr);
+    let line = 1 + broken[..broken.find("profile.postion").unwrap()]
+        .matches('\n')
+        .count();
     assert!(
-        r.stderr.contains(
-            "warning: templates/index.html:9:12: `profile.postion`: `profile` has no field `postion`, so this is always empty or false; did you mean `position`?"
-        ),
+        r.stderr.contains(&format!(
+            "warning: templates/index.html:{line}:12: `profile.postion`: `profile` has no field `postion`, so this is always empty or false; did you mean `position`?"
+        )),
         "{}",
         r.stderr
     );

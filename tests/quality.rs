@@ -23,6 +23,23 @@ fn pages_pass_the_browser_quality_suite() {
     assert!(full.run(&["build", "--drafts"]).ok());
     let bib = Site::copy_of(&fixture("bibtex"));
     bib.build_ok();
+    // `cvsite init`'s example: a resized photo and thumbnail, toggles, every feature it shows.
+    let init = tempfile::tempdir().unwrap();
+    let made = common::run_in(
+        init.path(),
+        &[
+            "init",
+            "site",
+            "--name",
+            "Sam Example",
+            "--base-url",
+            "https://sam.example.org/",
+        ],
+    );
+    assert!(made.ok(), "{}", made.stderr);
+    let init_site = init.path().join("site");
+    let built = common::run_in(&init_site, &["build"]);
+    assert!(built.ok(), "{}", built.stderr);
     let artifacts = repo().join("target/quality");
     let _ = std::fs::remove_dir_all(&artifacts);
     let out = Command::new("node")
@@ -32,6 +49,7 @@ fn pages_pass_the_browser_quality_suite() {
         .arg(format!("example={}@/", example.path("public").display()))
         .arg(format!("full={}@/lab/", full.path("public").display()))
         .arg(format!("bibtex={}@/", bib.path("public").display()))
+        .arg(format!("init={}@/", init_site.join("public").display()))
         .output()
         .expect("node runs (bash tests/setup.sh)");
     let log = String::from_utf8_lossy(&out.stdout);
@@ -67,4 +85,11 @@ fn pages_pass_the_browser_quality_suite() {
         );
     }
     assert!(artifacts.join("print/example-cv-A4.pdf").is_file());
+    // The init site's photo came in a format and size the page asked for, counted apart.
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(artifacts.join("report.json")).unwrap()).unwrap();
+    let images = report["sites"]["init"]["home_image_bytes"]
+        .as_u64()
+        .unwrap();
+    assert!(images > 0 && images < 40 * 1024, "{images} bytes of images");
 }

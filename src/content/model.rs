@@ -32,11 +32,78 @@ pub struct Profile {
     pub links: Links,
     /// Photo path inside `static/`, e.g. `images/me.jpg`.
     pub photo: Option<String>,
+    /// Shape of the photo on the home page.
+    #[serde(default)]
+    pub photo_shape: PhotoShape,
+    /// The point to keep in view when the photo is cropped to a square: `[x, y]`, percent from
+    /// the left and from the top (default: the centre; for a portrait, a third from the top).
+    #[schemars(with = "Option<[u8; 2]>")]
+    pub photo_focus: Option<Focus>,
     /// Research interests, grouped by area.
     #[serde(default)]
     pub interests: Vec<InterestGroup>,
     /// A complete publication list kept elsewhere (e.g. a Google Scholar page).
     pub publications_url: Option<Url>,
+}
+
+/// Shape of the photo.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, JsonSchema, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhotoShape {
+    /// A circle.
+    #[default]
+    Circle,
+    /// A square with rounded corners.
+    Rounded,
+    /// A square.
+    Square,
+}
+
+/// A point of an image, in percent from the left and from the top: `[x, y]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "[u8; 2]")]
+pub struct Focus {
+    /// From the left, 0-100.
+    pub x: u8,
+    /// From the top, 0-100.
+    pub y: u8,
+}
+
+impl<'de> Deserialize<'de> for Focus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FocusVisitor;
+        impl<'de> Visitor<'de> for FocusVisitor {
+            type Value = Focus;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("[x, y]: percent from the left and from the top, each 0 to 100")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Focus, A::Error> {
+                let mut next = |i: usize| -> Result<u8, A::Error> {
+                    let v: u64 = seq
+                        .next_element()?
+                        .ok_or_else(|| de::Error::invalid_length(i, &FocusVisitor))?;
+                    u8::try_from(v).ok().filter(|v| *v <= 100).ok_or_else(|| {
+                        de::Error::invalid_value(
+                            de::Unexpected::Unsigned(v),
+                            &"a percentage, 0 to 100",
+                        )
+                    })
+                };
+                let (x, y) = (next(0)?, next(1)?);
+                if seq.next_element::<de::IgnoredAny>()?.is_some() {
+                    return Err(de::Error::invalid_length(3, &FocusVisitor));
+                }
+                Ok(Focus { x, y })
+            }
+        }
+        d.deserialize_seq(FocusVisitor)
+    }
+}
+
+impl From<Focus> for [u8; 2] {
+    fn from(f: Focus) -> [u8; 2] {
+        [f.x, f.y]
+    }
 }
 
 /// Contact details shown on the home page and the CV.

@@ -30,6 +30,8 @@ pub struct ProfileView {
     pub photo_url: Option<String>,
     /// Absolute URL of the photo, for link previews.
     pub photo_permalink: Option<String>,
+    /// Shape of the photo: `circle`, `rounded` or `square`.
+    pub photo_shape: PhotoShape,
     /// Research interests.
     pub interests: Vec<InterestGroup>,
     /// Biography, HTML.
@@ -251,6 +253,7 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
             .photo
             .as_ref()
             .map(|ph| format!("{absolute}{}", encode_path(ph.trim_start_matches('/')))),
+        photo_shape: p.photo_shape,
         interests: p.interests.clone(),
         bio_html,
         publications_url: p.publications_url.as_deref().map(String::from),

@@ -84,6 +84,9 @@ pub struct SiteView {
     pub permalinks: SiteUrls,
     /// The built-in icons by name (`site.icons.github`), as inline SVG.
     pub icons: crate::render::icons::Icons,
+    /// The site's images resized for the pages, by their source's address
+    /// (`site.pictures[profile.photo_url]`): see [`crate::images`].
+    pub pictures: std::collections::BTreeMap<String, crate::images::Picture>,
 }
 
 /// The addresses templates link to, each from its [`Route`].
@@ -487,10 +490,37 @@ fn site_view(
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
         icons: crate::render::icons::Icons,
+        // Made from these views by the build's images step.
+        pictures: Default::default(),
     }
 }
 
 impl SiteData {
+    /// The pictures the theme shows and their places on the page: the photo, a 176-pixel
+    /// square (`.photo` in style.css), and the papers' thumbnails, 96 pixels wide
+    /// (`.pub-preview`).
+    pub fn picture_requests(
+        &self,
+        profile: &crate::content::model::Profile,
+    ) -> Vec<crate::images::Request> {
+        use crate::images::{Fit, Request};
+        let photo = self.profile.photo_url.iter().map(|url| Request {
+            url: url.clone(),
+            fit: Fit::Cover {
+                width: 176,
+                height: 176,
+                focus: profile.photo_focus.map(|f| (f.x, f.y)),
+            },
+        });
+        let previews = self.publications.iter().filter_map(|p| {
+            Some(Request {
+                url: p.preview_url()?.to_string(),
+                fit: Fit::Width(96),
+            })
+        });
+        photo.chain(previews).collect()
+    }
+
     /// A fingerprint of each value templates see, by name: equal fingerprints, equal values.
     /// The papers' are their generation (fingerprinting 10,000 papers would cost as much as
     /// the pages it saves). A value missing here is taken as changed on every build.

@@ -682,6 +682,11 @@ pub struct Paper {
 }
 
 impl Paper {
+    /// The address of its thumbnail, if it has one.
+    pub fn preview_url(&self) -> Option<&str> {
+        self.value.get_from_path("preview_url")?.as_str()
+    }
+
     /// Shares `view`; what only the templates read (`list`) is in its template value alone.
     /// Its authors' and tags' values are `shared`'s, one for each distinct author or tag.
     pub fn new(mut view: PublicationView, list: ListOnly, shared: &SharedValues) -> Paper {
