@@ -45,16 +45,33 @@ pub enum Fit {
     Width(u32),
 }
 
+/// The places the theme shows pictures in: one image may be in several, each its own size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    /// The profile photo.
+    Photo,
+    /// A paper's thumbnail.
+    Thumbnail,
+    /// A project's card.
+    Card,
+}
+
+/// Each place's pictures by their source's address (`site.pictures.card[url]` in templates).
+pub type Pictures = BTreeMap<Place, BTreeMap<String, Picture>>;
+
 /// A picture a page shows: the address the views gave its source, and how it fits.
 #[derive(Debug, Clone)]
 pub struct Request {
+    /// Where it is shown.
+    pub place: Place,
     /// Its source's address, with the site's base path (`/lab/img/me.jpg`).
     pub url: String,
     /// Its place on the page.
     pub fit: Fit,
 }
 
-/// What a page needs to show a picture (`site.pictures[url]` in templates).
+/// What a page needs to show a picture (`site.pictures.photo[url]` in templates).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Picture {
     /// Width on the page, CSS pixels.
@@ -72,8 +89,8 @@ pub struct Picture {
 /// The pictures of one build, by their source's address, and the files they need.
 #[derive(Debug, Default)]
 pub struct Made {
-    /// Each picture by its source's address.
-    pub pictures: BTreeMap<String, Picture>,
+    /// Each place's pictures (every place, empty or not).
+    pub pictures: Pictures,
     /// Output path and bytes of each file.
     pub files: Vec<(String, Bytes)>,
     /// How many pictures there are, and how many were made anew.
@@ -106,8 +123,8 @@ pub struct Variants {
     fallback: Vec<(u32, String, Bytes)>,
 }
 
-/// A picture's source address, its files, and whether this build made them.
-type Found = (String, Arc<Variants>, bool);
+/// A picture's request, its files, and whether this build made them.
+type Found<'a> = (&'a Request, Arc<Variants>, bool);
 
 /// A file in WebP and in the fallback format.
 type Encoded = (Vec<u8>, Vec<u8>);
@@ -138,9 +155,9 @@ pub fn make(
             by_name.get(name.as_str()).map(|f| (r, *f))
         })
         .collect();
-    wanted.sort_by(|a, b| (&a.0.url, fit_order(a.0.fit)).cmp(&(&b.0.url, fit_order(b.0.fit))));
-    wanted.dedup_by(|a, b| a.0.url == b.0.url);
-    let results: Vec<Result<Result<Found, String>, String>> = wanted
+    wanted.sort_by(|a, b| (a.0.place, &a.0.url).cmp(&(b.0.place, &b.0.url)));
+    wanted.dedup_by(|a, b| (a.0.place, &a.0.url) == (b.0.place, &b.0.url));
+    let results: Vec<Result<Result<Found<'_>, String>, String>> = wanted
         .par_iter()
         .map(|(request, file)| {
             let display = format!("static/{}", file.name);
@@ -153,7 +170,7 @@ pub fn make(
             let key = crate::memo::hash_of(&(ENCODING, &bytes[..], request.fit));
             Ok(
                 match find_or_make(&bytes, request.fit, &file.name, key, earlier) {
-                    Ok((variants, encoded)) => Ok((request.url.clone(), variants, encoded)),
+                    Ok((variants, encoded)) => Ok((*request, variants, encoded)),
                     Err(e) => Err(format!(
                         "{display}: cannot read this image ({e}), so it is shown as it is, not \
                          resized; save it again as JPEG or PNG"
@@ -163,8 +180,11 @@ pub fn make(
         })
         .collect();
     let mut made = Made::default();
+    for place in [Place::Photo, Place::Thumbnail, Place::Card] {
+        made.pictures.insert(place, BTreeMap::new());
+    }
     for result in results {
-        let (url, variants, encoded) = match result? {
+        let (request, variants, encoded) = match result? {
             Ok(found) => found,
             Err(warning) => {
                 made.warnings.push(warning);
@@ -181,8 +201,8 @@ pub fn make(
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        made.pictures.insert(
-            url,
+        made.pictures.entry(request.place).or_default().insert(
+            request.url.clone(),
             Picture {
                 width: variants.width,
                 height: variants.height,
@@ -198,15 +218,6 @@ pub fn make(
     made.files.sort_by(|a, b| a.0.cmp(&b.0));
     made.files.dedup_by(|a, b| a.0 == b.0);
     Ok(made)
-}
-
-/// One fit per source: the first asked for wins (a source shown at two sizes is one file each
-/// page can share).
-fn fit_order(fit: Fit) -> (u32, u32) {
-    match fit {
-        Fit::Cover { width, height, .. } => (width, height),
-        Fit::Width(w) => (w, 0),
-    }
 }
 
 /// The file in `static/` an address names, if it is one this module resizes.

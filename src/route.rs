@@ -36,6 +36,10 @@ pub enum Route {
     Resume,
     /// `/news/`: every news item.
     News,
+    /// `/projects/`: the projects, as cards.
+    Projects,
+    /// `/talks/`: the talks, with their slides and videos.
+    Talks,
     /// `/posts/`: the list of posts.
     Posts,
     /// `/posts/<slug>/`: a post.
@@ -70,6 +74,8 @@ impl Route {
             Route::PublicationsJson => "publications.json".into(),
             Route::Resume => "resume.json".into(),
             Route::News => "news/".into(),
+            Route::Projects => "projects/".into(),
+            Route::Talks => "talks/".into(),
             Route::Posts => "posts/".into(),
             Route::Post(slug) => format!("posts/{slug}/"),
             Route::Page(slug) => format!("{slug}/"),
@@ -111,6 +117,8 @@ impl Route {
                 | Route::Publications
                 | Route::Publication(_)
                 | Route::News
+                | Route::Projects
+                | Route::Talks
                 | Route::Posts
                 | Route::Post(_)
                 | Route::Page(_)
@@ -128,6 +136,8 @@ impl Route {
             }
             Route::Publication(_) => ("publication.html", "publication"),
             Route::News => ("news.html", "news"),
+            Route::Projects => ("projects.html", "projects"),
+            Route::Talks => ("talks.html", "talks"),
             Route::Posts => ("posts.html", "posts"),
             Route::Post(_) => ("post.html", "post"),
             Route::Page(_) => ("page.html", "page"),

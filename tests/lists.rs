@@ -321,3 +321,81 @@ fn the_publication_list_unfolds_abstracts_and_bibtex_in_place() {
         run.stderr
     );
 }
+
+#[test]
+fn projects_and_talks_have_their_own_pages_when_there_are_any() {
+    let site = Site::copy_of(&fixture("full"));
+    let mut photo = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new(&mut photo)
+        .encode_image(&image::RgbImage::from_pixel(
+            800,
+            600,
+            image::Rgb([40, 90, 160]),
+        ))
+        .unwrap();
+    site.write("static/images/scale.jpg", &photo);
+    site.edit(
+        "content/projects.yaml",
+        "  claim: Verification that **scales**.\n",
+        "  claim: Verification that **scales**.\n  image: images/scale.jpg\n  description: Proofs *checked* by machine.\n",
+    );
+    // The same image as a paper's thumbnail: a file of its own size.
+    site.edit(
+        "content/publications.yaml",
+        "- key: example2023proofs\n",
+        "- key: example2023proofs\n  preview: images/scale.jpg\n",
+    );
+    site.write(
+        "content/talks.yaml",
+        "- title: An Older Talk\n  event: Workshop on Examples\n  date: 2021-05\n  video: https://video.example.org/1\n\
+         - title: Proofs at Scale\n  event: Example Seminar\n  location: Online\n  date: 2023-03-10\n  invited: true\n  slides: https://example.org/slides.pdf\n",
+    );
+    site.build_ok();
+    let projects = site.out("projects/index.html");
+    for needle in [
+        "<h2>ProofScale</h2>",
+        "Verification that <strong>scales</strong>.",
+        "<p>Proofs <em>checked</em> by machine.</p>",
+        "<a href=\"/lab/publications/example2023proofs/\">",
+        "<a href=\"/lab/publications/example2021types/\">",
+        "<a href=\"https://proofscale.example.org/\">Website</a>",
+        "class=\"card-image\"",
+        "width=\"320\" height=\"180\"",
+    ] {
+        assert!(projects.contains(needle), "{needle}: {projects}");
+    }
+    let papers = site.out("publications/index.html");
+    assert!(papers.contains("width=\"96\" height=\"72\""), "{papers}");
+    let card_src = projects
+        .split("class=\"card-image\" src=\"")
+        .nth(1)
+        .unwrap();
+    let thumb_src = papers.split("class=\"pub-preview\" src=\"").nth(1).unwrap();
+    assert_ne!(card_src[..40], thumb_src[..40], "one file per place");
+
+    let talks = text_of(&site.out("talks/index.html"));
+    let at = order(&talks, &["Proofs at Scale", "An Older Talk"]);
+    assert!(at[0] < at[1], "newest first: {talks}");
+    assert!(talks.contains("Invited") && talks.contains("Slides") && talks.contains("Video"));
+    let home = site.out("index.html");
+    for link in [
+        "href=\"/lab/projects/\">Projects",
+        "href=\"/lab/talks/\">Talks",
+    ] {
+        assert!(home.contains(link), "{link}: {home}");
+    }
+    let sitemap = site.out("sitemap.xml");
+    assert!(sitemap.contains("/lab/projects/") && sitemap.contains("/lab/talks/"));
+
+    // Nothing to show: no page, no menu entry, no link.
+    site.write("content/projects.yaml", "[]\n");
+    site.write("content/talks.yaml", "[]\n");
+    site.build_ok();
+    assert!(!site.path("public/projects").exists() && !site.path("public/talks").exists());
+    let home = site.out("index.html");
+    assert!(
+        !home.contains("/lab/projects/") && !home.contains("/lab/talks/"),
+        "{home}"
+    );
+    assert!(!site.out("sitemap.xml").contains("/lab/talks/"));
+}

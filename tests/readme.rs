@@ -174,7 +174,8 @@ fn every_readme_example_builds_and_shows() {
             image::Rgb([90, 120, 160]),
         ))
         .unwrap();
-    site.write("static/images/me.jpg", photo);
+    site.write("static/images/me.jpg", &photo);
+    site.write("static/images/openmoe.png", photo);
     site.write("static/papers/sequence.pdf", "%PDF-1.4\n%%EOF\n");
     let r = site.run(&["build", "--drafts", "--no-pdf"]);
     assert_eq!(

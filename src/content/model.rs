@@ -763,6 +763,10 @@ pub struct Project {
     pub name: String,
     /// One-line claim (Markdown).
     pub claim: Option<RichText>,
+    /// What it is about, for its card on `/projects/` (Markdown).
+    pub description: Option<RichText>,
+    /// A picture for its card: a path inside `static/` (cropped to 16:9) or a URL.
+    pub image: Option<String>,
     /// Keys of the publications behind the project.
     #[serde(default)]
     pub publications: Vec<String>,

@@ -174,6 +174,20 @@ pub fn plan(
             format!("News from {name}."),
         ));
     }
+    if !data.projects.is_empty() {
+        plans.push(p.page(
+            Route::Projects,
+            format!("Projects – {site_title}"),
+            format!("Research projects of {name}."),
+        ));
+    }
+    if !data.talks.is_empty() {
+        plans.push(p.page(
+            Route::Talks,
+            format!("Talks – {site_title}"),
+            format!("Talks by {name}, with slides and videos."),
+        ));
+    }
     if !data.posts.is_empty() {
         plans.push(p.page(
             Route::Posts,

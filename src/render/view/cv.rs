@@ -104,6 +104,10 @@ pub struct ProjectView {
     pub name: String,
     /// Claim, HTML.
     pub claim_html: Option<Rich>,
+    /// Description, HTML.
+    pub description_html: Option<Rich>,
+    /// Address of its picture.
+    pub image_url: Option<String>,
     /// The papers behind it.
     pub papers: Vec<Paper>,
     /// Links.
@@ -345,6 +349,11 @@ pub(super) fn project(p: &Project, publications: &[Paper], base: &BaseUrl) -> Pr
     ProjectView {
         name: p.name.clone(),
         claim_html: p.claim.as_ref().map(|c| Rich::inline(c, base)),
+        description_html: p.description.as_ref().map(|d| Rich::block(d, base)),
+        image_url: p.image.as_deref().map(|i| match i.contains("://") {
+            true => i.to_string(),
+            false => format!("{}{}", base.path, encode_path(i.trim_start_matches('/'))),
+        }),
         papers: p
             .publications
             .iter()

@@ -84,9 +84,9 @@ pub struct SiteView {
     pub permalinks: SiteUrls,
     /// The built-in icons by name (`site.icons.github`), as inline SVG.
     pub icons: crate::render::icons::Icons,
-    /// The site's images resized for the pages, by their source's address
-    /// (`site.pictures[profile.photo_url]`): see [`crate::images`].
-    pub pictures: std::collections::BTreeMap<String, crate::images::Picture>,
+    /// The site's images resized for the pages, by place and their source's address
+    /// (`site.pictures.photo[profile.photo_url]`): see [`crate::images`].
+    pub pictures: crate::images::Pictures,
 }
 
 /// The addresses templates link to, each from its [`Route`].
@@ -110,6 +110,10 @@ pub struct SiteUrls {
     pub atom: String,
     /// The sitemap.
     pub sitemap: String,
+    /// The projects.
+    pub projects: String,
+    /// The talks.
+    pub talks: String,
     /// The CV in the JSON Resume schema.
     pub resume: String,
 }
@@ -124,6 +128,8 @@ impl SiteUrls {
             publications_bib: address(Route::PublicationsBib),
             publications_json: address(Route::PublicationsJson),
             news: address(Route::News),
+            projects: address(Route::Projects),
+            talks: address(Route::Talks),
             posts: address(Route::Posts),
             atom: address(Route::Atom),
             sitemap: address(Route::Sitemap),
@@ -399,14 +405,7 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
     order.arrange(&mut selected, |p| p.year);
     order.arrange(&mut awards, |a| a.date_iso.clone());
     let data = SiteData {
-        site: site_view(
-            config,
-            content,
-            base,
-            !publications.is_empty(),
-            &posts,
-            &pages,
-        ),
+        site: site_view(config, content, base),
         profile: profile(&content.profile, content.bio.as_ref(), base),
         education: content
             .education
@@ -443,10 +442,13 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .copied()
         .filter(|s| data.has(*s))
         .collect();
-    SiteData {
+    let menu = menu(config, base, &data);
+    let mut data = SiteData {
         cv_sections,
         ..data
-    }
+    };
+    data.site.menu = menu;
+    data
 }
 
 /// The owner's Google Scholar user id, from the profile's Scholar link (`...?user=ID`).
@@ -460,20 +462,14 @@ fn scholar_user(profile: &crate::content::model::Profile) -> Option<&str> {
 }
 
 /// The site-wide values: title, menu, footer, base path, the PDF.
-fn site_view(
-    config: &Config,
-    content: &Content,
-    base: &BaseUrl,
-    has_publications: bool,
-    posts: &[DocView],
-    pages: &[DocView],
-) -> SiteView {
+fn site_view(config: &Config, content: &Content, base: &BaseUrl) -> SiteView {
     let title = config
         .title
         .clone()
         .unwrap_or_else(|| content.profile.name.clone());
     SiteView {
-        menu: menu(config, base, has_publications, !posts.is_empty(), pages),
+        // Made from the lists, once they are.
+        menu: Vec::new(),
         footer_html: match &config.footer {
             Some(f) => f.inline_html(&base.path),
             None => format!("© {}", escape_html(&title)),
@@ -497,14 +493,15 @@ fn site_view(
 
 impl SiteData {
     /// The pictures the theme shows and their places on the page: the photo, a 176-pixel
-    /// square (`.photo` in style.css), and the papers' thumbnails, 96 pixels wide
-    /// (`.pub-preview`).
+    /// square (`.photo` in style.css), the papers' thumbnails, 96 pixels wide
+    /// (`.pub-preview`), and the projects' pictures, 16:9 (`.card-image`).
     pub fn picture_requests(
         &self,
         profile: &crate::content::model::Profile,
     ) -> Vec<crate::images::Request> {
-        use crate::images::{Fit, Request};
+        use crate::images::{Fit, Place, Request};
         let photo = self.profile.photo_url.iter().map(|url| Request {
+            place: Place::Photo,
             url: url.clone(),
             fit: Fit::Cover {
                 width: 176,
@@ -514,11 +511,24 @@ impl SiteData {
         });
         let previews = self.publications.iter().filter_map(|p| {
             Some(Request {
+                place: Place::Thumbnail,
                 url: p.preview_url()?.to_string(),
                 fit: Fit::Width(96),
             })
         });
-        photo.chain(previews).collect()
+        // A card is 320 pixels wide at most (two to a row; one on a phone).
+        let cards = self.projects.iter().filter_map(|p| {
+            Some(Request {
+                place: Place::Card,
+                url: p.image_url.clone()?,
+                fit: Fit::Cover {
+                    width: 320,
+                    height: 180,
+                    focus: None,
+                },
+            })
+        });
+        photo.chain(previews).chain(cards).collect()
     }
 
     /// A fingerprint of each value templates see, by name: equal fingerprints, equal values.
@@ -573,35 +583,38 @@ impl SiteData {
     }
 }
 
-fn menu(
-    config: &Config,
-    base: &BaseUrl,
-    has_pubs: bool,
-    has_posts: bool,
-    pages: &[DocView],
-) -> Vec<LinkView> {
+fn menu(config: &Config, base: &BaseUrl, data: &SiteData) -> Vec<LinkView> {
     if let Some(items) = &config.menu {
         return items
             .iter()
             .map(|m| link(&m.name, &internal(&base.path, &m.url), "menu"))
             .collect();
     }
-    let mut menu = vec![
-        link("Home", &Route::Home.url(base), "home"),
-        link("CV", &Route::Cv.url(base), "cv"),
-    ];
-    if has_pubs {
-        menu.push(link(
+    let lists = [
+        ("Home", Route::Home, "home", true),
+        ("CV", Route::Cv, "cv", true),
+        (
             "Publications",
-            &Route::Publications.url(base),
+            Route::Publications,
             "publications",
-        ));
-    }
-    if has_posts {
-        menu.push(link("Posts", &Route::Posts.url(base), "posts"));
-    }
+            !data.publications.is_empty(),
+        ),
+        (
+            "Projects",
+            Route::Projects,
+            "projects",
+            !data.projects.is_empty(),
+        ),
+        ("Talks", Route::Talks, "talks", !data.talks.is_empty()),
+        ("Posts", Route::Posts, "posts", !data.posts.is_empty()),
+    ];
+    let mut menu: Vec<LinkView> = lists
+        .into_iter()
+        .filter(|(.., present)| *present)
+        .map(|(name, route, kind, _)| link(name, &route.url(base), kind))
+        .collect();
     menu.extend(
-        pages
+        data.pages
             .iter()
             .filter(|p| p.menu)
             .map(|p| link(&p.title, &p.url, "page")),
