@@ -49,6 +49,10 @@ pub struct Config {
     /// first (the default) or `as_written`, the order of your files.
     #[serde(default)]
     pub list_order: ListOrder,
+    /// A search page, `/search/`, over papers, posts and pages: it works from the site's own
+    /// files (an index the page loads when a visitor searches), offline too. Off by default.
+    #[serde(default)]
+    pub search: bool,
 }
 
 /// Settings of the home page.

@@ -40,6 +40,10 @@ pub enum Route {
     Projects,
     /// `/talks/`: the talks, with their slides and videos.
     Talks,
+    /// `/search/`: the search page (`search: true`).
+    Search,
+    /// `/search.json`: what the search page searches.
+    SearchIndex,
     /// `/posts/`: the list of posts.
     Posts,
     /// `/posts/<slug>/`: a post.
@@ -76,6 +80,8 @@ impl Route {
             Route::News => "news/".into(),
             Route::Projects => "projects/".into(),
             Route::Talks => "talks/".into(),
+            Route::Search => "search/".into(),
+            Route::SearchIndex => "search.json".into(),
             Route::Posts => "posts/".into(),
             Route::Post(slug) => format!("posts/{slug}/"),
             Route::Page(slug) => format!("{slug}/"),
@@ -138,6 +144,7 @@ impl Route {
             Route::News => ("news.html", "news"),
             Route::Projects => ("projects.html", "projects"),
             Route::Talks => ("talks.html", "talks"),
+            Route::Search => ("search.html", "search"),
             Route::Posts => ("posts.html", "posts"),
             Route::Post(_) => ("post.html", "post"),
             Route::Page(_) => ("page.html", "page"),
@@ -148,6 +155,7 @@ impl Route {
             | Route::PublicationBib(_)
             | Route::PublicationsBib
             | Route::PublicationsJson
+            | Route::SearchIndex
             | Route::Resume => return None,
         })
     }

@@ -653,8 +653,20 @@ fn render_into(
     }
     let pdf_files = pdf_routes(&data, &variants);
     let pdf_outputs: Vec<String> = pdf_files.iter().map(Route::output).collect();
-    let generated: Vec<Route> = export_routes.into_iter().chain(pdf_files).collect();
+    let search = data.site.search.then_some(Route::SearchIndex);
+    let generated: Vec<Route> = export_routes
+        .into_iter()
+        .chain(pdf_files)
+        .chain(search.clone())
+        .collect();
     render::check_collisions(&plans, &generated, &static_files)?;
+    if let Some(route) = search {
+        emit(
+            route,
+            None,
+            Data::Text(render::search::index(&content, &data)),
+        );
+    }
     t.step("plan");
 
     // Each page unchanged since the last build (the preview's) is taken as it was.

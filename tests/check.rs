@@ -165,7 +165,11 @@ fn a_project_site_crawls_clean_under_its_base_path() {
                 path.starts_with("/project/") || path == "/project",
                 "{page}: {r} is outside the base path"
             );
-            let rel = path.trim_start_matches("/project").trim_start_matches('/');
+            // Once: `trim_start_matches` made `/project/projects/` into `s/`.
+            let rel = path
+                .strip_prefix("/project")
+                .unwrap()
+                .trim_start_matches('/');
             let key = if rel.is_empty() || rel.ends_with('/') {
                 format!("{rel}index.html")
             } else {

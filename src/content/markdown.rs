@@ -188,6 +188,29 @@ impl<'a> Footnotes<'a> {
     }
 }
 
+/// The words of a Markdown text, for a search index: text, code and formulas as written,
+/// blocks apart; no markup, no raw HTML.
+pub fn to_plain(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The links and images of a page's or post's Markdown: each target with the byte offset of
 /// the link in `markdown`.
 pub fn link_offsets(markdown: &str) -> Vec<(usize, String)> {

@@ -6,6 +6,7 @@ pub mod exports;
 pub mod icons;
 mod plan;
 pub mod resume;
+pub mod search;
 pub mod view;
 
 pub use plan::{Origin, PageMeta, Plan, check_collisions, plan, variant_plan};

@@ -196,6 +196,13 @@ pub fn plan(
         ));
     }
     plans.extend(p.documents(content));
+    if data.site.search {
+        plans.push(p.page(
+            Route::Search,
+            format!("Search – {site_title}"),
+            format!("Search the papers, posts and pages of {name}."),
+        ));
+    }
     plans.push(p.page(
         Route::NotFound,
         format!("Page not found – {site_title}"),

@@ -335,6 +335,34 @@ async function checkPublications(browser, origin, base, site) {
   await context.close();
 }
 
+/** /search/ (a site with `search: true`): its index is loaded only when used, and typing
+ * finds a paper of the site, accents and case aside. */
+async function checkSearch(browser, origin, base, site, pages) {
+  if (!pages.includes("search/")) return;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${origin}${base}`, { waitUntil: "networkidle" });
+  await page.goto(`${origin}${base}search/`, { waitUntil: "networkidle" });
+  const early = fetched.filter((p) => p.endsWith("search.json"));
+  const title = await page.evaluate(async (index) => (await (await fetch(index)).json()).find((e) => e.k === "Paper")?.t, `${base}search.json`);
+  // A word of a paper's title, typed with an accent and in capitals.
+  const word = title.split(/\s+/).find((w) => w.length > 4) || title;
+  const typed = word.toUpperCase().replace(/E/, "É");
+  await page.fill("#q", typed);
+  await page.waitForFunction(() => document.querySelector(".search-status").textContent.includes("result"), null, { timeout: 5000 }).catch(() => {});
+  const found = await page.evaluate(() => ({
+    status: document.querySelector(".search-status").textContent,
+    titles: [...document.querySelectorAll(".search-results a")].map((a) => a.textContent),
+    address: location.search,
+  }));
+  const ok = early.length === 0 && found.titles.includes(title) && found.address.startsWith("?q=");
+  if (ok) pass(`${site}: search loads its index only when used and finds "${title}" from "${typed}" (${found.status})`);
+  else fail(`${site}: search finds a paper`, JSON.stringify({ early, typed, title, found }));
+  await context.close();
+}
+
 async function checkPrint(browser, origin, base, site) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -446,6 +474,7 @@ try {
     await checkPrint(browser, origin, base, name);
     await checkCvDates(browser, origin, base, name);
     await checkPublications(browser, origin, base, name);
+    await checkSearch(browser, origin, base, name, pages);
     if (!process.env.SKIP_LIGHTHOUSE) await checkLighthouse(origin, base, name);
     server.close();
   }

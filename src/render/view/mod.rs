@@ -76,6 +76,8 @@ pub struct SiteView {
     pub news_limit: usize,
     /// Path of the PDF CV, when this build makes one.
     pub cv_pdf: Option<String>,
+    /// The site has a search page (`search: true`).
+    pub search: bool,
     /// Other versions of the CV.
     pub cv_variants: Vec<VariantLink>,
     /// Paths of the site's own pages and files (`site.urls.cv`), for links.
@@ -114,6 +116,10 @@ pub struct SiteUrls {
     pub projects: String,
     /// The talks.
     pub talks: String,
+    /// The search page.
+    pub search: String,
+    /// What the search page searches.
+    pub search_index: String,
     /// The CV in the JSON Resume schema.
     pub resume: String,
 }
@@ -130,6 +136,8 @@ impl SiteUrls {
             news: address(Route::News),
             projects: address(Route::Projects),
             talks: address(Route::Talks),
+            search: address(Route::Search),
+            search_index: address(Route::SearchIndex),
             posts: address(Route::Posts),
             atom: address(Route::Atom),
             sitemap: address(Route::Sitemap),
@@ -482,6 +490,7 @@ fn site_view(config: &Config, content: &Content, base: &BaseUrl) -> SiteView {
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
         news_limit: config.home.news_limit,
         cv_pdf: (cfg!(feature = "pdf") && config.cv.pdf).then(|| Route::CvPdf.url(base)),
+        search: config.search,
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
@@ -608,6 +617,7 @@ fn menu(config: &Config, base: &BaseUrl, data: &SiteData) -> Vec<LinkView> {
         ("Talks", Route::Talks, "talks", !data.talks.is_empty()),
         ("Posts", Route::Posts, "posts", !data.posts.is_empty()),
     ];
+    let search = [("Search", Route::Search, "search", config.search)];
     let mut menu: Vec<LinkView> = lists
         .into_iter()
         .filter(|(.., present)| *present)
@@ -619,6 +629,8 @@ fn menu(config: &Config, base: &BaseUrl, data: &SiteData) -> Vec<LinkView> {
             .filter(|p| p.menu)
             .map(|p| link(&p.title, &p.url, "page")),
     );
+    let search = search.into_iter().filter(|(.., present)| *present);
+    menu.extend(search.map(|(name, route, kind, _)| link(name, &route.url(base), kind)));
     menu
 }
 
