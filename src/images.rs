@@ -84,6 +84,8 @@ pub struct Picture {
     pub srcset: String,
     /// The WebP files at 1× and 2× (`<source type="image/webp" srcset>`).
     pub webp_srcset: String,
+    /// The largest fallback file (for link previews, which want one file of a common format).
+    pub largest: String,
 }
 
 /// The pictures of one build, by their source's address, and the files they need.
@@ -123,8 +125,8 @@ pub struct Variants {
     fallback: Vec<(u32, String, Bytes)>,
 }
 
-/// A picture's request, its files, and whether this build made them.
-type Found<'a> = (&'a Request, Arc<Variants>, bool);
+/// A picture's request, its fingerprint, its files, and whether this build made them.
+type Found<'a> = (&'a Request, u128, Arc<Variants>, bool);
 
 /// A file in WebP and in the fallback format.
 type Encoded = (Vec<u8>, Vec<u8>);
@@ -157,7 +159,8 @@ pub fn make(
         .collect();
     wanted.sort_by(|a, b| (a.0.place, &a.0.url).cmp(&(b.0.place, &b.0.url)));
     wanted.dedup_by(|a, b| (a.0.place, &a.0.url) == (b.0.place, &b.0.url));
-    let results: Vec<Result<Result<Found<'_>, String>, String>> = wanted
+    // Per picture: made, or shown as it is (with a warning when it could not be read).
+    let results: Vec<Result<Result<Found<'_>, Option<String>>, String>> = wanted
         .par_iter()
         .map(|(request, file)| {
             let display = format!("static/{}", file.name);
@@ -167,30 +170,36 @@ pub fn make(
                     std::fs::read(path).map_err(|e| format!("cannot read {display}: {e}"))?,
                 ),
             };
-            let key = crate::memo::hash_of(&(ENCODING, &bytes[..], request.fit));
+            // The name too: the files are named after it.
+            let key = crate::memo::hash_of(&(ENCODING, &bytes[..], request.fit, &file.name));
+            if animated(&bytes) {
+                return Ok(Err(None));
+            }
             Ok(
                 match find_or_make(&bytes, request.fit, &file.name, key, earlier) {
-                    Ok((variants, encoded)) => Ok((*request, variants, encoded)),
-                    Err(e) => Err(format!(
+                    Ok((variants, encoded)) => Ok((*request, key, variants, encoded)),
+                    Err(e) => Err(Some(format!(
                         "{display}: cannot read this image ({e}), so it is shown as it is, not \
                          resized; save it again as JPEG or PNG"
-                    )),
+                    ))),
                 },
             )
         })
         .collect();
     let mut made = Made::default();
+    let mut used = std::collections::HashSet::new();
     for place in [Place::Photo, Place::Thumbnail, Place::Card] {
         made.pictures.insert(place, BTreeMap::new());
     }
     for result in results {
-        let (request, variants, encoded) = match result? {
+        let (request, key, variants, encoded) = match result? {
             Ok(found) => found,
             Err(warning) => {
-                made.warnings.push(warning);
+                made.warnings.extend(warning);
                 continue;
             }
         };
+        used.insert(key);
         made.count.pictures += 1;
         made.count.resized += usize::from(encoded);
         let url_of = |name: &str| format!("{base_path}{DIR}/{name}");
@@ -209,11 +218,16 @@ pub fn make(
                 src: url_of(&variants.fallback[0].1),
                 srcset: srcset(&variants.fallback),
                 webp_srcset: srcset(&variants.webp),
+                largest: url_of(&variants.fallback[variants.fallback.len() - 1].1),
             },
         );
         for (_, name, bytes) in variants.webp.iter().chain(&variants.fallback) {
             made.files.push((format!("{DIR}/{name}"), bytes.clone()));
         }
+    }
+    // The preview keeps only what this build shows: a photo replaced ten times is not ten.
+    if let Some(cache) = earlier.cache {
+        lock(&cache.0).retain(|key, _| used.contains(key));
     }
     made.files.sort_by(|a, b| a.0.cmp(&b.0));
     made.files.dedup_by(|a, b| a.0 == b.0);
@@ -244,17 +258,16 @@ fn find_or_make(
         return Ok((Arc::clone(v), false));
     }
     let stem = file_stem(name, key);
-    // The header alone tells the size, the orientation and the transparency: enough to find
-    // the files an earlier build made.
+    // The header alone tells the size and the orientation: enough to find the files an
+    // earlier build made.
     let mut decoder = decoder(bytes)?;
     let orientation = decoder.orientation().map_err(|e| e.to_string())?;
     let (w, h) = decoder.dimensions();
     let (w, h) = if turns(orientation) { (h, w) } else { (w, h) };
     let plan = Plan::new(fit, w, h);
-    let has_alpha = decoder.color_type().has_alpha();
-    let (variants, encoded) = match reuse(&plan, &stem, has_alpha, earlier.output) {
+    let (variants, encoded) = match reuse(&plan, &stem, earlier.output) {
         Some(v) => (v, false),
-        None => (encode(decoder, orientation, &plan, &stem, has_alpha)?, true),
+        None => (encode(decoder, orientation, &plan, &stem)?, true),
     };
     let variants = Arc::new(variants);
     if let Some(cache) = earlier.cache {
@@ -380,8 +393,9 @@ fn names(plan: &Plan, stem: &str, ext: &str) -> Vec<(u32, String)> {
         .collect()
 }
 
-/// The files the last build wrote for this fingerprint, if all are there.
-fn reuse(plan: &Plan, stem: &str, has_alpha: bool, output: &Path) -> Option<Variants> {
+/// The files the last build wrote for this fingerprint, if all are there (its fallback a JPEG,
+/// or a PNG for a picture with transparent pixels).
+fn reuse(plan: &Plan, stem: &str, output: &Path) -> Option<Variants> {
     let dir = output.join(DIR);
     let read = |ext: &str| -> Option<Vec<(u32, String, Bytes)>> {
         names(plan, stem, ext)
@@ -393,21 +407,66 @@ fn reuse(plan: &Plan, stem: &str, has_alpha: bool, output: &Path) -> Option<Vari
         width: plan.width,
         height: plan.height,
         webp: read("webp")?,
-        fallback: read(fallback_ext(has_alpha))?,
+        fallback: read(fallback_ext(false)).or_else(|| read(fallback_ext(true)))?,
     })
 }
 
+/// An animated PNG or WebP: resizing would keep its first frame, so it is shown as it is (as a
+/// GIF is).
+fn animated(bytes: &[u8]) -> bool {
+    let png = bytes.starts_with(b"\x89PNG") && {
+        // `acTL` comes before the first image data.
+        let head = memchr::memmem::find(bytes, b"IDAT").unwrap_or(bytes.len());
+        memchr::memmem::find(&bytes[..head], b"acTL").is_some()
+    };
+    // An extended WebP (`VP8X`) says so in its flags.
+    let webp = bytes.get(..4) == Some(b"RIFF")
+        && bytes.get(12..16) == Some(b"VP8X")
+        && bytes.get(20).is_some_and(|flags| flags & 0x02 != 0);
+    png || webp
+}
+
+/// A transform of the pixels from the image's colour profile to sRGB, unless it is sRGB or
+/// cannot be read: the resized files carry no profile, and a browser takes such a file as sRGB,
+/// so a phone's Display P3 photo would look washed out.
+fn to_srgb(icc: &[u8], layout: moxcms::Layout) -> Option<Box<moxcms::Transform8BitExecutor>> {
+    let from = moxcms::ColorProfile::new_from_slice(icc).ok()?;
+    let srgb = moxcms::ColorProfile::new_srgb();
+    if from.red_colorant == srgb.red_colorant
+        && from.green_colorant == srgb.green_colorant
+        && from.blue_colorant == srgb.blue_colorant
+        && from.red_trc == srgb.red_trc
+    {
+        return None;
+    }
+    let options = moxcms::TransformOptions::default();
+    from.create_transform_8bit(layout, &srgb, layout, options)
+        .ok()
+}
+
 fn encode(
-    decoder: Box<dyn ImageDecoder + '_>,
+    mut decoder: Box<dyn ImageDecoder + '_>,
     orientation: Orientation,
     plan: &Plan,
     stem: &str,
-    has_alpha: bool,
 ) -> Result<Variants, String> {
+    let icc = decoder.icc_profile().ok().flatten();
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     image.apply_orientation(orientation);
+    // Transparent if a pixel is: an RGBA file that is all opaque (a plot's) gets a JPEG.
+    let has_alpha = match &image {
+        DynamicImage::ImageRgba8(b) => b.pixels().any(|p| p.0[3] != u8::MAX),
+        other => other.color().has_alpha(),
+    };
+    let layout = if has_alpha {
+        moxcms::Layout::Rgba
+    } else {
+        moxcms::Layout::Rgb
+    };
+    let srgb = icc.as_deref().and_then(|icc| to_srgb(icc, layout));
+    let srgb = srgb.as_deref();
     let files = if has_alpha {
-        scaled(&image.into_rgba8(), plan, |rgba, (w, h)| {
+        scaled(&image.into_rgba8(), plan, srgb, |rgba, (w, h)| {
             let webp = webp::Encoder::from_rgba(rgba, w, h).encode(WEBP_QUALITY);
             let mut png = Vec::new();
             image::codecs::png::PngEncoder::new_with_quality(
@@ -420,7 +479,7 @@ fn encode(
             Ok((webp.to_vec(), png))
         })?
     } else {
-        scaled(&image.into_rgb8(), plan, |rgb, (w, h)| {
+        scaled(&image.into_rgb8(), plan, srgb, |rgb, (w, h)| {
             let webp = webp::Encoder::from_rgb(rgb, w, h).encode(WEBP_QUALITY);
             let mut jpg = Vec::new();
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpg, JPEG_QUALITY)
@@ -453,6 +512,7 @@ fn encode(
 fn scaled<P>(
     image: &ImageBuffer<P, Vec<u8>>,
     plan: &Plan,
+    srgb: Option<&moxcms::Transform8BitExecutor>,
     encode: impl Fn(&[u8], (u32, u32)) -> Result<Encoded, String>,
 ) -> Result<Vec<Encoded>, String>
 where
@@ -474,7 +534,16 @@ where
             } else {
                 imageops::resize(&near, size.0, size.1, imageops::FilterType::Lanczos3)
             };
-            encode(pixels.as_raw(), size)
+            // Converted once small: a fraction of the pixels of the source.
+            match srgb {
+                Some(t) => {
+                    let mut out = vec![0; pixels.as_raw().len()];
+                    t.transform(pixels.as_raw(), &mut out)
+                        .map_err(|e| format!("colour profile: {e}"))?;
+                    encode(&out, size)
+                }
+                None => encode(pixels.as_raw(), size),
+            }
         })
         .collect()
 }

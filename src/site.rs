@@ -249,6 +249,17 @@ struct Weights {
 /// images may load.
 type PageLoads = (String, usize, Vec<String>, Vec<Vec<String>>);
 
+/// The output file an address of the site names: `/lab/img/Me%20Photo.jpg` → `img/Me Photo.jpg`.
+fn output_path(address: &str, base: &str) -> Option<String> {
+    let address = crate::html::unescape_html(address);
+    let rel = address.strip_prefix(base)?;
+    Some(
+        percent_encoding::percent_decode_str(rel)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
 /// What the weights count as an image.
 const IMAGE_TYPES: [&str; 7] = [".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif"];
 
@@ -284,8 +295,7 @@ impl Weights {
                     .flat_map(move |attr| crate::html::attribute_values(tag, attr))
             })
             .filter(|l| l.ends_with(".css") || l.ends_with(".js"))
-            .filter_map(|l| l.strip_prefix(base))
-            .map(str::to_string)
+            .filter_map(|l| output_path(l, base))
             .collect();
         assets.sort_unstable();
         assets.dedup();
@@ -296,8 +306,7 @@ impl Weights {
                     .flat_map(|set| set.split(','))
                     .filter_map(|c| c.split_whitespace().next());
                 src.chain(srcset)
-                    .filter_map(|l| l.strip_prefix(base))
-                    .map(str::to_string)
+                    .filter_map(|l| output_path(l, base))
                     .collect()
             })
             .collect();
@@ -500,6 +509,8 @@ fn render_into(
     data.site.cv_variants = variants.iter().map(|v| v.link.clone()).collect();
     for v in &mut variants {
         v.data.site.cv_variants = data.site.cv_variants.clone();
+        // The site's pages, not what a variant's tags keep: its menu is the site's.
+        v.data.site.menu = data.site.menu.clone();
     }
     t.step("views");
 
@@ -513,10 +524,17 @@ fn render_into(
     let pictures =
         images::make(&requests, &static_files, &base.path, &earlier).map_err(|e| miette!("{e}"))?;
     data.site.pictures = pictures.pictures;
+    // Link previews and resume.json name one file: the resized photo, not a 12 MB original.
+    let photo = (data.profile.photo_url.as_ref())
+        .and_then(|url| data.site.pictures.get(&images::Place::Photo)?.get(url));
+    if let Some(largest) = photo.and_then(|p| p.largest.strip_prefix(&base.path)) {
+        data.profile.photo_permalink = Some(format!("{}{largest}", base.absolute));
+    }
     let picture_count = pictures.count;
     warnings.extend(pictures.warnings);
     for v in &mut variants {
         v.data.site.pictures = data.site.pictures.clone();
+        v.data.profile.photo_permalink = data.profile.photo_permalink.clone();
     }
     t.step("images");
     let globals = tera::Value::try_from_serializable(&data)

@@ -146,7 +146,7 @@ fn quiet_and_verbose() {
         "templates",
         "render",
         "commit",
-        "Built 17 pages",
+        "Built 19 pages",
         "Transfer of each page",
     ] {
         assert!(v.stderr.contains(step), "{}", v.stderr);

@@ -139,6 +139,7 @@ fn every_page_and_file_is_written() {
         "cv/index.html",
         "publications/index.html",
         "publications/xue2023adatape/index.html",
+        "projects/index.html",
         "404.html",
         "sitemap.xml",
         "robots.txt",
@@ -151,7 +152,7 @@ fn every_page_and_file_is_written() {
     }
     // No custom domain configured: no CNAME.
     assert!(!site.path("public/CNAME").exists());
-    assert!(run.stderr.contains("Built 11 pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("Built 12 pages"), "{}", run.stderr);
 }
 
 #[test]

@@ -131,6 +131,21 @@ fn the_photo_is_cropped_and_resized_for_the_page_in_two_formats() {
     let kb = format!("+ images ≤ {:.1} KB", home_images as f64 / 1024.0);
     assert!(run.stderr.contains(&kb), "{kb}: {}", run.stderr);
 
+    // Link previews and resume.json name the resized photo, not the original.
+    let largest = attr(img, "srcset")
+        .split(", ")
+        .last()
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    let og = format!("<meta property=\"og:image\" content=\"https://ada.example.org{largest}\">");
+    assert!(site.out("index.html").contains(&og), "{og}");
+    assert!(
+        site.out("resume.json")
+            .contains(&format!("\"image\": \"https://ada.example.org{largest}\""))
+    );
+
     // The focal point moves the crop; the shape is the user's.
     site.edit(
         "content/profile.yaml",
@@ -290,9 +305,97 @@ fn a_small_photo_gets_no_2x_and_an_unreadable_one_is_shown_as_it_is() {
 #[test]
 fn an_svg_photo_and_an_address_elsewhere_are_shown_as_they_are() {
     let site = Site::copy_of(&fixture("full"));
-    site.build_ok();
+    // A name with a space: its address is percent-encoded, and still weighed.
+    let svg = site.read("static/images/ada.svg");
+    site.write("static/images/Ada Photo.svg", &svg);
+    site.edit(
+        "content/profile.yaml",
+        "photo: images/ada.svg",
+        "photo: images/Ada Photo.svg",
+    );
+    site.edit(
+        "content/publications.yaml",
+        "- key: example2023proofs\n",
+        "- key: example2023proofs\n  preview: https://example.org/thumb.png\n",
+    );
+    let run = site.build_ok();
     let home = site.out("index.html");
     assert!(!home.contains("<picture>"));
-    assert!(home.contains("src=\"/lab/images/ada.svg\""), "{home}");
+    assert!(
+        home.contains("src=\"/lab/images/Ada%20Photo.svg\""),
+        "{home}"
+    );
+    let kb = format!("+ images ≤ {:.1} KB", svg.len() as f64 / 1024.0);
+    assert!(run.stderr.contains(&kb), "{kb}: {}", run.stderr);
+    let list = site.out("publications/index.html");
+    assert!(
+        list.contains("<img class=\"pub-preview\" src=\"https://example.org/thumb.png\""),
+        "{list}"
+    );
     assert!(!site.path("public/resized").exists());
+}
+
+#[test]
+fn colour_profiles_become_srgb_opaque_pngs_get_a_jpeg_and_animations_stay() {
+    let site = Site::copy_of(&fixture("full"));
+    // A phone's photo in Display P3: the same numbers are a more saturated red than in sRGB.
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    let img = RgbImage::from_pixel(400, 400, Rgb([200, 60, 60]));
+    let mut photo = Vec::new();
+    let mut enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut photo, 95);
+    enc.set_icc_profile(p3).unwrap();
+    enc.write_image(&img, 400, 400, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    site.write("static/images/ada.jpg", photo);
+    site.edit(
+        "content/profile.yaml",
+        "photo: images/ada.svg",
+        "photo: images/ada.jpg",
+    );
+    // A plot saved as RGBA with nothing transparent, and an animated PNG.
+    let plot = RgbaImage::from_pixel(200, 150, Rgba([250, 250, 250, 255]));
+    let mut png = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut png)
+        .write_image(&plot, 200, 150, image::ExtendedColorType::Rgba8)
+        .unwrap();
+    site.write("static/papers/plot.png", &png);
+    // `acTL` after the signature and IHDR (8 + 25 bytes) makes it an APNG.
+    let mut apng = png[..33].to_vec();
+    apng.extend_from_slice(b"\0\0\0\x08acTL\0\0\0\x01\0\0\0\0\0\0\0\0");
+    apng.extend_from_slice(&png[33..]);
+    site.write("static/papers/anim.png", apng);
+    let papers = site.read("content/publications.yaml");
+    let papers = papers
+        .replacen(
+            "- key: example2023proofs\n",
+            "- key: example2023proofs\n  preview: papers/plot.png\n",
+            1,
+        )
+        .replacen(
+            "- key: example2021types\n",
+            "- key: example2021types\n  preview: papers/anim.png\n",
+            1,
+        );
+    site.write("content/publications.yaml", papers);
+    site.build_ok();
+
+    let tag = photo_tag(&site);
+    let img = &tag[tag.find("<img").unwrap()..];
+    let out = decode(&files_of(&site, attr(img, "srcset"))[0]).to_rgb8();
+    let p = out.get_pixel(88, 88);
+    assert!(
+        p[0] >= 210 && p[1] <= 52 && p[2] <= 55,
+        "converted to sRGB: {p:?}"
+    );
+
+    let list = site.out("publications/index.html");
+    let plot = list
+        .split("class=\"pub-preview\" src=\"")
+        .find(|s| s.starts_with("/lab/resized/plot-"))
+        .unwrap();
+    assert!(plot[..plot.find('"').unwrap()].ends_with(".jpg"), "{list}");
+    assert!(
+        list.contains("<img class=\"pub-preview\" src=\"/lab/papers/anim.png\""),
+        "{list}"
+    );
 }

@@ -22,6 +22,11 @@ const PAPERS: &str = r#"
   type: conference
   award: Best Paper Award
   selected: true
+- key: example2026preprint
+  title: The Selected Preprint
+  authors: [Ada Example]
+  type: preprint
+  selected: true
 "#;
 
 const AWARDS: &str = r#"
@@ -62,9 +67,16 @@ fn dated_lists_are_newest_first_unless_as_written() {
     let home = selected(&site);
     let at = order(
         &home,
-        &["The Newer Selected Paper", "The Older Selected Paper"],
+        &[
+            "The Selected Preprint",
+            "The Newer Selected Paper",
+            "The Older Selected Paper",
+        ],
     );
-    assert!(at[0] < at[1], "selected papers newest first: {home}");
+    assert!(
+        at[0] < at[1] && at[1] < at[2],
+        "selected papers newest first, an undated preprint first as on /publications/: {home}"
+    );
     let cv = text_of(&site.out("cv/index.html"));
     let at = order(&cv, &["Newer Award", "Older Award", "Undated Award"]);
     assert!(
@@ -271,8 +283,8 @@ fn the_publication_list_unfolds_abstracts_and_bibtex_in_place() {
     );
     assert_eq!(
         list.matches("<summary>BibTeX</summary>").count(),
-        2,
-        "{list}"
+        3,
+        "one for each paper: {list}"
     );
     assert!(list.contains("@article{example2023proofs,"), "{list}");
     // The filter pages are lists too; the home page's short list is not.
@@ -299,7 +311,7 @@ fn the_publication_list_unfolds_abstracts_and_bibtex_in_place() {
     site.build_ok();
     let list = site.out("publications/index.html");
     assert!(!list.contains("<summary>Abstract</summary>"), "{list}");
-    assert_eq!(list.matches("<summary>BibTeX</summary>").count(), 2);
+    assert_eq!(list.matches("<summary>BibTeX</summary>").count(), 3);
     assert_eq!(
         page(&site),
         with_toggles,
@@ -359,19 +371,27 @@ fn projects_and_talks_have_their_own_pages_when_there_are_any() {
         "<a href=\"/lab/publications/example2023proofs/\">",
         "<a href=\"/lab/publications/example2021types/\">",
         "<a href=\"https://proofscale.example.org/\">Website</a>",
-        "class=\"card-image\"",
-        "width=\"320\" height=\"180\"",
+        "class=\"card-image\" src=\"/lab/resized/scale-",
+        "width=\"480\" height=\"270\"",
     ] {
         assert!(projects.contains(needle), "{needle}: {projects}");
     }
+    // The card's picture is cropped to 16:9; the thumbnail keeps the 4:3 of the image.
     let papers = site.out("publications/index.html");
     assert!(papers.contains("width=\"96\" height=\"72\""), "{papers}");
-    let card_src = projects
-        .split("class=\"card-image\" src=\"")
-        .nth(1)
-        .unwrap();
-    let thumb_src = papers.split("class=\"pub-preview\" src=\"").nth(1).unwrap();
-    assert_ne!(card_src[..40], thumb_src[..40], "one file per place");
+    let src = |html: &str, class: &str| {
+        let rest = html
+            .split(&format!("class=\"{class}\" src=\""))
+            .nth(1)
+            .unwrap();
+        rest[..rest.find('"').unwrap()].to_string()
+    };
+    let size = |url: &str| {
+        let file = site.path(&format!("public/{}", url.strip_prefix("/lab/").unwrap()));
+        image::image_dimensions(file).unwrap()
+    };
+    assert_eq!(size(&src(&projects, "card-image")), (480, 270));
+    assert_eq!(size(&src(&papers, "pub-preview")), (96, 72));
 
     let talks = text_of(&site.out("talks/index.html"));
     let at = order(&talks, &["Proofs at Scale", "An Older Talk"]);
@@ -386,6 +406,29 @@ fn projects_and_talks_have_their_own_pages_when_there_are_any() {
     }
     let sitemap = site.out("sitemap.xml");
     assert!(sitemap.contains("/lab/projects/") && sitemap.contains("/lab/talks/"));
+
+    // A CV variant that leaves the talks out (`exclude_tags`) still links to the site's page.
+    site.write(
+        "content/talks.yaml",
+        "- title: A Minor Talk\n  event: Workshop on Examples\n  date: 2021-05\n  tags: [minor]\n",
+    );
+    site.build_ok();
+    let variant = site.out("cv/short/index.html");
+    assert!(!variant.contains("A Minor Talk"));
+    assert!(variant.contains("href=\"/lab/talks/\">Talks"), "{variant}");
+
+    // A page of the site at the same address wins, once in the menu: sites made before these
+    // pages existed keep theirs.
+    site.write(
+        "content/pages/talks.md",
+        "---\ntitle: My Talks\nmenu: true\n---\nSee the list.\n",
+    );
+    site.build_ok();
+    assert!(site.out("talks/index.html").contains("See the list."));
+    let home = site.out("index.html");
+    assert_eq!(home.matches("href=\"/lab/talks/\"").count(), 1, "{home}");
+    assert!(home.contains("href=\"/lab/talks/\">My Talks"), "{home}");
+    std::fs::remove_file(site.path("content/pages/talks.md")).unwrap();
 
     // Nothing to show: no page, no menu entry, no link.
     site.write("content/projects.yaml", "[]\n");

@@ -799,3 +799,58 @@ fn live_reload_streams_at_the_cap_do_not_lock_the_preview_out() {
     let (page, _) = tabs.join().unwrap();
     assert_eq!(page.status, 200);
 }
+
+/// The photo resized in the preview follows its file: a new photo, new files, served; the same
+/// photo under a new name, files of that name.
+#[test]
+fn a_changed_or_renamed_photo_is_resized_again() {
+    let jpeg = |rgb: [u8; 3]| {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new(&mut out)
+            .encode_image(&image::RgbImage::from_pixel(400, 400, image::Rgb(rgb)))
+            .unwrap();
+        out
+    };
+    let site = Site::copy_of(&fixture("full"));
+    site.write("static/images/ada.jpg", jpeg([200, 30, 30]));
+    site.edit(
+        "content/profile.yaml",
+        "photo: images/ada.svg",
+        "photo: images/ada.jpg",
+    );
+    let server = Server::start(site.root(), &["--no-pdf"]);
+    let mut events = server.events(None);
+    events.expect("hello", WAIT);
+    let src = |server: &Server| {
+        let home = server.get("/lab/").body;
+        let rest = home
+            .split("class=\"photo photo-circle\" src=\"")
+            .nth(1)
+            .unwrap()
+            .to_string();
+        rest[..rest.find('"').unwrap()].to_string()
+    };
+    let first = src(&server);
+    assert!(first.starts_with("/lab/resized/ada-"), "{first}");
+
+    site.write("static/images/ada.jpg", jpeg([30, 30, 200]));
+    events.expect("reload", WAIT);
+    let second = src(&server);
+    assert_ne!(second, first);
+    let served = server.get(&second);
+    assert_eq!(served.status, 200);
+    let pixel = image::load_from_memory(&served.bytes).unwrap().to_rgb8();
+    assert!(pixel.get_pixel(10, 10)[2] > 150, "the new, blue photo");
+
+    site.write("static/images/me.jpg", jpeg([30, 30, 200]));
+    events.expect("reload", WAIT);
+    site.edit(
+        "content/profile.yaml",
+        "photo: images/ada.jpg",
+        "photo: images/me.jpg",
+    );
+    events.expect("reload", WAIT);
+    let third = src(&server);
+    assert!(third.starts_with("/lab/resized/me-"), "{third}");
+    assert_eq!(server.get(&third).status, 200);
+}

@@ -109,4 +109,53 @@ fn math_in_cv_fields_and_titles() {
         "{home}"
     );
     assert!(home.contains("grants of $5M and $3M."), "{home}");
+
+    // A title in publications.yaml: its formula is typeset; a `*` or a price stays text.
+    site.edit(
+        "content/publications.yaml",
+        "  title: Types for Everyone\n",
+        "  title: 'Certified $\\ell_\\infty$ Types for Everyone'\n",
+    );
+    site.edit(
+        "content/publications.yaml",
+        "  title: A Preprint in Progress\n",
+        "  title: 'A* Search for $5 or $10'\n",
+    );
+    site.build_ok();
+    let list = site.out("publications/index.html");
+    let title = |slug: &str| {
+        let at = list
+            .find(&format!("href=\"/lab/publications/{slug}/\">"))
+            .unwrap();
+        list[at..at + list[at..].find("</a>").unwrap()].to_string()
+    };
+    let certified = title("example2021types");
+    assert!(
+        certified.contains("Certified <math") && certified.contains("<mi>ℓ</mi>"),
+        "{certified}"
+    );
+    assert!(
+        certified.ends_with("</math> Types for Everyone"),
+        "{certified}"
+    );
+    assert!(
+        title("example2024draft").ends_with(">A* Search for $5 or $10"),
+        "{list}"
+    );
+    let page = site.out("publications/example2021types/index.html");
+    assert!(page.contains("<h1>Certified <math"), "{page}");
+    // Where a title is text, the formula is Unicode; in BibTeX, LaTeX.
+    assert!(
+        page.contains("<title>Certified ℓ∞ Types for Everyone"),
+        "{page}"
+    );
+    let bib = site.out("publications/example2021types.bib");
+    assert!(
+        bib.contains("title = {Certified $\\ell_\\infty$ Types for Everyone}"),
+        "{bib}"
+    );
+    assert!(
+        site.out("publications/example2024draft.bib")
+            .contains("title = {A* Search for \\$5 or \\$10}")
+    );
 }

@@ -122,17 +122,31 @@ fn highlighted(syntax: &SyntaxReference, code: &str) -> Option<String> {
         for (index, op) in &ops {
             let index = (*index).min(text.len());
             if index > at {
-                out.push(class(&stack), &text[at..index]);
+                out.push(word_class(&stack, &text[at..index]), &text[at..index]);
                 at = index;
             }
             stack.apply(op).ok()?;
         }
-        out.push(class(&stack), &text[at..]);
+        out.push(word_class(&stack, &text[at..]), &text[at..]);
         if newline {
             out.push("", "\n");
         }
     }
     Some(out.finish())
+}
+
+/// Words some grammars scope as types (`storage.type`: Rust's `let` beside `i32`, JavaScript's
+/// `var`) that read as keywords.
+const DECLARATIONS: [&str; 8] = [
+    "let", "var", "const", "static", "mut", "impl", "type", "typedef",
+];
+
+/// [`class`], with a declaring word a keyword even where its grammar calls it a type.
+fn word_class(stack: &ScopeStack, token: &str) -> &'static str {
+    match class(stack) {
+        "t" if DECLARATIONS.contains(&token.trim()) => "k",
+        c => c,
+    }
 }
 
 /// The class of a token inside the scopes of `stack` ("" for none).
@@ -206,8 +220,11 @@ mod tests {
     fn aliases_and_unknown_languages() {
         let shell = code_block(Some("shell"), "echo hi # note\n");
         assert!(shell.contains("<span class=\"c\"># note"), "{shell}");
-        let rust = code_block(Some("rs"), "fn main() { let x = 1; }\n");
+        let rust = code_block(Some("rs"), "fn main() { let x: i32 = 1; }\n");
         assert!(rust.contains("<span class=\"m\">1</span>"), "{rust}");
+        // `let` reads as a keyword, `i32` as a type, though the grammar scopes both alike.
+        assert!(rust.contains("<span class=\"k\">let</span>"), "{rust}");
+        assert!(rust.contains("<span class=\"t\">i32 </span>"), "{rust}");
         let unknown = code_block(Some("nosuchlang"), "a < b\n");
         assert_eq!(
             unknown,

@@ -37,7 +37,6 @@ pub struct Profile {
     pub photo_shape: PhotoShape,
     /// The point to keep in view when the photo is cropped to a square: `[x, y]`, percent from
     /// the left and from the top (default: the centre; for a portrait, a third from the top).
-    #[schemars(with = "Option<[u8; 2]>")]
     pub photo_focus: Option<Focus>,
     /// Research interests, grouped by area.
     #[serde(default)]
@@ -97,6 +96,21 @@ impl<'de> Deserialize<'de> for Focus {
             }
         }
         d.deserialize_seq(FocusVisitor)
+    }
+}
+
+impl JsonSchema for Focus {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Focus".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "[x, y]: percent from the left and from the top, each 0 to 100",
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0, "maximum": 100},
+            "minItems": 2,
+            "maxItems": 2
+        })
     }
 }
 
@@ -447,8 +461,9 @@ impl Publication {
             }
         }
         if let Some(v) = e.title {
-            p.title = v;
-            p.title_rich = None;
+            // With a formula: plain text wherever a title is text (`<title>`, metadata, search).
+            p.title_rich = RichText::title_with_math(&v);
+            p.title = p.title_rich.as_ref().map_or(v, RichText::plain);
         }
         if let Some(v) = e.authors {
             p.authors = v;

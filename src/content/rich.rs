@@ -174,6 +174,21 @@ impl RichText {
         }
     }
 
+    /// A title written with `$…$` formulas (`Certified $\ell_\infty$ Bounds`), as rich text;
+    /// `None` for a title without one, or with other Markdown: a title's `*` or `_` is text.
+    pub fn title_with_math(text: &str) -> Option<RichText> {
+        if !text.contains('$') {
+            return None;
+        }
+        let rich = RichText::markdown(text);
+        let inlines = rich.single_paragraph()?;
+        let is_math = |i: &Inline| matches!(i, Inline::Math { display: false, .. });
+        let plain_or_math = inlines
+            .iter()
+            .all(|i| is_math(i) || matches!(i, Inline::Text(_)));
+        (plain_or_math && inlines.iter().any(is_math)).then_some(rich)
+    }
+
     /// The Markdown it was written as.
     pub fn source(&self) -> &str {
         &self.source

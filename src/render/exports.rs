@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::content::model::{Publication, PublicationType};
-use crate::content::rich::latex_escape;
+use crate::content::rich::{RichText, latex_escape};
 
 /// The bare DOI (`10.1000/xyz`) of a DOI or DOI URL.
 pub fn doi(p: &Publication) -> Option<String> {
@@ -74,7 +74,10 @@ fn bibtex_type(p: &Publication) -> &str {
 /// One normalised BibTeX entry.
 pub fn bibtex(p: &Publication) -> String {
     let ty = bibtex_type(p);
-    let mut fields: Vec<(&str, String)> = vec![("title", p.title.clone())];
+    // A title with a formula is exported as LaTeX, like the abstract.
+    let title_latex = p.title_rich.as_ref().map(RichText::latex);
+    let title = title_latex.clone().unwrap_or_else(|| p.title.clone());
+    let mut fields: Vec<(&str, String)> = vec![("title", title)];
     if !p.authors.is_empty() || p.et_al {
         let mut names: Vec<String> = p
             .authors
@@ -149,7 +152,7 @@ pub fn bibtex(p: &Publication) -> String {
             // URLs and DOIs are verbatim in BibTeX: a brace is all that needs care.
             let v = if matches!(*k, "url" | "doi" | "eprint") {
                 verbatim(v)
-            } else if *k == "abstract" {
+            } else if *k == "abstract" || (*k == "title" && title_latex.is_some()) {
                 balanced(v.clone())
             } else {
                 latex_escape(v)

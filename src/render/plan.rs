@@ -174,14 +174,14 @@ pub fn plan(
             format!("News from {name}."),
         ));
     }
-    if !data.projects.is_empty() {
+    if !data.projects.is_empty() && !data.page_at(&Route::Projects) {
         plans.push(p.page(
             Route::Projects,
             format!("Projects – {site_title}"),
             format!("Research projects of {name}."),
         ));
     }
-    if !data.talks.is_empty() {
+    if !data.talks.is_empty() && !data.page_at(&Route::Talks) {
         plans.push(p.page(
             Route::Talks,
             format!("Talks – {site_title}"),
@@ -196,7 +196,8 @@ pub fn plan(
         ));
     }
     plans.extend(p.documents(content));
-    if data.site.search {
+    // The built-in pages above and below give way to a page of the site at their address.
+    if data.site.search && !data.page_at(&Route::Search) {
         plans.push(p.page(
             Route::Search,
             format!("Search – {site_title}"),

@@ -302,16 +302,18 @@ async function checkPublications(browser, origin, base, site) {
   const legendWrong = async () =>
     page.evaluate(() => {
       const shown = new Set([...document.querySelectorAll("li.pub:not([hidden]) .pub-authors sup.mark")].map((s) => s.textContent));
+      // What the reader sees: checkVisibility, not the hidden property a style could override.
       const legend = document.querySelector("p.legend");
       const explained = new Set(
-        legend && !legend.hidden ? [...legend.querySelectorAll("[data-mark]:not([hidden])")].map((s) => s.dataset.mark) : [],
+        legend && legend.checkVisibility() ? [...legend.querySelectorAll("[data-mark]")].filter((s) => s.checkVisibility()).map((s) => s.dataset.mark) : [],
       );
       const same = shown.size === explained.size && [...shown].every((m) => explained.has(m));
       return same ? null : `marks in view ${[...shown]}, legend ${[...explained]}`;
     });
   const wrong = [];
   const filters = await page.$$eval(".filters a[data-filter]", (as) => as.map((a) => a.dataset.filter));
-  for (const f of [...filters, ""]) {
+  // A list of one type and no tags has no filter bar: nothing to click.
+  for (const f of filters.length ? [...filters, ""] : []) {
     await page.click(`.filters a[data-filter="${f}"]`);
     const w = await legendWrong();
     if (w) wrong.push(`${f || "all"}: ${w}`);

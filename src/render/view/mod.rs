@@ -410,7 +410,8 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .cloned()
         .collect();
     let mut awards: Vec<AwardView> = content.awards.iter().map(|a| award(a, base)).collect();
-    order.arrange(&mut selected, |p| p.year);
+    // An undated paper is a preprint: first, as in the full list (`group_by_year`).
+    order.arrange(&mut selected, |p| p.year.unwrap_or(u16::MAX));
     order.arrange(&mut awards, |a| a.date_iso.clone());
     let data = SiteData {
         site: site_view(config, content, base),
@@ -501,6 +502,15 @@ fn site_view(config: &Config, content: &Content, base: &BaseUrl) -> SiteView {
 }
 
 impl SiteData {
+    /// Whether a page of `content/pages/` has the address of the built-in page `route`
+    /// (`pages/projects.md` and `/projects/`): the user's page wins.
+    pub fn page_at(&self, route: &Route) -> bool {
+        let out = route.output();
+        self.pages
+            .iter()
+            .any(|p| Route::Page(p.slug.clone()).output() == out)
+    }
+
     /// The pictures the theme shows and their places on the page: the photo, a 176-pixel
     /// square (`.photo` in style.css), the papers' thumbnails, 96 pixels wide
     /// (`.pub-preview`), and the projects' pictures, 16:9 (`.card-image`).
@@ -525,14 +535,15 @@ impl SiteData {
                 fit: Fit::Width(96),
             })
         });
-        // A card is 320 pixels wide at most (two to a row; one on a phone).
+        // A card is up to about 350 pixels wide two to a row, and up to 550 alone on a small
+        // screen: 480 at 1x, sharp enough for both.
         let cards = self.projects.iter().filter_map(|p| {
             Some(Request {
                 place: Place::Card,
                 url: p.image_url.clone()?,
                 fit: Fit::Cover {
-                    width: 320,
-                    height: 180,
+                    width: 480,
+                    height: 270,
                     focus: None,
                 },
             })
@@ -620,7 +631,7 @@ fn menu(config: &Config, base: &BaseUrl, data: &SiteData) -> Vec<LinkView> {
     let search = [("Search", Route::Search, "search", config.search)];
     let mut menu: Vec<LinkView> = lists
         .into_iter()
-        .filter(|(.., present)| *present)
+        .filter(|(_, route, _, present)| *present && !data.page_at(route))
         .map(|(name, route, kind, _)| link(name, &route.url(base), kind))
         .collect();
     menu.extend(
@@ -629,7 +640,7 @@ fn menu(config: &Config, base: &BaseUrl, data: &SiteData) -> Vec<LinkView> {
             .filter(|p| p.menu)
             .map(|p| link(&p.title, &p.url, "page")),
     );
-    let search = search.into_iter().filter(|(.., present)| *present);
+    let search = (search.into_iter()).filter(|(_, route, _, on)| *on && !data.page_at(route));
     menu.extend(search.map(|(name, route, kind, _)| link(name, &route.url(base), kind)));
     menu
 }
