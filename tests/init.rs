@@ -69,6 +69,10 @@ fn init_makes_a_site_that_builds() {
         home.contains("class=\"link-bluesky\" href=\"https://bsky.app/\"><svg class=\"icon\""),
         "{home}"
     );
+    // The latest news on the home page, every item on /news/.
+    assert!(home.contains("href=\"/research/news/\">All news"), "{home}");
+    let news = std::fs::read_to_string(site.join("public/news/index.html")).unwrap();
+    assert_eq!(news.matches("<time ").count(), 4, "{news}");
     // A photo and a thumbnail, resized; the list unfolds abstracts and BibTeX.
     assert!(
         home.contains("<picture><source type=\"image/webp\" srcset=\"/research/resized/photo-"),
