@@ -44,6 +44,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Build the site and publish it to a git branch (gh-pages), without touching your files.
     Deploy(DeployArgs),
+    /// Copy the built-in theme's files into the site to edit them, or compare the site's copies
+    /// with this version's.
+    Theme(ThemeArgs),
 }
 
 /// Options of `cvsite deploy`.
@@ -156,6 +159,38 @@ pub enum ImportFormat {
     AlFolio,
     /// An academicpages site: its folder (with _config.yml, _publications/, _talks/ ...).
     Academicpages,
+}
+
+/// Options of `cvsite theme`.
+#[derive(Debug, Args)]
+pub struct ThemeArgs {
+    /// What to do with the theme.
+    #[command(subcommand)]
+    pub command: ThemeCommand,
+}
+
+/// `cvsite theme eject` and `cvsite theme diff`.
+#[derive(Debug, clap::Subcommand)]
+pub enum ThemeCommand {
+    /// Copy built-in files into the site's templates/ and static/ to edit them: all of them, or
+    /// those named (`index.html`, `css/style.css`). Nothing is copied if the site has one of
+    /// them already.
+    Eject {
+        /// Files of the theme, e.g. `templates/index.html` or `index.html`.
+        files: Vec<String>,
+        /// The site folder [default: the current site].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Show how the site's copies of built-in files differ from this version's, to take in a
+    /// newer theme's changes: all copies, or those named.
+    Diff {
+        /// Files of the theme, e.g. `templates/index.html` or `index.html`.
+        files: Vec<String>,
+        /// The site folder [default: the current site].
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
 }
 
 /// Options of `cvsite schema`.

@@ -1,6 +1,6 @@
-//! The built-in style sheet, minified as it is written out: its comments and indentation are
-//! for the people who edit it, not for every visitor (and Lighthouse counts them). A site's own
-//! style sheets are copied as written.
+//! Style sheets, minified as they are written out (the built-in one and a site's own): their
+//! comments and indentation are for the people who edit them, not for every visitor (and
+//! Lighthouse counts them). A `/*! … */` comment (a licence) stays.
 
 /// `css` without comments and with no more whitespace than CSS needs. Conservative: whitespace
 /// goes only where no meaning can hang on it (after `{};,:`, before `{};,)`); strings are kept as
@@ -15,15 +15,35 @@ pub fn minify(css: &str) -> String {
         match c {
             '/' if chars.peek() == Some(&'*') => {
                 chars.next();
+                // `/*! … */` is a comment meant to stay (a licence): kept as written.
+                let kept = chars.peek() == Some(&'!');
+                // Between rules, the whitespace around it has no meaning.
+                let between = out.is_empty() || out.ends_with(['{', '}', ';']);
+                if kept {
+                    flush(&mut out, &mut pending_space, &mut after_comment, '/');
+                    out.push_str("/*");
+                }
                 let mut last = ' ';
                 loop {
                     match chars.next() {
                         Some('/') if last == '*' => break,
-                        Some(x) => last = x,
+                        Some(x) => {
+                            if kept {
+                                out.push(x);
+                            }
+                            last = x
+                        }
                         None => return css.to_string(),
                     }
                 }
-                after_comment = true;
+                if kept {
+                    out.push('/');
+                    if between {
+                        while chars.next_if(|c| is_css_space(*c)).is_some() {}
+                    }
+                } else {
+                    after_comment = true;
+                }
             }
             '"' | '\'' => {
                 flush(&mut out, &mut pending_space, &mut after_comment, c);
@@ -101,7 +121,9 @@ fn flush(out: &mut String, pending: &mut bool, after_comment: &mut bool, next: c
     // The last character written was escaped (`\,`): it is part of a name.
     let escaped = out.chars().rev().nth(1) == Some('\\');
     if std::mem::take(pending) {
+        // After a kept comment (`/*! … */`), the space before it, if any, did the parting.
         if !out.is_empty()
+            && !out.ends_with("*/")
             && (escaped || !out.ends_with(['{', '}', ';', ',', ':']))
             && !matches!(next, '{' | '}' | ';' | ',' | ')')
         {
@@ -159,6 +181,16 @@ mod tests {
         assert_eq!(minify(".a\\: .b{}"), ".a\\: .b{}");
         // A no-break space is no CSS whitespace.
         assert_eq!(minify(".a\u{a0}b{}"), ".a\u{a0}b{}");
+    }
+
+    #[test]
+    fn a_comment_meant_to_stay_stays() {
+        assert_eq!(
+            minify("/*! Font licence: OFL */\n/* notes */\n.a { color: red; } /* gone */\n"),
+            "/*! Font licence: OFL */.a{color:red}"
+        );
+        // Inside a selector it parts nothing: the space before it still does.
+        assert_eq!(minify(".a /*! x */ .b{}"), ".a /*! x */.b{}");
     }
 
     #[test]

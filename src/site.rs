@@ -781,6 +781,18 @@ fn render_into(
     let statics = static_files.into_iter().map(|f| OutputFile {
         data: match f.origin {
             Origin::Embedded(bytes) => Data::Static(bytes),
+            // A site's style sheet is minified as the built-in one is (an ejected theme builds
+            // the same site); one that is not UTF-8 is copied.
+            Origin::User(path) if f.name.ends_with(".css") => {
+                let bytes = match copied.get(&f.name) {
+                    Some(bytes) => Ok(bytes.to_vec()),
+                    None => std::fs::read(&path),
+                };
+                match bytes.map(String::from_utf8) {
+                    Ok(Ok(css)) => Data::Text(crate::css::minify(&css)),
+                    _ => Data::Copy(path),
+                }
+            }
             Origin::User(path) => match copied.get(&f.name) {
                 Some(bytes) => Data::Shared(bytes.clone()),
                 None => Data::Copy(path),

@@ -234,6 +234,11 @@ impl Templates {
                         Some(list) => format!("{list}.{rest}"),
                         None => path.to_string(),
                     };
+                    // The sitemap is rendered with its own `pages`, the sitemap's entries
+                    // (`render::render`), not the site's pages these globals hold.
+                    if name == "sitemap.xml" && full.starts_with("pages.") {
+                        continue;
+                    }
                     if let Some(why) = missing_field(globals, &full, path) {
                         let (line, column) =
                             crate::diagnostics::position_of(&src.text, at + offset);

@@ -98,6 +98,172 @@ pub fn embedded_source(name: &str) -> Option<&'static [u8]> {
         .map(|(_, bytes)| *bytes)
 }
 
+/// A file of the built-in theme as written in cvsite's source (a style sheet unminified, to
+/// edit), by its path in a site: `templates/index.html`, `static/css/style.css`.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn {
+    /// Path in a site.
+    pub path: &'static str,
+    /// Its bytes.
+    pub bytes: &'static [u8],
+}
+
+/// Every file of the built-in theme, templates first.
+pub fn built_in() -> Vec<BuiltIn> {
+    static PATHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let templates = embedded::TEMPLATES
+            .iter()
+            .map(|(n, _)| format!("templates/{n}"));
+        let statics = embedded::STATIC_FILES
+            .iter()
+            .map(|(n, _)| format!("static/{n}"));
+        templates.chain(statics).collect()
+    });
+    let bytes = (embedded::TEMPLATES.iter().map(|(_, t)| t.as_bytes()))
+        .chain(embedded::STATIC_FILES.iter().map(|(_, b)| *b));
+    PATHS
+        .iter()
+        .zip(bytes)
+        .map(|(path, bytes)| BuiltIn { path, bytes })
+        .collect()
+}
+
+/// The built-in files `names` mean (`templates/index.html`, `index.html`, `css/style.css`), or
+/// all of them for none; an unknown name is an error that names the closest.
+pub fn select(names: &[String]) -> Result<Vec<BuiltIn>, miette::Report> {
+    let all = built_in();
+    if names.is_empty() {
+        return Ok(all);
+    }
+    let mut chosen: Vec<BuiltIn> = Vec::new();
+    for name in names {
+        let name = name.trim_start_matches("./").replace('\\', "/");
+        let found: Vec<BuiltIn> = all
+            .iter()
+            .filter(|f| {
+                f.path == name
+                    || f.path.strip_prefix("templates/") == Some(name.as_str())
+                    || f.path.strip_prefix("static/") == Some(name.as_str())
+            })
+            .copied()
+            .collect();
+        match found.as_slice() {
+            [one] => chosen.push(*one),
+            [] => {
+                let closest = all
+                    .iter()
+                    .map(|f| {
+                        (
+                            strsim::levenshtein(f.path, &name).min(
+                                f.path
+                                    .rsplit('/')
+                                    .next()
+                                    .map_or(usize::MAX, |n| strsim::levenshtein(n, &name)),
+                            ),
+                            f.path,
+                        )
+                    })
+                    .min();
+                let help = match closest {
+                    Some((d, path)) if d <= 3 => format!("did you mean `{path}`?"),
+                    _ => "`cvsite theme eject` with no name copies every file".to_string(),
+                };
+                miette::bail!(help = help, "the built-in theme has no file `{name}`");
+            }
+            many => {
+                let paths: Vec<&str> = many.iter().map(|f| f.path).collect();
+                miette::bail!(
+                    help = format!("name one of: {}", paths.join(", ")),
+                    "`{name}` is more than one file of the built-in theme"
+                );
+            }
+        }
+    }
+    chosen.dedup_by(|a, b| a.path == b.path);
+    Ok(chosen)
+}
+
+/// Copies the built-in files `names` (all for none) into the site at `root`, to edit. Refuses
+/// if the site has any of them already, and then writes nothing.
+pub fn eject(root: &Path, names: &[String]) -> Result<Vec<PathBuf>, miette::Report> {
+    let files = select(names)?;
+    let taken: Vec<&str> = files
+        .iter()
+        .filter(|f| root.join(f.path).exists())
+        .map(|f| f.path)
+        .collect();
+    if !taken.is_empty() {
+        miette::bail!(
+            help = "`cvsite theme diff` shows how they differ from the built-in files; name the \
+                    others to copy only those",
+            "the site has {} already, which this would replace: nothing was copied",
+            taken.join(", ")
+        );
+    }
+    let mut written = Vec::new();
+    for f in files {
+        let dest = root.join(f.path);
+        let parent = dest.parent().expect("under the site");
+        std::fs::create_dir_all(parent)
+            .map_err(|e| miette::miette!("cannot create {}: {e}", parent.display()))?;
+        std::fs::write(&dest, f.bytes)
+            .map_err(|e| miette::miette!("cannot write {}: {e}", dest.display()))?;
+        written.push(dest);
+    }
+    Ok(written)
+}
+
+/// How a site's copy of a built-in file compares with it.
+#[derive(Debug)]
+pub enum Comparison {
+    /// The same bytes.
+    Same,
+    /// Text that differs: a unified diff, built-in first.
+    Differs(String),
+    /// Bytes that differ and are not text.
+    BinaryDiffers,
+}
+
+/// The site's copies of the built-in files `names` (all it has for none), each compared with
+/// the built-in one; a named file the site has no copy of is an error.
+pub fn diff(
+    root: &Path,
+    names: &[String],
+) -> Result<Vec<(&'static str, Comparison)>, miette::Report> {
+    let files = select(names)?;
+    let mut out = Vec::new();
+    for f in files {
+        let path = root.join(f.path);
+        if !path.exists() {
+            if names.is_empty() {
+                continue;
+            }
+            miette::bail!(
+                "the site has no {} of its own: it uses the built-in one",
+                f.path
+            );
+        }
+        let mine = std::fs::read(&path)
+            .map_err(|e| miette::miette!("cannot read {}: {e}", path.display()))?;
+        let comparison = if mine == f.bytes {
+            Comparison::Same
+        } else {
+            match (std::str::from_utf8(f.bytes), std::str::from_utf8(&mine)) {
+                (Ok(theirs), Ok(mine)) => Comparison::Differs(
+                    similar::TextDiff::from_lines(theirs, mine)
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(&format!("built-in {}", f.path), f.path)
+                        .to_string(),
+                ),
+                _ => Comparison::BinaryDiffers,
+            }
+        };
+        out.push((f.path, comparison));
+    }
+    Ok(out)
+}
+
 fn overlay(
     embedded: impl Iterator<Item = (&'static str, &'static [u8])>,
     root: &Path,

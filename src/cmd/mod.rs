@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod new;
 mod schema;
+mod theme;
 
 use std::process::ExitCode;
 
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Build(args) => build::run(args, &console),
         Command::Import(args) => import::run(args, &console),
         Command::Deploy(args) => deploy::run(args, &console),
+        Command::Theme(args) => theme::run(args, &console),
         Command::Check(args) => check::run(args, &console),
         Command::Init(args) => init::run(args, &console),
         Command::New(args) => new::run(args, &console),

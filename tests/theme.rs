@@ -1,0 +1,126 @@
+//! `cvsite theme eject` and `cvsite theme diff`: the built-in theme copied into a site builds
+//! the same site; a site's copies compared with the built-in files.
+
+mod common;
+
+use common::{Site, fixture};
+
+#[test]
+fn an_ejected_theme_builds_the_same_site() {
+    let site = Site::copy_of(&fixture("full"));
+    site.build_ok();
+    let before = site.snapshot();
+    let run = site.run(&["theme", "eject"]);
+    assert!(run.ok(), "{}", run.stderr);
+    assert!(site.path("templates/index.html").is_file());
+    assert!(site.path("templates/partials/picture.html").is_file());
+    // The style sheet as written, to edit: comments and all.
+    let css = site.read("static/css/style.css");
+    assert!(
+        css.starts_with("/* cvsite default theme."),
+        "{}",
+        &css[..80]
+    );
+    let build = site.build_ok();
+    assert!(!build.stderr.contains("warning"), "{}", build.stderr);
+    let after = site.snapshot();
+    let changed: Vec<&String> = after
+        .iter()
+        .filter(|(k, v)| before.get(*k) != Some(v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(changed.is_empty(), "differ after eject: {changed:?}");
+    assert_eq!(after.len(), before.len());
+}
+
+#[test]
+fn eject_copies_what_is_named_and_replaces_nothing() {
+    let site = Site::copy_of(&fixture("full"));
+    let run = site.run(&["theme", "eject", "index.html", "static/css/style.css"]);
+    assert!(run.ok(), "{}", run.stderr);
+    assert!(site.path("templates/index.html").is_file());
+    assert!(site.path("static/css/style.css").is_file());
+    assert!(!site.path("templates/base.html").exists());
+
+    // A file the site has: nothing is copied, not even the others named.
+    site.write("templates/index.html", "mine");
+    let run = site.run(&["theme", "eject", "base.html", "index.html"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr.contains("templates/index.html"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("templates/index.html"), "mine");
+    assert!(!site.path("templates/base.html").exists());
+
+    // A misspelt name gets the closest.
+    let run = site.run(&["theme", "eject", "indx.html"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr.contains("did you mean `templates/index.html`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn diff_shows_how_the_sites_copies_differ() {
+    let site = Site::copy_of(&fixture("full"));
+    let run = site.run(&["theme", "diff"]);
+    assert!(
+        run.ok() && run.stderr.contains("uses the built-in theme"),
+        "{}",
+        run.stderr
+    );
+
+    assert!(
+        site.run(&["theme", "eject", "index.html", "base.html"])
+            .ok()
+    );
+    site.edit(
+        "templates/index.html",
+        "<h2 id=\"selected\">Selected publications</h2>",
+        "<h2 id=\"selected\">Chosen papers</h2>",
+    );
+    let run = site.run(&["theme", "diff"]);
+    assert!(run.ok(), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("--- built-in templates/index.html\n+++ templates/index.html\n@@ "),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\n-  <h2 id=\"selected\">Selected publications</h2>\n+  <h2 id=\"selected\">Chosen papers</h2>\n"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("templates/base.html: the same as the built-in file"),
+        "{}",
+        run.stderr
+    );
+    // One file by name; a file the site has no copy of is said so.
+    let run = site.run(&["theme", "diff", "base.html"]);
+    assert!(run.ok() && run.stdout.is_empty(), "{}", run.stdout);
+    let run = site.run(&["theme", "diff", "post.html"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr
+            .contains("the site has no templates/post.html of its own"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_sites_own_style_sheet_is_minified_and_a_licence_kept() {
+    let site = Site::copy_of(&fixture("full"));
+    site.write(
+        "static/css/extra.css",
+        "/*! Font: OFL-1.1 */\n/* my notes */\n.mine {\n  color: red;\n}\n",
+    );
+    site.build_ok();
+    assert_eq!(
+        site.out("css/extra.css"),
+        "/*! Font: OFL-1.1 */.mine{color:red}"
+    );
+}
