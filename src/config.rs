@@ -53,6 +53,9 @@ pub struct Config {
     /// files (an index the page loads when a visitor searches), offline too. Off by default.
     #[serde(default)]
     pub search: bool,
+    /// The look: accent colour and fonts.
+    #[serde(default)]
+    pub theme: crate::colour::ThemeConfig,
 }
 
 /// Settings of the home page.

@@ -9,6 +9,7 @@ pub mod background;
 pub mod check;
 pub mod cli;
 pub mod cmd;
+pub mod colour;
 pub mod config;
 pub mod content;
 pub mod css;

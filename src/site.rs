@@ -482,6 +482,12 @@ fn render_into(
     let mut cfg = config::load(&opts.root).map_err(Problems::from)?;
     cfg.config.cv.pdf &= opts.pdf;
     let base = resolve_base_url(opts, &cfg)?;
+    if let Err(low) = crate::colour::site_style(&cfg.config.theme) {
+        let at = format!("theme.{}", low.field);
+        let e = (cfg.file.error_at_value(&at, low.to_string()))
+            .with_help(format!("{} has enough, in the same hue", low.suggestion));
+        return Err(Problems::from(e).into());
+    }
     t.step("config");
 
     let (dir, load) = (

@@ -124,3 +124,65 @@ fn a_sites_own_style_sheet_is_minified_and_a_licence_kept() {
         "/*! Font: OFL-1.1 */.mine{color:red}"
     );
 }
+
+#[test]
+fn an_accent_colour_and_fonts_from_the_settings() {
+    let site = Site::copy_of(&fixture("full"));
+    // The fixture's own theme settings left out.
+    let config = site.read("cvsite.yaml");
+    let config = config
+        .split("# A colour of its own")
+        .next()
+        .unwrap()
+        .to_string();
+    site.write(
+        "cvsite.yaml",
+        format!("{config}theme:\n  accent: \"#7b2d8e\"\n  fonts: serif\n"),
+    );
+    site.build_ok();
+    let home = site.out("index.html");
+    assert!(
+        home.contains("<style>@media screen{:root{--accent:#7b2d8e;"),
+        "{home}"
+    );
+    assert!(
+        home.contains("(prefers-color-scheme:dark){:root{--accent:#"),
+        "{home}"
+    );
+    assert!(home.contains(":root{--font:\"Iowan Old Style\""), "{home}");
+    let before = site.snapshot();
+
+    // Too light to read on a white page: refused where it is written, with one that would do.
+    site.write(
+        "cvsite.yaml",
+        format!("{config}theme:\n  accent: \"#8fb8ef\"\n"),
+    );
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    let line = config.lines().count() + 2;
+    assert!(
+        run.stderr.contains(&format!("cvsite.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("contrast with the page"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("has enough, in the same hue"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.snapshot(), before, "nothing written");
+
+    site.write("cvsite.yaml", format!("{config}theme:\n  accent: purple\n"));
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr.contains("is not a colour: write it as #rrggbb"),
+        "{}",
+        run.stderr
+    );
+}

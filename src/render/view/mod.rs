@@ -78,6 +78,8 @@ pub struct SiteView {
     pub cv_pdf: Option<String>,
     /// The site has a search page (`search: true`).
     pub search: bool,
+    /// CSS of the `theme:` settings (accent, fonts), for after the style sheet; empty for none.
+    pub style: String,
     /// Other versions of the CV.
     pub cv_variants: Vec<VariantLink>,
     /// Paths of the site's own pages and files (`site.urls.cv`), for links.
@@ -492,6 +494,8 @@ fn site_view(config: &Config, content: &Content, base: &BaseUrl) -> SiteView {
         news_limit: config.home.news_limit,
         cv_pdf: (cfg!(feature = "pdf") && config.cv.pdf).then(|| Route::CvPdf.url(base)),
         search: config.search,
+        // Checked when the configuration is loaded (`site::render_into`).
+        style: crate::colour::site_style(&config.theme).unwrap_or_default(),
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
