@@ -192,8 +192,11 @@ pub fn site_style(theme: &ThemeConfig) -> Result<String, LowContrast> {
         })
     }) {
         let (soft, owner) = tints(dark, DARK_BG, DARK_FG);
+        // Dark as the system's choice (unless the visitor picked light), or as the visitor's.
+        let vars = format!("--accent:{dark};--accent-soft:{soft};--owner:{owner}");
         css.push_str(&format!(
-            "@media screen and (prefers-color-scheme:dark){{:root{{--accent:{dark};--accent-soft:{soft};--owner:{owner}}}}}"
+            "@media screen and (prefers-color-scheme:dark){{:root:not([data-theme=light]){{{vars}}}}}\
+             @media screen{{:root[data-theme=dark]{{{vars}}}}}"
         ));
     }
     match theme.fonts {
@@ -239,7 +242,7 @@ mod tests {
             "{css}"
         );
         let dark = css
-            .split("(prefers-color-scheme:dark){:root{--accent:")
+            .split("(prefers-color-scheme:dark){:root:not([data-theme=light]){--accent:")
             .nth(1)
             .unwrap();
         let dark = Rgb::parse(&dark[..7]).unwrap();

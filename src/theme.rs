@@ -341,6 +341,27 @@ mod tests {
         );
     }
 
+    /// Dark mode's colours are written twice in the style sheet (the system's choice, and the
+    /// visitor's with the theme switch): the two lists must stay equal.
+    #[test]
+    fn both_dark_lists_are_the_same() {
+        let css = std::str::from_utf8(embedded_source("css/style.css").unwrap()).unwrap();
+        let block = |selector: &str| -> Vec<String> {
+            let at = css.find(selector).unwrap_or_else(|| panic!("{selector}")) + selector.len();
+            let body = &css[at..at + css[at..].find('}').unwrap()];
+            let mut decls: Vec<String> = body
+                .split(';')
+                .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|d| !d.is_empty() && !d.starts_with("color-scheme"))
+                .collect();
+            decls.sort();
+            decls
+        };
+        let system = block(":root:not([data-theme=\"light\"]) {");
+        assert!(system.len() > 8, "{system:?}");
+        assert_eq!(system, block(":root[data-theme=\"dark\"] {"));
+    }
+
     #[test]
     fn user_files_override_by_name() {
         let dir = tempfile::tempdir().unwrap();

@@ -145,8 +145,13 @@ fn an_accent_colour_and_fonts_from_the_settings() {
         home.contains("<style>@media screen{:root{--accent:#7b2d8e;"),
         "{home}"
     );
+    // Dark as the system's choice, and as the visitor's with the theme switch.
     assert!(
-        home.contains("(prefers-color-scheme:dark){:root{--accent:#"),
+        home.contains("(prefers-color-scheme:dark){:root:not([data-theme=light]){--accent:#"),
+        "{home}"
+    );
+    assert!(
+        home.contains("@media screen{:root[data-theme=dark]{--accent:#"),
         "{home}"
     );
     assert!(home.contains(":root{--font:\"Iowan Old Style\""), "{home}");

@@ -13,6 +13,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -74,11 +75,16 @@ function serve(dir, base) {
       file = path.join(dir, "404.html");
       status = 404;
     }
-    const body = fs.readFileSync(file);
+    let body = fs.readFileSync(file);
+    // Compressed, as GitHub Pages sends text (Lighthouse weighs what is transferred).
+    const type = TYPES[path.extname(file)] || "application/octet-stream";
+    const gzip = /text|xml|json|svg|javascript/.test(type) && /\bgzip\b/.test(req.headers["accept-encoding"] || "");
+    if (gzip) body = zlib.gzipSync(body);
     res.writeHead(status, {
-      "content-type": TYPES[path.extname(file)] || "application/octet-stream",
+      "content-type": type,
       "content-length": body.length,
       "cache-control": "max-age=600",
+      ...(gzip ? { "content-encoding": "gzip", vary: "accept-encoding" } : {}),
     });
     res.end(req.method === "HEAD" ? undefined : body);
   });
@@ -365,6 +371,45 @@ async function checkSearch(browser, origin, base, site, pages) {
   await context.close();
 }
 
+/** The light / dark / system switch: it cycles, it is remembered, and a remembered choice is in
+ * place before the style sheet applies (no flash of the other theme). */
+async function checkThemeSwitch(browser, origin, base, site) {
+  const context = await browser.newContext({ colorScheme: "light" });
+  const page = await context.newPage();
+  await page.goto(`${origin}${base}`, { waitUntil: "load" });
+  const state = () =>
+    page.evaluate(() => ({
+      theme: document.documentElement.dataset.theme || "system",
+      label: document.querySelector(".theme-switch")?.getAttribute("aria-label"),
+      bg: getComputedStyle(document.body).backgroundColor,
+    }));
+  const seen = [await state()];
+  for (let i = 0; i < 2; i++) {
+    await page.click(".theme-switch");
+    seen.push(await state());
+  }
+  // Reloaded: the attribute is there when the document is parsed, before theme.js runs.
+  await page.goto(`${origin}${base}`, { waitUntil: "commit" });
+  await page.waitForLoadState("domcontentloaded");
+  const early = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.click(".theme-switch");
+  const back = await state();
+  const stored = await page.evaluate(() => localStorage.getItem("cvsite-theme"));
+  const ok =
+    seen.map((s) => s.theme).join() === "system,light,dark" &&
+    seen[0].label === "Colour theme: as the system's" &&
+    seen[2].label === "Colour theme: dark" &&
+    seen[0].bg === "rgb(255, 255, 255)" &&
+    seen[2].bg === "rgb(21, 23, 27)" &&
+    early === "dark" &&
+    back.theme === "system" &&
+    back.bg === "rgb(255, 255, 255)" &&
+    stored === null;
+  if (ok) pass(`${site}: the theme switch cycles system, light, dark, and is remembered before the page is drawn`);
+  else fail(`${site}: the theme switch`, JSON.stringify({ seen, early, back, stored }));
+  await context.close();
+}
+
 async function checkPrint(browser, origin, base, site) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -477,6 +522,7 @@ try {
     await checkCvDates(browser, origin, base, name);
     await checkPublications(browser, origin, base, name);
     await checkSearch(browser, origin, base, name, pages);
+    await checkThemeSwitch(browser, origin, base, name);
     if (!process.env.SKIP_LIGHTHOUSE) await checkLighthouse(origin, base, name);
     server.close();
   }
