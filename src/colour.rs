@@ -155,25 +155,27 @@ impl fmt::Display for LowContrast {
 /// so print keeps its black. A colour with too little contrast is an error.
 pub fn site_style(theme: &ThemeConfig) -> Result<String, LowContrast> {
     let mut css = String::new();
-    if let Some(accent) = theme.accent {
-        let (light_soft, _) = tints(accent, LIGHT_BG, LIGHT_FG);
-        let ratio = accent.contrast(LIGHT_BG).min(accent.contrast(light_soft));
+    // Each given accent against its page and its tint; a suggestion towards black on the
+    // light page, towards white on the dark one.
+    let given = [
+        ("accent", theme.accent, LIGHT_BG, LIGHT_FG, Rgb(0, 0, 0)),
+        (
+            "accent_dark",
+            theme.accent_dark,
+            DARK_BG,
+            DARK_FG,
+            Rgb(0xff, 0xff, 0xff),
+        ),
+    ];
+    for (field, accent, bg, fg, towards) in given {
+        let Some(accent) = accent else { continue };
+        let (soft, _) = tints(accent, bg, fg);
+        let ratio = accent.contrast(bg).min(accent.contrast(soft));
         if ratio < MIN_CONTRAST {
             return Err(LowContrast {
-                field: "accent",
+                field,
                 ratio,
-                suggestion: accent.readable_on(light_soft, Rgb(0, 0, 0)),
-            });
-        }
-    }
-    if let Some(dark) = theme.accent_dark {
-        let (dark_soft, _) = tints(dark, DARK_BG, DARK_FG);
-        let ratio = dark.contrast(DARK_BG).min(dark.contrast(dark_soft));
-        if ratio < MIN_CONTRAST {
-            return Err(LowContrast {
-                field: "accent_dark",
-                ratio,
-                suggestion: dark.readable_on(dark_soft, Rgb(0xff, 0xff, 0xff)),
+                suggestion: accent.readable_on(soft, towards),
             });
         }
     }
