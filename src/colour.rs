@@ -7,6 +7,8 @@ use std::fmt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
+/// The built-in accent (`--accent` in style.css), for the PDF.
+pub const DEFAULT_ACCENT: Rgb = Rgb(0x1d, 0x4f, 0x91);
 /// The page backgrounds and text colours of the built-in style sheet, light and dark.
 const LIGHT_BG: Rgb = Rgb(0xff, 0xff, 0xff);
 const DARK_BG: Rgb = Rgb(0x15, 0x17, 0x1b);

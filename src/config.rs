@@ -21,9 +21,19 @@ pub struct Config {
     pub description: Option<String>,
     /// Where the site is published, e.g. `https://name.github.io/` or `https://name.github.io/repo/`.
     pub base_url: Option<String>,
-    /// Language of the content, as a BCP 47 tag.
+    /// Language of the content, as a BCP 47 tag (`en`, `de`, `zh-CN`, `ar`): the theme's and
+    /// the PDF's labels and dates are in it (built in: en, de, fr, es, pt, it, zh, ja, ko, ru,
+    /// ar, he, fa), and Arabic, Hebrew and Persian sites are laid out right to left.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Your own words for any label of the theme and the PDF, over the language's:
+    /// `labels: {news: Updates, research_interests: Research areas}`.
+    #[serde(default)]
+    pub labels: crate::labels::LabelOverrides,
+    /// How dates are written: `short` ("Jun 2023", the default), `long` ("June 2023") or `iso`
+    /// ("2023-06"); month names and order follow the language.
+    #[serde(default)]
+    pub date_format: crate::labels::DateFormat,
     /// Custom domain for GitHub Pages; writes a `CNAME` file.
     pub cname: Option<String>,
     /// The CV page.
@@ -56,6 +66,20 @@ pub struct Config {
     /// The look: accent colour and fonts.
     #[serde(default)]
     pub theme: crate::colour::ThemeConfig,
+    /// Visitor statistics: GoatCounter, Plausible, Umami or Google Analytics. Off by default;
+    /// a service named here is loaded on every page (the README says what each sends).
+    #[serde(default)]
+    pub analytics: crate::services::Analytics,
+    /// Comments under posts, with giscus (GitHub Discussions). Off by default.
+    #[serde(default)]
+    pub comments: crate::services::Comments,
+}
+
+impl Config {
+    /// The site's language: its labels, with the site's own over them, and its dates.
+    pub fn locale(&self) -> crate::labels::Locale {
+        crate::labels::Locale::new(&self.language, &self.labels, self.date_format)
+    }
 }
 
 /// Settings of the home page.
@@ -66,13 +90,55 @@ pub struct HomeConfig {
     /// item is on `/news/`, which the home page links to when it shows fewer.
     #[serde(default = "default_news_limit")]
     pub news_limit: usize,
+    /// The home page's sections in the order shown (default: all, in this order); a section
+    /// with no content is skipped. Their titles are labels (`labels: {news: Updates}`).
+    #[serde(default = "HomeSection::all")]
+    pub sections: Vec<HomeSection>,
+    /// Show the photo at the top of the home page.
+    #[serde(default = "yes")]
+    pub photo: bool,
+    /// Show the contact block (email, location, profile links, the CV button) under the name.
+    #[serde(default = "yes")]
+    pub contact: bool,
 }
 
 impl Default for HomeConfig {
     fn default() -> HomeConfig {
         HomeConfig {
             news_limit: default_news_limit(),
+            sections: HomeSection::all(),
+            photo: true,
+            contact: true,
         }
+    }
+}
+
+/// A section of the home page, under the name and photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HomeSection {
+    /// The biography (`content/bio.md`).
+    Bio,
+    /// Research interests from the profile.
+    Interests,
+    /// Research highlights (`projects.yaml`).
+    Highlights,
+    /// The latest news (`home.news_limit` of them).
+    News,
+    /// The publications marked `selected`.
+    SelectedPublications,
+}
+
+impl HomeSection {
+    /// Every section, in the default order.
+    pub fn all() -> Vec<HomeSection> {
+        vec![
+            Self::Bio,
+            Self::Interests,
+            Self::Highlights,
+            Self::News,
+            Self::SelectedPublications,
+        ]
     }
 }
 

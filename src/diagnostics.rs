@@ -127,7 +127,8 @@ impl SourceFile {
         let (line, column) = err
             .location()
             .map_or((1, 1), |l| (l.line() + line_offset, l.column()));
-        let message = shortened(clean_yaml_message(&err.to_string()));
+        let full = clean_yaml_message(&err.to_string());
+        let message = shortened(full.clone());
         if message.contains(crate::content::url::REFUSED)
             || message.contains(crate::content::url::REFUSED_HTML)
         {
@@ -135,7 +136,8 @@ impl SourceFile {
             return self.refused_link(yaml, line_offset, (line, column));
         }
         let help = hints::yaml_hint(yaml, line_offset, line, column, &message)
-            .or_else(|| suggestion(&message))
+            // From the whole message: the closest name may be one the shortening left out.
+            .or_else(|| suggestion(&full))
             .map(shortened);
         self.error_at(line, column, message).with_help(help)
     }

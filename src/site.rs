@@ -488,6 +488,13 @@ fn render_into(
             .with_help(format!("{} has enough, in the same hue", low.suggestion));
         return Err(Problems::from(e).into());
     }
+    if let Err(bad) = crate::services::check(&cfg.config.analytics, &cfg.config.comments) {
+        let e = cfg
+            .file
+            .error_at_value(bad.field, bad.message)
+            .with_help(bad.help);
+        return Err(Problems::from(e).into());
+    }
     t.step("config");
 
     let (dir, load) = (
@@ -561,6 +568,8 @@ fn render_into(
     warnings.extend(unknown_fields);
     warnings.extend(variant_warnings);
     warnings.extend(content.warnings.iter().cloned());
+    let language = &cfg.config.language;
+    warnings.extend(crate::labels::Locale::warning(language, &cfg.config.labels));
     let sink = Measured {
         sink,
         weights: Weights::default(),

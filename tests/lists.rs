@@ -182,7 +182,7 @@ fn the_home_page_shows_the_latest_news_and_news_has_them_all() {
         assert!(!text.contains(&format!("Item number {d}.")), "{text}");
     }
     assert!(
-        home.contains("<a href=\"/lab/news/\">All news →</a>"),
+        home.contains("<a href=\"/lab/news/\">All news <span class=\"arrow\" aria-hidden=\"true\">→</span></a>"),
         "{home}"
     );
     let all = text_of(&site.out("news/index.html"));

@@ -78,7 +78,7 @@ fn the_example_cv_pdf_carries_the_seed() {
 
     let info = info(&pdf, &[]);
     assert!(
-        info.contains("Title:           Fuzhao Xue – Curriculum Vitae"),
+        info.contains("Title:           Fuzhao Xue – Curriculum vitae"),
         "{info}"
     );
     assert!(info.contains("Author:          Fuzhao Xue"), "{info}");
@@ -118,7 +118,7 @@ fn letter_paper_and_every_section() {
     let text = text(&pdf);
     for fact in [
         "Young Researcher Award",
-        "Proofs at Scale (invited)",
+        "Proofs at Scale (Invited)",
         "CS101 Introduction to Proofs",
         "Conference 2023: EXC Program Chair",
         "Languages OCaml, Rust",

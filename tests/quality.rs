@@ -23,6 +23,31 @@ fn pages_pass_the_browser_quality_suite() {
     assert!(full.run(&["build", "--drafts"]).ok());
     let bib = Site::copy_of(&fixture("bibtex"));
     bib.build_ok();
+    // The same theme in German, and right to left in Arabic.
+    let in_language = |language: &str| {
+        let site = Site::copy_of(&fixture("full"));
+        site.edit(
+            "cvsite.yaml",
+            "language: en-GB",
+            &format!("language: {language}"),
+        );
+        site.build_ok();
+        site
+    };
+    let (de, ar) = (in_language("de"), in_language("ar"));
+    // The German site has every opt-in service on (the others none): its pages may contact
+    // these origins, and no other.
+    let services = std::fs::read_to_string(repo().join("tests/fixtures/services.yaml")).unwrap();
+    let config = de.read("cvsite.yaml");
+    de.write("cvsite.yaml", format!("{config}\n{services}"));
+    de.build_ok();
+    let allowed = [
+        "https://gc.zgo.at",
+        "https://plausible.io",
+        "https://cloud.umami.is",
+        "https://www.googletagmanager.com",
+        "https://giscus.app",
+    ];
     // `cvsite init`'s example: a resized photo and thumbnail, toggles, every feature it shows.
     let init = tempfile::tempdir().unwrap();
     let made = common::run_in(
@@ -50,6 +75,12 @@ fn pages_pass_the_browser_quality_suite() {
         .arg(format!("full={}@/lab/", full.path("public").display()))
         .arg(format!("bibtex={}@/", bib.path("public").display()))
         .arg(format!("init={}@/", init_site.join("public").display()))
+        .arg(format!(
+            "de={}@/lab/#quick#allow={}",
+            de.path("public").display(),
+            allowed.join("+")
+        ))
+        .arg(format!("ar={}@/lab/#quick", ar.path("public").display()))
         .output()
         .expect("node runs (bash tests/setup.sh)");
     let log = String::from_utf8_lossy(&out.stdout);
@@ -64,6 +95,17 @@ fn pages_pass_the_browser_quality_suite() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(log.contains(" 0 failed"), "{log}");
+    assert!(
+        log.contains("de: each configured service is loaded"),
+        "{log}"
+    );
+    // The Arabic site was checked right to left, in both themes.
+    for mode in ["light", "dark"] {
+        assert!(
+            log.contains(&format!("ar: right to left in {mode} mode")),
+            "{log}"
+        );
+    }
     // The CV layout check had entries to look at (the full fixture has a long degree title).
     assert!(
         log.lines().any(

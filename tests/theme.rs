@@ -80,7 +80,7 @@ fn diff_shows_how_the_sites_copies_differ() {
     );
     site.edit(
         "templates/index.html",
-        "<h2 id=\"selected\">Selected publications</h2>",
+        "<h2 id=\"selected\">{{ labels.selected_publications }}</h2>",
         "<h2 id=\"selected\">Chosen papers</h2>",
     );
     let run = site.run(&["theme", "diff"]);
@@ -91,7 +91,7 @@ fn diff_shows_how_the_sites_copies_differ() {
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("\n-  <h2 id=\"selected\">Selected publications</h2>\n+  <h2 id=\"selected\">Chosen papers</h2>\n"), "{}", run.stdout);
+    assert!(run.stdout.contains("\n-  <h2 id=\"selected\">{{ labels.selected_publications }}</h2>\n+  <h2 id=\"selected\">Chosen papers</h2>\n"), "{}", run.stdout);
     assert!(
         run.stderr
             .contains("templates/base.html: the same as the built-in file"),

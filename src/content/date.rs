@@ -226,27 +226,6 @@ impl Visitor<'_> for DateVisitor {
     }
 }
 
-/// Formats a range the way a CV reads: `Jul 2021 – Dec 2024 (expected)`, `Jan 2023 – Present`.
-pub fn format_range(
-    start: Option<&PartialDate>,
-    end: Option<&DateBound>,
-    expected: bool,
-) -> String {
-    let mut text = match (start, end) {
-        (Some(s), Some(DateBound::Date(e))) if s == e => s.to_string(),
-        (Some(s), Some(DateBound::Date(e))) => format!("{s} – {e}"),
-        (Some(s), Some(DateBound::Present)) => format!("{s} – Present"),
-        (Some(s), None) => s.to_string(),
-        (None, Some(DateBound::Date(e))) => e.to_string(),
-        (None, Some(DateBound::Present)) => "Present".to_string(),
-        (None, None) => String::new(),
-    };
-    if expected && !text.is_empty() {
-        text.push_str(" (expected)");
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,26 +279,6 @@ mod tests {
                 .unwrap_err()
                 .contains("01 to 12")
         );
-    }
-
-    #[test]
-    fn formats_ranges() {
-        let (s, e) = (d("2021-07"), DateBound::Date(d("2024-12")));
-        assert_eq!(
-            format_range(Some(&s), Some(&e), true),
-            "Jul 2021 – Dec 2024 (expected)"
-        );
-        assert_eq!(
-            format_range(Some(&s), Some(&DateBound::Present), false),
-            "Jul 2021 – Present"
-        );
-        assert_eq!(format_range(Some(&s), None, false), "Jul 2021");
-        assert_eq!(format_range(None, Some(&e), true), "Dec 2024 (expected)");
-        assert_eq!(
-            format_range(Some(&s), Some(&DateBound::Date(s)), false),
-            "Jul 2021"
-        );
-        assert_eq!(format_range(None, None, true), "");
     }
 
     #[test]

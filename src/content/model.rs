@@ -576,19 +576,19 @@ impl PublicationType {
         }
     }
 
-    /// Human label, plural, for group headings.
-    pub fn label(self) -> &'static str {
+    /// Human label, plural, for group headings, in the site's language.
+    pub fn label(self, l: &crate::labels::Labels) -> &str {
         match self {
-            Self::Conference => "Conference papers",
-            Self::Journal => "Journal articles",
-            Self::Workshop => "Workshop papers",
-            Self::Preprint => "Preprints",
-            Self::Thesis => "Theses",
-            Self::Book => "Books",
-            Self::Chapter => "Book chapters",
-            Self::Patent => "Patents",
-            Self::Report => "Technical reports",
-            Self::Other => "Other",
+            Self::Conference => &l.conference_papers,
+            Self::Journal => &l.journal_articles,
+            Self::Workshop => &l.workshop_papers,
+            Self::Preprint => &l.preprints,
+            Self::Thesis => &l.theses,
+            Self::Book => &l.books,
+            Self::Chapter => &l.book_chapters,
+            Self::Patent => &l.patents,
+            Self::Report => &l.technical_reports,
+            Self::Other => &l.other,
         }
     }
 }

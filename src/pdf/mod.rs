@@ -210,6 +210,12 @@ fn paragraphs(text: &RichText, base: &str) -> Vec<Vec<Span>> {
 struct PdfData<'a> {
     paper: &'static str,
     language: &'a str,
+    /// `ltr` or `rtl`.
+    dir: crate::labels::Direction,
+    /// The fixed words, in the site's language.
+    labels: &'a crate::labels::Labels,
+    /// The accent colour (`theme.accent`), as `#rrggbb`.
+    accent: String,
     title: String,
     site_url: &'a str,
     profile: PdfProfile<'a>,
@@ -246,6 +252,8 @@ struct PdfProfile<'a> {
 
 #[derive(Serialize)]
 struct PdfEducation<'a> {
+    /// The degree with its field, as the language puts them.
+    title: &'a str,
     degree: &'a str,
     field: Option<&'a str>,
     institution: &'a str,
@@ -365,7 +373,13 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             PaperSize::Letter => "us-letter",
         },
         language: &site.site.language,
-        title: format!("{} – Curriculum Vitae", p.name),
+        dir: site.site.dir,
+        labels: &site.labels,
+        // Checked for contrast on white when the configuration is loaded.
+        accent: (config.theme.accent)
+            .unwrap_or(crate::colour::DEFAULT_ACCENT)
+            .to_string(),
+        title: format!("{} – {}", p.name, site.labels.curriculum_vitae),
         site_url: &site.site.base_url,
         profile: PdfProfile {
             name: &p.name,
@@ -386,6 +400,7 @@ pub fn data(site: &SiteData, config: &Config) -> String {
             .education
             .iter()
             .map(|e| PdfEducation {
+                title: &e.title,
                 degree: &e.degree,
                 field: e.field.as_deref(),
                 institution: &e.institution,

@@ -11,6 +11,7 @@ use super::view::{self, FilterView, Paper, SiteData};
 use crate::config::{BaseUrl, PublicationsConfig};
 use crate::content::Content;
 use crate::diagnostics::{Problems, SourceError};
+use crate::labels::fill;
 use crate::route::Route;
 use crate::theme::ThemeFile;
 
@@ -156,43 +157,42 @@ pub fn plan(
 ) -> Vec<Plan> {
     let p = Planner::new(data, base);
     let site_title = &data.site.title;
-    let name = &data.profile.name;
+    let l = &data.labels;
+    // "News – Site", "News from Name.".
+    let titled = |label: &str| format!("{label} – {site_title}");
+    let of_name = |label: &str| fill(label, &[("name", &data.profile.name)]);
     let mut plans = vec![
         p.page(Route::Home, site_title.clone(), p.site_description.clone()),
         p.page(
             Route::Cv,
-            format!("CV – {site_title}"),
-            format!("Curriculum vitae of {}.", p.about),
+            titled(&l.cv),
+            fill(&l.cv_description, &[("name", &p.about)]),
         ),
     ];
     plans.extend(p.publication_lists());
     plans.extend(p.paper_pages(content, dirs));
     if !data.news.is_empty() {
-        plans.push(p.page(
-            Route::News,
-            format!("News – {site_title}"),
-            format!("News from {name}."),
-        ));
+        plans.push(p.page(Route::News, titled(&l.news), of_name(&l.news_description)));
     }
     if !data.projects.is_empty() && !data.page_at(&Route::Projects) {
         plans.push(p.page(
             Route::Projects,
-            format!("Projects – {site_title}"),
-            format!("Research projects of {name}."),
+            titled(&l.projects),
+            of_name(&l.projects_description),
         ));
     }
     if !data.talks.is_empty() && !data.page_at(&Route::Talks) {
         plans.push(p.page(
             Route::Talks,
-            format!("Talks – {site_title}"),
-            format!("Talks by {name}, with slides and videos."),
+            titled(&l.talks),
+            of_name(&l.talks_description),
         ));
     }
     if !data.posts.is_empty() {
         plans.push(p.page(
             Route::Posts,
-            format!("Posts – {site_title}"),
-            format!("Posts by {name}."),
+            titled(&l.posts),
+            of_name(&l.posts_description),
         ));
     }
     plans.extend(p.documents(content));
@@ -200,14 +200,14 @@ pub fn plan(
     if data.site.search && !data.page_at(&Route::Search) {
         plans.push(p.page(
             Route::Search,
-            format!("Search – {site_title}"),
-            format!("Search the papers, posts and pages of {name}."),
+            titled(&l.search),
+            of_name(&l.search_description),
         ));
     }
     plans.push(p.page(
         Route::NotFound,
-        format!("Page not found – {site_title}"),
-        format!("This page of {name}'s site does not exist."),
+        titled(&l.not_found),
+        of_name(&l.not_found_description),
     ));
     plans
 }
@@ -264,14 +264,15 @@ impl<'a> Planner<'a> {
         if d.publications.is_empty() {
             return Vec::new();
         }
-        let (site_title, name) = (&d.site.title, &d.profile.name);
+        let (site_title, name, l) = (&d.site.title, &d.profile.name, &d.labels);
+        let count = d.publications.len().to_string();
         let mut plans = vec![
             self.page(
                 Route::Publications,
-                format!("Publications – {site_title}"),
-                format!(
-                    "Publications of {name}: {} papers, with BibTeX.",
-                    d.publications.len()
+                format!("{} – {site_title}", l.publications),
+                fill(
+                    &l.publications_description,
+                    &[("name", name), ("count", &count)],
                 ),
             )
             .with_papers(
@@ -303,11 +304,14 @@ impl<'a> Planner<'a> {
             let kept = kept.unwrap_or_default();
             self.page(
                 route,
-                format!("{} – Publications – {site_title}", filter.label),
-                format!("Publications of {name}: {}.", filter.label),
+                format!("{} – {} – {site_title}", filter.label, l.publications),
+                fill(
+                    &l.publications_filter_description,
+                    &[("name", name), ("filter", &filter.label)],
+                ),
             )
             .with("legend", view::Legend::of(kept.iter()))
-            .with_papers("groups", d.papers_generation, view::group_by_year(&kept))
+            .with_papers("groups", d.papers_generation, view::group_by_year(&kept, l))
             .with("filter", filter.clone())
         };
         for f in &d.publication_types {
@@ -389,7 +393,11 @@ pub fn variant_plan(
         Route::CvVariant(link.name.clone()),
         base,
         format!("{} – {}", link.title, data.site.title),
-        Some(format!("{} of {}.", link.title, data.profile.name)),
+        Some(format!(
+            "{}: {}",
+            link.title,
+            fill(&data.labels.cv_description, &[("name", &data.profile.name)])
+        )),
     );
     // The variant's page sees its own content where the others see the site's.
     let values = Context::from_serialize(data).map_err(|e| {

@@ -20,8 +20,8 @@ struct Entry<'a> {
     t: &'a str,
     /// Address.
     u: &'a str,
-    /// Kind: `Paper`, `Post` or `Page`.
-    k: &'static str,
+    /// Kind: paper, post or page, in the site's language.
+    k: &'a str,
     /// The line under the title: authors and venue, or a date.
     m: String,
     /// More words to match: an abstract and tags, or a text's body.
@@ -48,20 +48,20 @@ pub fn index(content: &Content, data: &SiteData) -> String {
             Entry {
                 t: &v.title,
                 u: &v.url,
-                k: "Paper",
+                k: &data.labels.paper,
                 m: format!("{} · {}", v.authors_text, v.venue_text),
                 x: clip(words),
             }
         });
     let entries: Vec<Entry<'_>> = papers
-        .chain(texts("Post", &data.posts, &content.posts))
-        .chain(texts("Page", &data.pages, &content.pages))
+        .chain(texts(&data.labels.post, &data.posts, &content.posts))
+        .chain(texts(&data.labels.page, &data.pages, &content.pages))
         .collect();
     serde_json::to_string(&entries).expect("strings and numbers")
 }
 
 /// The entries of posts or pages: views and their sources, one to one.
-fn texts<'a>(kind: &'static str, views: &'a [DocView], sources: &[Document]) -> Vec<Entry<'a>> {
+fn texts<'a>(kind: &'a str, views: &'a [DocView], sources: &[Document]) -> Vec<Entry<'a>> {
     views
         .iter()
         .zip(sources)

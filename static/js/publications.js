@@ -49,9 +49,9 @@
       const status = button.parentElement.querySelector(".copied");
       try {
         await navigator.clipboard.writeText(text);
-        if (status) status.textContent = "Copied.";
+        if (status) status.textContent = button.dataset.copied || "Copied.";
       } catch {
-        if (status) status.textContent = "Select the text and copy it.";
+        if (status) status.textContent = button.dataset.failed || "Select the text and copy it.";
       }
     });
   }

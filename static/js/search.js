@@ -1,12 +1,22 @@
 // cvsite: the search page. Its index (search.json, the site's own file) is loaded when it is
 // first needed: as the visitor types, or for a query in the address (?q=...). Every word typed
 // must begin a word of an entry, case and accents aside; a word of the title counts most.
+// Chinese and Japanese are written without spaces: a term in those scripts may be anywhere.
 (() => {
   const form = document.querySelector("form.search");
   if (!form) return;
   const input = form.querySelector("input[name=q]");
   const status = document.querySelector(".search-status");
   const list = document.querySelector(".search-results");
+  // What the page says, in the site's language (search.html).
+  const d = form.dataset;
+  const say = {
+    results: d.results || "Results: {count}",
+    none: d.none || "Nothing found.",
+    loading: d.loading || "Loading…",
+    failed: d.failed || "The search index could not be loaded.",
+  };
+  const spaceless = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
   const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   const words = (s) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   let index = null;
@@ -18,13 +28,22 @@
         return r.json();
       })
       .then((entries) => {
-        index = entries.map((e) => ({ e, title: words(e.t), rest: words(`${e.m} ${e.x}`) }));
+        index = entries.map((e) => {
+          const [title, rest] = [e.t, `${e.m} ${e.x}`];
+          return { e, title: words(title), rest: words(rest), text: [fold(title), fold(rest)] };
+        });
       }));
   const score = (item, terms) => {
     let total = 0;
     for (const term of terms) {
-      if (item.title.some((w) => w.startsWith(term))) total += 3;
-      else if (item.rest.some((w) => w.startsWith(term))) total += 1;
+      const inTitle = spaceless.test(term)
+        ? item.text[0].includes(term)
+        : item.title.some((w) => w.startsWith(term));
+      const inRest = spaceless.test(term)
+        ? item.text[1].includes(term)
+        : item.rest.some((w) => w.startsWith(term));
+      if (inTitle) total += 3;
+      else if (inRest) total += 1;
       else return 0;
     }
     return total;
@@ -40,7 +59,7 @@
       .map((item, i) => [score(item, terms), i, item.e])
       .filter(([s]) => s > 0)
       .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    status.textContent = hits.length ? `${hits.length} result${hits.length === 1 ? "" : "s"}` : "Nothing found.";
+    status.textContent = hits.length ? say.results.replace("{count}", hits.length) : say.none;
     for (const [, , e] of hits.slice(0, 100)) {
       const li = document.createElement("li");
       const a = document.createElement("a");
@@ -63,12 +82,12 @@
     const q = input.value;
     history.replaceState(null, "", q ? `?q=${encodeURIComponent(q)}` : location.pathname);
     if (index) return show(q);
-    status.textContent = "Loading…";
+    status.textContent = say.loading;
     load()
       .then(() => show(input.value))
       .catch(() => {
         loading = null;
-        status.textContent = "The search index could not be loaded.";
+        status.textContent = say.failed;
       });
   };
   let timer;

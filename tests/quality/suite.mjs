@@ -37,6 +37,9 @@ fs.mkdirSync(artifacts, { recursive: true });
 let failures = 0;
 let passes = 0;
 const report = { sites: {} };
+/** Per site, the third-party origins it is configured to contact, and those its pages did. */
+const ALLOWED = {};
+const CONTACTED = {};
 
 function pass(what) {
   passes++;
@@ -127,12 +130,23 @@ function pageTypes(pages) {
 
 async function checkPage(browser, origin, base, site, page_path, shots) {
   const url = `${origin}${base}${page_path}`;
+  // The third parties the site opted into (`#allow=`): answered here with an empty script, so
+  // the check needs no network; any other origin is a failure.
+  const allowed = ALLOWED[site] || [];
+  const contacted = (CONTACTED[site] ??= new Set());
   for (const mode of MODES) {
     const context = await browser.newContext({ colorScheme: mode, viewport: { width: 1280, height: 900 } });
+    await context.route(
+      (u) => allowed.includes(u.origin),
+      (route) => route.fulfill({ status: 200, contentType: "text/javascript", body: "" }),
+    );
     const page = await context.newPage();
     const foreign = [];
     page.on("request", (r) => {
-      if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url());
+      if (r.url().startsWith(origin) || r.url().startsWith("data:")) return;
+      const o = new URL(r.url()).origin;
+      if (allowed.includes(o)) contacted.add(o);
+      else foreign.push(r.url());
     });
     const errors = [];
     page.on("pageerror", (e) => errors.push(String(e)));
@@ -154,9 +168,11 @@ async function checkPage(browser, origin, base, site, page_path, shots) {
       );
     report.sites[site].axe[`${page_path} ${mode}`] = axe.violations.length;
 
-    // Self-contained: nothing requested from another origin; no script errors.
-    if (foreign.length === 0) pass(`no third-party request ${label}`);
-    else fail(`no third-party request ${label}`, foreign.join("\n"));
+    // Self-contained: nothing requested from another origin (but those the site opted into);
+    // no script errors.
+    const what = allowed.length ? "no third-party request but the configured ones" : "no third-party request";
+    if (foreign.length === 0) pass(`${what} ${label}`);
+    else fail(`${what} ${label}`, foreign.join("\n"));
     if (errors.length === 0) pass(`no console error ${label}`);
     else fail(`no console error ${label}`, errors.join("\n"));
 
@@ -212,10 +228,12 @@ async function checkKeyboard(browser, origin, base, site) {
   const skip = await page.evaluate(() => {
     const e = document.activeElement;
     const r = e.getBoundingClientRect();
-    return { text: e.textContent.trim(), href: e.getAttribute("href"), visible: r.top >= 0 && r.bottom <= innerHeight && r.width > 0 };
+    const inView = r.top >= 0 && r.bottom <= innerHeight && r.left >= 0 && r.right <= innerWidth && r.width > 0;
+    return { text: e.textContent.trim(), skip: e.classList.contains("skip-link"), href: e.getAttribute("href"), visible: inView };
   });
-  if (skip.text === "Skip to content" && skip.href === "#main" && skip.visible) pass(`${site}: the first Tab shows "Skip to content"`);
-  else fail(`${site}: the first Tab shows "Skip to content"`, JSON.stringify(skip));
+  // In the site's language: "Skip to content", "Zum Inhalt springen".
+  if (skip.skip && skip.text && skip.href === "#main" && skip.visible) pass(`${site}: the first Tab shows "${skip.text}"`);
+  else fail(`${site}: the first Tab shows the skip link`, JSON.stringify(skip));
   await page.keyboard.press("Enter");
   const moved = await page.evaluate(() => location.hash === "#main" || document.activeElement.id === "main");
   if (moved) pass(`${site}: "Skip to content" jumps to the content`);
@@ -354,12 +372,15 @@ async function checkSearch(browser, origin, base, site, pages) {
   await page.goto(`${origin}${base}`, { waitUntil: "networkidle" });
   await page.goto(`${origin}${base}search/`, { waitUntil: "networkidle" });
   const early = fetched.filter((p) => p.endsWith("search.json"));
-  const title = await page.evaluate(async (index) => (await (await fetch(index)).json()).find((e) => e.k === "Paper")?.t, `${base}search.json`);
+  const title = await page.evaluate(
+    async ([index, papers]) => (await (await fetch(index)).json()).find((e) => e.u.startsWith(papers))?.t,
+    [`${base}search.json`, `${base}publications/`],
+  );
   // A word of a paper's title, typed with an accent and in capitals.
   const word = title.split(/\s+/).find((w) => w.length > 4) || title;
   const typed = word.toUpperCase().replace(/E/, "É");
   await page.fill("#q", typed);
-  await page.waitForFunction(() => document.querySelector(".search-status").textContent.includes("result"), null, { timeout: 5000 }).catch(() => {});
+  await page.waitForFunction(() => document.querySelectorAll(".search-results li").length > 0, null, { timeout: 5000 }).catch(() => {});
   const found = await page.evaluate(() => ({
     status: document.querySelector(".search-status").textContent,
     titles: [...document.querySelectorAll(".search-results a")].map((a) => a.textContent),
@@ -383,6 +404,8 @@ async function checkThemeSwitch(browser, origin, base, site) {
       label: document.querySelector(".theme-switch")?.getAttribute("aria-label"),
       bg: getComputedStyle(document.body).backgroundColor,
     }));
+  // The themes' names, in the site's language (base.html).
+  const names = await page.evaluate(() => document.querySelector(".theme-switch").dataset.names.split("|"));
   const seen = [await state()];
   for (let i = 0; i < 2; i++) {
     await page.click(".theme-switch");
@@ -397,8 +420,9 @@ async function checkThemeSwitch(browser, origin, base, site) {
   const stored = await page.evaluate(() => localStorage.getItem("cvsite-theme"));
   const ok =
     seen.map((s) => s.theme).join() === "system,light,dark" &&
-    seen[0].label === "Colour theme: as the system's" &&
-    seen[2].label === "Colour theme: dark" &&
+    seen[0].label.endsWith(`: ${names[0]}`) &&
+    seen[2].label.endsWith(`: ${names[2]}`) &&
+    seen[0].label !== seen[2].label &&
     seen[0].bg === "rgb(255, 255, 255)" &&
     seen[2].bg === "rgb(21, 23, 27)" &&
     early === "dark" &&
@@ -408,6 +432,45 @@ async function checkThemeSwitch(browser, origin, base, site) {
   if (ok) pass(`${site}: the theme switch cycles system, light, dark, and is remembered before the page is drawn`);
   else fail(`${site}: the theme switch`, JSON.stringify({ seen, early, back, stored }));
   await context.close();
+}
+
+/** A right-to-left site (`<html dir="rtl">`) reads from the right: the site's name at the top
+ * right, the menu to its left, list markers and indents on the right, in both themes. */
+async function checkDirection(browser, origin, base, site) {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(`${origin}${base}`, { waitUntil: "load" });
+    const rtl = await page.evaluate(() => document.documentElement.dir === "rtl");
+    if (!rtl) {
+      await context.close();
+      return;
+    }
+    await page.goto(`${origin}${base}cv/`, { waitUntil: "load" });
+    const seen = await page.evaluate(() => {
+      const box = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+      const [brand, menu, nav] = [box(".brand"), box(".menu"), box(".nav")];
+      const list = [...document.querySelectorAll("main ul")].find((u) => u.children.length && getComputedStyle(u).listStyleType !== "none");
+      const style = list && getComputedStyle(list);
+      const head = document.querySelector(".entry-head");
+      const [title, dates] = head ? [head.firstElementChild.getBoundingClientRect(), head.querySelector(".dates")?.getBoundingClientRect()] : [];
+      return {
+        direction: getComputedStyle(document.body).direction,
+        // From the header's right edge (the page is centred on a wide screen).
+        brandRight: Math.round(nav.right - brand.right - parseFloat(getComputedStyle(document.querySelector(".nav")).paddingRight)),
+        brandLeftOfMenu: brand.left > menu.left,
+        listIndent: style ? [style.paddingRight, style.paddingLeft] : null,
+        datesLeft: title && dates ? dates.right <= title.left + 1 : true,
+        overflow: document.documentElement.scrollWidth > innerWidth + 1,
+      };
+    });
+    const ok =
+      seen.direction === "rtl" && seen.brandRight < 2 && seen.brandLeftOfMenu && seen.datesLeft && !seen.overflow &&
+      (!seen.listIndent || (parseFloat(seen.listIndent[0]) > 0 && parseFloat(seen.listIndent[1]) === 0));
+    if (ok) pass(`${site}: right to left in ${colorScheme} mode: name on the right, menu to its left, lists indented on the right, dates on the left`);
+    else fail(`${site}: right to left (${colorScheme})`, JSON.stringify(seen));
+    await context.close();
+  }
 }
 
 async function checkPrint(browser, origin, base, site) {
@@ -508,8 +571,15 @@ report.prints = [];
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 try {
   for (const spec of specs) {
-    const [name, rest] = spec.split("=");
-    const [dir, base] = rest.split("@");
+    // `name=DIR@/base/`, and `#quick` for a site that Lighthouse need not audit again (the
+    // same theme in another language).
+    const name = spec.slice(0, spec.indexOf("="));
+    const rest = spec.slice(spec.indexOf("=") + 1);
+    // `#allow=https://a.org+https://b.org`: the origins of the services the site opted into.
+    const [where, ...flags] = rest.split("#");
+    const flag = flags.find((f) => f === "quick");
+    ALLOWED[name] = (flags.find((f) => f.startsWith("allow=")) || "allow=").slice(6).split("+").filter(Boolean);
+    const [dir, base] = where.split("@");
     report.sites[name] = { axe: {}, lighthouse: {} };
     const server = await serve(path.resolve(dir), base);
     const origin = `http://127.0.0.1:${server.address().port}`;
@@ -523,7 +593,14 @@ try {
     await checkPublications(browser, origin, base, name);
     await checkSearch(browser, origin, base, name, pages);
     await checkThemeSwitch(browser, origin, base, name);
-    if (!process.env.SKIP_LIGHTHOUSE) await checkLighthouse(origin, base, name);
+    await checkDirection(browser, origin, base, name);
+    if (!process.env.SKIP_LIGHTHOUSE && flag !== "quick") await checkLighthouse(origin, base, name);
+    // Every service configured was loaded by some page: the setting reached the pages.
+    if (ALLOWED[name].length) {
+      const missed = ALLOWED[name].filter((o) => !CONTACTED[name]?.has(o));
+      if (missed.length === 0) pass(`${name}: each configured service is loaded (${ALLOWED[name].join(", ")}) and nothing else`);
+      else fail(`${name}: each configured service is loaded`, `never requested: ${missed.join(", ")}`);
+    }
     server.close();
   }
 } finally {

@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::{LinkView, Paper, Rich, internal, link};
 use crate::config::{BaseUrl, ListOrder};
-use crate::content::date::format_range;
 use crate::content::model::*;
 use crate::content::rich::RichText;
 use crate::content::url::Url;
-use crate::text::{encode_path, join_english};
+use crate::labels::{Locale, fill};
+use crate::text::encode_path;
 
 /// The profile, as `profile`.
 #[derive(Debug, Clone, Serialize)]
@@ -45,6 +45,8 @@ pub struct ProfileView {
 pub struct EducationView {
     /// "Doctor of Philosophy (Ph.D.)".
     pub degree: String,
+    /// The degree with its field, as the language puts them: "Ph.D. in Computer Science".
+    pub title: String,
     /// Field of study.
     pub field: Option<String>,
     /// Institution.
@@ -264,23 +266,28 @@ pub(super) fn profile(p: &Profile, bio: Option<&RichText>, base: &BaseUrl) -> Pr
     }
 }
 
-pub(super) fn education(e: &Education, base: &BaseUrl) -> EducationView {
+pub(super) fn education(e: &Education, base: &BaseUrl, locale: &Locale) -> EducationView {
+    let l = &locale.labels;
+    let degree = match &e.degree_short {
+        Some(s) => format!("{} ({s})", e.degree),
+        None => e.degree.clone(),
+    };
     EducationView {
-        degree: match &e.degree_short {
-            Some(s) => format!("{} ({s})", e.degree),
-            None => e.degree.clone(),
+        title: match &e.field {
+            Some(field) => fill(&l.degree_in, &[("degree", &degree), ("field", field)]),
+            None => degree.clone(),
         },
+        degree,
         field: e.field.clone(),
         institution: e.institution.clone(),
         location: e.location.clone(),
-        dates: format_range(e.start.as_ref(), e.end.as_ref(), e.expected),
+        dates: locale.range(e.start.as_ref(), e.end.as_ref(), e.expected),
         advisors_label: if e.advisors.len() > 1 {
-            "Supervisors"
+            l.supervisors.clone()
         } else {
-            "Supervisor"
-        }
-        .to_string(),
-        advisors: join_english(&e.advisors),
+            l.supervisor.clone()
+        },
+        advisors: locale.join(&e.advisors),
         thesis: e.thesis.clone(),
         gpa: e.gpa.clone(),
         honors: e.honors.iter().map(|h| Rich::inline(h, base)).collect(),
@@ -288,7 +295,11 @@ pub(super) fn education(e: &Education, base: &BaseUrl) -> EducationView {
     }
 }
 
-pub(super) fn experience_groups(entries: &[Experience], base: &BaseUrl) -> Vec<ExperienceGroup> {
+pub(super) fn experience_groups(
+    entries: &[Experience],
+    base: &BaseUrl,
+    locale: &Locale,
+) -> Vec<ExperienceGroup> {
     let mut groups: Vec<ExperienceGroup> = Vec::new();
     for e in entries {
         let view = ExperienceView {
@@ -296,14 +307,16 @@ pub(super) fn experience_groups(entries: &[Experience], base: &BaseUrl) -> Vec<E
             team: e.team.clone(),
             role: e.role.clone(),
             place: e.place(),
-            dates: format_range(e.start.as_ref(), e.end.as_ref(), false),
+            dates: locale.range(e.start.as_ref(), e.end.as_ref(), false),
             mentors: (!e.mentors.is_empty()).then(|| {
                 let ongoing = matches!(e.end, Some(crate::content::date::DateBound::Present));
-                format!(
-                    "{} with {}",
-                    if ongoing { "Working" } else { "Worked" },
-                    join_english(&e.mentors)
-                )
+                let l = &locale.labels;
+                let label = if ongoing {
+                    &l.working_with
+                } else {
+                    &l.worked_with
+                };
+                fill(label, &[("names", &locale.join(&e.mentors))])
             }),
             summary_html: e.summary.as_ref().map(|s| Rich::inline(s, base)),
             highlights: e.highlights.iter().map(|h| Rich::inline(h, base)).collect(),
@@ -319,11 +332,11 @@ pub(super) fn experience_groups(entries: &[Experience], base: &BaseUrl) -> Vec<E
     groups
 }
 
-pub(super) fn award(a: &Award, base: &BaseUrl) -> AwardView {
+pub(super) fn award(a: &Award, base: &BaseUrl, locale: &Locale) -> AwardView {
     AwardView {
         title: a.title.clone(),
         issuer: a.issuer.clone(),
-        date: a.date.map(|d| d.to_string()),
+        date: a.date.map(|d| locale.date(&d)),
         date_iso: a.date.map(|d| d.iso()),
         description_html: a.description.as_ref().map(|d| Rich::inline(d, base)),
         url: a.url.as_deref().map(String::from),
@@ -331,15 +344,20 @@ pub(super) fn award(a: &Award, base: &BaseUrl) -> AwardView {
 }
 
 /// The news, newest first.
-pub(super) fn news(items: &[News], base: &BaseUrl, order: ListOrder) -> Vec<NewsView> {
-    let mut news: Vec<NewsView> = items.iter().map(|n| news_item(n, base)).collect();
+pub(super) fn news(
+    items: &[News],
+    base: &BaseUrl,
+    order: ListOrder,
+    locale: &Locale,
+) -> Vec<NewsView> {
+    let mut news: Vec<NewsView> = items.iter().map(|n| news_item(n, base, locale)).collect();
     order.arrange(&mut news, |n| n.date_iso.clone());
     news
 }
 
 /// The talks, newest first.
-pub(super) fn talks(items: &[Talk], order: ListOrder) -> Vec<TalkView> {
-    let mut talks: Vec<TalkView> = items.iter().map(talk).collect();
+pub(super) fn talks(items: &[Talk], order: ListOrder, locale: &Locale) -> Vec<TalkView> {
+    let mut talks: Vec<TalkView> = items.iter().map(|t| talk(t, locale)).collect();
     order.arrange(&mut talks, |t| t.date_iso.clone());
     talks
 }
@@ -391,9 +409,9 @@ pub(super) fn skills(skills: &Skills) -> Vec<SkillGroup> {
         .collect()
 }
 
-fn news_item(n: &News, base: &BaseUrl) -> NewsView {
+fn news_item(n: &News, base: &BaseUrl, locale: &Locale) -> NewsView {
     NewsView {
-        date: n.date.to_string(),
+        date: locale.date(&n.date),
         date_iso: n.date.iso(),
         text: n.text.plain(),
         html: Rich::inline(&n.text, base),
@@ -401,12 +419,13 @@ fn news_item(n: &News, base: &BaseUrl) -> NewsView {
     }
 }
 
-fn talk(t: &Talk) -> TalkView {
+fn talk(t: &Talk, locale: &Locale) -> TalkView {
+    let l = &locale.labels;
     let mut links = Vec::new();
     for (label, kind, url) in [
-        ("Event", "event", &t.url),
-        ("Slides", "slides", &t.slides),
-        ("Video", "video", &t.video),
+        (&l.event, "event", &t.url),
+        (&l.slides, "slides", &t.slides),
+        (&l.video, "video", &t.video),
     ] {
         if let Some(u) = url {
             links.push(link(label, u, kind));
@@ -416,19 +435,19 @@ fn talk(t: &Talk) -> TalkView {
         title: t.title.clone(),
         event: t.event.clone(),
         location: t.location.clone(),
-        date: t.date.map(|d| d.to_string()),
+        date: t.date.map(|d| locale.date(&d)),
         date_iso: t.date.map(|d| d.iso()),
         invited: t.invited,
         links,
     }
 }
 
-pub(super) fn teaching(t: &Teaching, base: &BaseUrl) -> TeachingView {
+pub(super) fn teaching(t: &Teaching, base: &BaseUrl, locale: &Locale) -> TeachingView {
     TeachingView {
         course: t.course.clone(),
         role: t.role.clone(),
         institution: t.institution.clone(),
-        dates: format_range(t.start.as_ref(), t.end.as_ref(), false),
+        dates: locale.range(t.start.as_ref(), t.end.as_ref(), false),
         description_html: t.description.as_ref().map(|d| Rich::inline(d, base)),
     }
 }

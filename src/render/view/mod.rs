@@ -13,11 +13,12 @@ pub use publications::*;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{BaseUrl, Config, CvSection, ListOrder};
+use crate::config::{BaseUrl, Config, CvSection, HomeSection, ListOrder};
 use crate::content::markdown;
 use crate::content::rich::RichText;
 use crate::content::{Content, Document};
 use crate::html::escape_html;
+use crate::labels::{Direction, Labels, Locale};
 use crate::route::Route;
 
 /// Formatted text in a view: templates see its HTML (`{{ x | safe }}`); the PDF reads the tree.
@@ -66,6 +67,18 @@ pub struct SiteView {
     pub base: String,
     /// Content language.
     pub language: String,
+    /// Which way it is written: `ltr` or `rtl`, for `<html dir>`.
+    pub dir: Direction,
+    /// Visitor statistics (`analytics:`), for `partials/analytics.html`.
+    pub analytics: crate::services::Analytics,
+    /// Comments under posts (`comments:`), for `partials/comments.html`.
+    pub comments: crate::services::Comments,
+    /// The site's language as giscus names it (`de`, `zh-CN`).
+    pub giscus_lang: String,
+    /// Show the photo on the home page (`home.photo`).
+    pub home_photo: bool,
+    /// Show the contact block on the home page (`home.contact`).
+    pub home_contact: bool,
     /// Navigation.
     pub menu: Vec<LinkView>,
     /// Footer, as HTML.
@@ -262,6 +275,10 @@ pub struct SiteData {
     pub posts: Vec<DocView>,
     /// `cv_sections`: the configured sections that have content, in order.
     pub cv_sections: Vec<CvSection>,
+    /// `home_sections`: the home page's configured sections that have content, in order.
+    pub home_sections: Vec<HomeSection>,
+    /// `labels`: the theme's words in the site's language (`labels.news`).
+    pub labels: Labels,
     /// `feed`: posts and news for `atom.xml`.
     pub feed: FeedView,
     /// Which making of the papers these are (see [`Papers::generation`]).
@@ -361,12 +378,13 @@ pub fn papers(content: &Content, config: &Config, base: &BaseUrl, generation: u6
     )
     .excluding(config.owner.exclude.iter().map(String::as_str));
     let scholar = scholar_user(&content.profile);
+    let labels = &config.locale().labels;
     let (mut publications, list_only): (Vec<PublicationView>, Vec<ListOnly>) = content
         .publications
         .par_iter()
-        .map(|p| publication(p, &names, base, &config.publications, scholar))
+        .map(|p| publication(p, &names, base, &config.publications, scholar, labels))
         .unzip();
-    let (types, tags) = filters(&mut publications, base);
+    let (types, tags) = filters(&mut publications, base, labels);
     let shared = SharedValues::of(&publications);
     let list: Vec<Paper> = publications
         .into_par_iter()
@@ -389,15 +407,16 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         tags: publication_tags,
         generation: papers_generation,
     } = papers;
+    let locale = config.locale();
     let posts: Vec<DocView> = content
         .posts
         .iter()
-        .map(|d| doc(d, Route::Post(d.slug.clone()), base))
+        .map(|d| doc(d, Route::Post(d.slug.clone()), base, &locale))
         .collect();
     let pages: Vec<DocView> = content
         .pages
         .iter()
-        .map(|d| doc(d, Route::Page(d.slug.clone()), base))
+        .map(|d| doc(d, Route::Page(d.slug.clone()), base, &locale))
         .collect();
     let projects: Vec<ProjectView> = content
         .projects
@@ -405,28 +424,29 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .map(|p| project(p, &publications, base))
         .collect();
     let order = config.list_order;
-    let news = news(&content.news, base, order);
+    let news = news(&content.news, base, order, &locale);
     let mut selected: Vec<Paper> = publications
         .iter()
         .filter(|p| p.selected)
         .cloned()
         .collect();
-    let mut awards: Vec<AwardView> = content.awards.iter().map(|a| award(a, base)).collect();
+    let awards = content.awards.iter().map(|a| award(a, base, &locale));
+    let mut awards: Vec<AwardView> = awards.collect();
     // An undated paper is a preprint: first, as in the full list (`group_by_year`).
     order.arrange(&mut selected, |p| p.year.unwrap_or(u16::MAX));
     order.arrange(&mut awards, |a| a.date_iso.clone());
     let data = SiteData {
-        site: site_view(config, content, base),
+        site: site_view(config, content, base, &locale),
         profile: profile(&content.profile, content.bio.as_ref(), base),
         education: content
             .education
             .iter()
-            .map(|e| education(e, base))
+            .map(|e| education(e, base, &locale))
             .collect(),
-        experience: experience_groups(&content.experience, base),
+        experience: experience_groups(&content.experience, base, &locale),
         highlights_legend: Legend::of(projects.iter().flat_map(|p| p.papers.iter())),
         projects,
-        publications_by_year: group_by_year(&publications),
+        publications_by_year: group_by_year(&publications, &locale.labels),
         publication_types,
         publication_tags,
         selected_legend: Legend::of(selected.iter()),
@@ -438,11 +458,15 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         skills: skills(&content.skills),
         feed: feed(&posts, &news, base),
         news,
-        talks: talks(&content.talks, order),
-        teaching: content.teaching.iter().map(|t| teaching(t, base)).collect(),
+        talks: talks(&content.talks, order, &locale),
+        teaching: (content.teaching.iter())
+            .map(|t| teaching(t, base, &locale))
+            .collect(),
         pages,
         posts,
         cv_sections: Vec::new(),
+        home_sections: Vec::new(),
+        labels: locale.labels.clone(),
         papers_generation,
     };
     // The configured sections that have something to show, in order.
@@ -453,9 +477,16 @@ pub fn build(content: &Content, config: &Config, base: &BaseUrl, papers: Papers)
         .copied()
         .filter(|s| data.has(*s))
         .collect();
+    // A section named twice is shown once, where it is first named.
+    let mut named = std::collections::HashSet::new();
+    let home_sections = (config.home.sections.iter())
+        .copied()
+        .filter(|s| named.insert(*s) && data.home_has(*s, config.home.news_limit))
+        .collect();
     let menu = menu(config, base, &data);
     let mut data = SiteData {
         cv_sections,
+        home_sections,
         ..data
     };
     data.site.menu = menu;
@@ -473,7 +504,7 @@ fn scholar_user(profile: &crate::content::model::Profile) -> Option<&str> {
 }
 
 /// The site-wide values: title, menu, footer, base path, the PDF.
-fn site_view(config: &Config, content: &Content, base: &BaseUrl) -> SiteView {
+fn site_view(config: &Config, content: &Content, base: &BaseUrl, locale: &Locale) -> SiteView {
     let title = config
         .title
         .clone()
@@ -490,6 +521,12 @@ fn site_view(config: &Config, content: &Content, base: &BaseUrl) -> SiteView {
         base_url: base.absolute.clone(),
         base: base.path.clone(),
         language: config.language.clone(),
+        dir: locale.dir,
+        analytics: config.analytics.clone(),
+        comments: config.comments.clone(),
+        giscus_lang: locale.giscus_lang(),
+        home_photo: config.home.photo,
+        home_contact: config.home.contact,
         generator: format!("cvsite {}", env!("CARGO_PKG_VERSION")),
         news_limit: config.home.news_limit,
         cv_pdf: (cfg!(feature = "pdf") && config.cv.pdf).then(|| Route::CvPdf.url(base)),
@@ -585,8 +622,21 @@ impl SiteData {
             ("pages", hash_of(&self.pages)),
             ("posts", hash_of(&self.posts)),
             ("cv_sections", f(&self.cv_sections)),
+            ("home_sections", f(&self.home_sections)),
+            ("labels", f(&self.labels)),
             ("feed", hash_of(&self.feed)),
         ]
+    }
+
+    /// Whether a section of the home page has anything to show.
+    fn home_has(&self, section: HomeSection, news_limit: usize) -> bool {
+        match section {
+            HomeSection::Bio => self.profile.bio_html.is_some(),
+            HomeSection::Interests => !self.profile.interests.is_empty(),
+            HomeSection::Highlights => !self.projects.is_empty(),
+            HomeSection::News => !self.news.is_empty() && news_limit > 0,
+            HomeSection::SelectedPublications => !self.selected_publications.is_empty(),
+        }
     }
 
     /// Whether a CV section has anything to show.
@@ -614,25 +664,26 @@ fn menu(config: &Config, base: &BaseUrl, data: &SiteData) -> Vec<LinkView> {
             .map(|m| link(&m.name, &internal(&base.path, &m.url), "menu"))
             .collect();
     }
+    let l = &data.labels;
     let lists = [
-        ("Home", Route::Home, "home", true),
-        ("CV", Route::Cv, "cv", true),
+        (&l.home, Route::Home, "home", true),
+        (&l.cv, Route::Cv, "cv", true),
         (
-            "Publications",
+            &l.publications,
             Route::Publications,
             "publications",
             !data.publications.is_empty(),
         ),
         (
-            "Projects",
+            &l.projects,
             Route::Projects,
             "projects",
             !data.projects.is_empty(),
         ),
-        ("Talks", Route::Talks, "talks", !data.talks.is_empty()),
-        ("Posts", Route::Posts, "posts", !data.posts.is_empty()),
+        (&l.talks, Route::Talks, "talks", !data.talks.is_empty()),
+        (&l.posts, Route::Posts, "posts", !data.posts.is_empty()),
     ];
-    let search = [("Search", Route::Search, "search", config.search)];
+    let search = [(&l.search, Route::Search, "search", config.search)];
     let mut menu: Vec<LinkView> = lists
         .into_iter()
         .filter(|(_, route, _, present)| *present && !data.page_at(route))
@@ -662,12 +713,12 @@ fn link(label: &str, url: &str, kind: &str) -> LinkView {
     }
 }
 
-fn doc(d: &Document, route: Route, base: &BaseUrl) -> DocView {
+fn doc(d: &Document, route: Route, base: &BaseUrl, locale: &Locale) -> DocView {
     DocView {
         title: d.front.title.clone(),
         url: route.url(base),
         slug: d.slug.clone(),
-        date: d.front.date.map(|x| x.to_string()),
+        date: d.front.date.map(|x| locale.date(&x)),
         date_iso: d.front.date.map(|x| x.iso()),
         updated: d.front.date.map(|x| x.rfc3339()),
         description: d.front.description.clone(),

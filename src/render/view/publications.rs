@@ -11,6 +11,7 @@ use crate::content::model::*;
 use crate::content::rich::RichText;
 use crate::content::url::Url;
 use crate::html::escape_html;
+use crate::labels::Labels;
 use crate::render::exports;
 use crate::route::Route;
 use crate::text::{join_english, slug_or_hash};
@@ -277,7 +278,7 @@ pub fn name_key(name: &str) -> String {
 
 /// Renders an author list: the owner in `<strong>`, `*` for equal contribution, `†` for
 /// corresponding authors, co-authors linked to their homepages, "et al." for `and others`.
-pub fn authors_html(authors: &[Author], et_al: bool, names: &Names) -> String {
+pub fn authors_html(authors: &[Author], et_al: bool, names: &Names, labels: &Labels) -> String {
     let mut parts: Vec<String> = authors
         .iter()
         .map(|a| {
@@ -290,10 +291,12 @@ pub fn authors_html(authors: &[Author], et_al: bool, names: &Names) -> String {
                 html = format!("<strong class=\"owner\">{html}</strong>");
             }
             if a.equal {
-                html.push_str("<sup class=\"mark\" title=\"Equal contribution\">*</sup>");
+                let title = escape_html(&labels.equal_contribution);
+                html.push_str(&format!("<sup class=\"mark\" title=\"{title}\">*</sup>"));
             }
             if a.corresponding {
-                html.push_str("<sup class=\"mark\" title=\"Corresponding author\">†</sup>");
+                let title = escape_html(&labels.corresponding_author);
+                html.push_str(&format!("<sup class=\"mark\" title=\"{title}\">†</sup>"));
             }
             format!("<span class=\"author\">{html}</span>")
         })
@@ -329,15 +332,15 @@ pub struct AuthorView {
 }
 
 /// "Venue (SHORT)", "SHORT", "Preprint, 2024" or the year, as the venue partial shows it.
-pub(super) fn venue_text(p: &Publication) -> String {
+pub(super) fn venue_text(p: &Publication, labels: &Labels) -> String {
     match (&p.venue, &p.venue_short, p.year) {
         (Some(v), Some(s), _) => format!("{v} ({s})"),
         (Some(v), None, Some(y)) => format!("{v}, {y}"),
         (Some(v), None, None) => v.clone(),
         (None, Some(s), _) => s.clone(),
         (None, None, y) if p.kind == PublicationType::Preprint => match y {
-            Some(y) => format!("Preprint, {y}"),
-            None => "Preprint".to_string(),
+            Some(y) => format!("{}, {y}", labels.preprint),
+            None => labels.preprint.clone(),
         },
         (None, None, Some(y)) => y.to_string(),
         (None, None, None) => String::new(),
@@ -414,12 +417,13 @@ fn links(
     at: &Addresses<'_>,
     ids: (Option<&str>, Option<&str>),
     scholar_user: Option<&str>,
+    labels: &Labels,
 ) -> Vec<LinkView> {
     let (doi, arxiv_id) = ids;
-    let l = &p.links;
+    let (l, t) = (&p.links, labels);
     let local = |u: &Url| at.link(u);
     let buttons = [
-        ("PDF", "pdf", l.pdf.as_ref().map(local)),
+        (t.pdf.as_str(), "pdf", l.pdf.as_ref().map(local)),
         (
             "arXiv",
             "arxiv",
@@ -431,15 +435,15 @@ fn links(
             "doi",
             doi.map(|d| crate::text::encode_path(&format!("https://doi.org/{d}"))),
         ),
-        ("Code", "code", l.code.as_ref().map(local)),
-        ("Project", "project", l.project.as_ref().map(local)),
+        (t.code.as_str(), "code", l.code.as_ref().map(local)),
+        (t.project.as_str(), "project", l.project.as_ref().map(local)),
         ("HTML", "html", l.html.as_ref().map(local)),
-        ("Supplement", "supp", l.supp.as_ref().map(local)),
-        ("Blog", "blog", l.blog.as_ref().map(local)),
-        ("Slides", "slides", l.slides.as_ref().map(local)),
-        ("Video", "video", l.video.as_ref().map(local)),
-        ("Poster", "poster", l.poster.as_ref().map(local)),
-        ("Web", "url", l.url.as_ref().map(local)),
+        (t.supplement.as_str(), "supp", l.supp.as_ref().map(local)),
+        (t.blog.as_str(), "blog", l.blog.as_ref().map(local)),
+        (t.slides.as_str(), "slides", l.slides.as_ref().map(local)),
+        (t.video.as_str(), "video", l.video.as_ref().map(local)),
+        (t.poster.as_str(), "poster", l.poster.as_ref().map(local)),
+        (t.web.as_str(), "url", l.url.as_ref().map(local)),
     ];
     let mut links: Vec<LinkView> = buttons
         .into_iter()
@@ -496,13 +500,15 @@ pub(super) fn publication(
     base: &BaseUrl,
     dirs: &PublicationsConfig,
     scholar_user: Option<&str>,
+    labels: &Labels,
 ) -> (PublicationView, ListOnly) {
     let at = Addresses { base, dirs };
     // YAML slugs and keys are checked when loaded; BibTeX keys may be anything.
     let slug = slug_or_hash(p.slug.as_deref().unwrap_or(&p.key), "paper");
     let doi = exports::doi(p);
     let arxiv_id = exports::arxiv_id(p);
-    let links = links(p, &at, (doi.as_deref(), arxiv_id.as_deref()), scholar_user);
+    let ids = (doi.as_deref(), arxiv_id.as_deref());
+    let links = links(p, &at, ids, scholar_user, labels);
     let names_list: Vec<&str> = p.authors.iter().map(|a| a.name.as_str()).collect();
     let authors_text = if p.et_al {
         format!("{} et al.", names_list.join(", "))
@@ -521,7 +527,7 @@ pub(super) fn publication(
         note_html: p.note.as_ref().map(|n| Rich::inline(n, base)),
         author_note_html: p.author_note.as_ref().map(|n| Rich::inline(n, base)),
         preview_url: p.preview.as_deref().map(|u| at.preview(u)),
-        authors_html: authors_html(&p.authors, p.et_al, names),
+        authors_html: authors_html(&p.authors, p.et_al, names, labels),
         abstract_html: (dirs.toggles.contains(&Toggle::Abstract))
             .then(|| p.abstract_text.as_ref().map(|a| Rich::block(a, base)))
             .flatten(),
@@ -548,7 +554,7 @@ pub(super) fn publication(
             })
             .collect(),
         et_al: p.et_al,
-        venue_text: venue_text(p),
+        venue_text: venue_text(p, labels),
         url,
         permalink,
         slug,
@@ -616,6 +622,7 @@ const MAX_TAG_FILTERS: usize = 40;
 pub(super) fn filters(
     pubs: &mut [PublicationView],
     base: &BaseUrl,
+    labels: &Labels,
 ) -> (Vec<FilterView>, Vec<FilterView>) {
     let mut types: Vec<FilterView> = Vec::new();
     for kind in PublicationType::ALL {
@@ -625,7 +632,7 @@ pub(super) fn filters(
             types.push(FilterView {
                 url: Route::PublicationType(key.clone()).url(base),
                 key,
-                label: kind.label().to_string(),
+                label: kind.label(labels).to_string(),
                 count,
             });
         }
@@ -774,7 +781,7 @@ impl Serialize for Paper {
 
 /// Groups by year, newest first; entries without a year come first (work in progress); in a
 /// year, papers keep their order.
-pub fn group_by_year(pubs: &[Paper]) -> Vec<PublicationGroup> {
+pub fn group_by_year(pubs: &[Paper], labels: &Labels) -> Vec<PublicationGroup> {
     let mut sorted: Vec<&Paper> = pubs.iter().collect();
     // Undated first, then newest first; a stable sort keeps each year's order.
     sorted.sort_by_key(|p| p.year.map_or(0, |y| u32::MAX - u32::from(y)));
@@ -791,9 +798,9 @@ pub fn group_by_year(pubs: &[Paper]) -> Vec<PublicationGroup> {
             let label = match year {
                 Some(y) => y.to_string(),
                 None if items.iter().all(|p| p.kind == PublicationType::Preprint) => {
-                    "Preprints".to_string()
+                    labels.preprints.clone()
                 }
-                None => "Undated".to_string(),
+                None => labels.undated.clone(),
             };
             PublicationGroup { label, items }
         })
@@ -803,6 +810,10 @@ pub fn group_by_year(pubs: &[Paper]) -> Vec<PublicationGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn en() -> Labels {
+        crate::labels::Locale::new("en", &Default::default(), Default::default()).labels
+    }
 
     /// The text a reader sees in a snippet of our HTML.
     fn strip_tags(html: &str) -> String {
@@ -827,13 +838,13 @@ mod tests {
             Author::parse("Yang You†"),
         ];
         let names = Names::new(["F. Xue"], [("You, Yang", "https://yang.example/")]);
-        let html = authors_html(&authors, false, &names);
+        let html = authors_html(&authors, false, &names, &en());
         assert!(
             !html.contains("<strong class=\"owner\">Fuzhao Xue</strong>"),
             "alias only by initial"
         );
         let names = Names::new(["Xue, Fuzhao"], [("You, Yang", "https://yang.example/")]);
-        let html = authors_html(&authors, false, &names);
+        let html = authors_html(&authors, false, &names, &en());
         assert!(html.contains("<strong class=\"owner\">Fuzhao Xue</strong><sup class=\"mark\" title=\"Equal contribution\">*</sup>"));
         assert!(
             html.contains("<a href=\"https://yang.example/\">Yang You</a>"),
@@ -841,7 +852,7 @@ mod tests {
         );
         assert!(html.contains("Corresponding author"));
         assert_eq!(strip_tags(&html), "Shenggui Li*, Fuzhao Xue* and Yang You†");
-        let et_al = authors_html(&authors[..2], true, &names);
+        let et_al = authors_html(&authors[..2], true, &names, &en());
         assert_eq!(strip_tags(&et_al), "Shenggui Li*, Fuzhao Xue* et al.");
     }
 
@@ -894,6 +905,7 @@ mod tests {
             &[Author::parse("<script>x</script>")],
             false,
             &Names::default(),
+            &en(),
         );
         assert!(!html.contains("<script>"));
     }
