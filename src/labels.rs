@@ -471,20 +471,7 @@ impl Locale {
 
     /// Joins names as the language does: "A, B and C".
     pub fn join(&self, items: &[impl AsRef<str>]) -> String {
-        let l = &self.labels;
-        match items {
-            [] => String::new(),
-            [one] => one.as_ref().to_string(),
-            [init @ .., last] => {
-                let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
-                format!(
-                    "{}{}{}",
-                    head.join(&l.list_separator),
-                    l.list_and,
-                    last.as_ref()
-                )
-            }
-        }
+        self.labels.join(items)
     }
 }
 
@@ -498,6 +485,23 @@ pub fn fill(label: &str, values: &[(&str, &str)]) -> String {
 }
 
 impl Labels {
+    /// Joins names as the language does: "A, B and C".
+    pub fn join(&self, items: &[impl AsRef<str>]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.as_ref().to_string(),
+            [init @ .., last] => {
+                let head: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+                format!(
+                    "{}{}{}",
+                    head.join(&self.list_separator),
+                    self.list_and,
+                    last.as_ref()
+                )
+            }
+        }
+    }
+
     /// Every label's name.
     pub fn names() -> Vec<&'static str> {
         table("en")

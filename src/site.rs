@@ -149,6 +149,7 @@ pub struct PendingPdfs {
     config: config::Config,
     variants: Vec<Variant>,
     base: BaseUrl,
+    fonts: crate::pdf::SiteFonts,
     /// Where to note, once they are served, the fingerprint of what they were made of.
     done: Option<(std::sync::Arc<std::sync::Mutex<Option<u128>>>, u128)>,
 }
@@ -183,7 +184,7 @@ impl PendingPdfs {
             &self.data,
             &self.config,
             &self.variants,
-            &self.base,
+            (&self.base, &self.fonts),
             &mut warnings,
         )?
         .into_iter()
@@ -510,6 +511,11 @@ fn render_into(
     t.step("content");
 
     let mut templates = Templates::load(&opts.root)?;
+    // Read only for a build that typesets: a CJK font is 20 MB.
+    let fonts = match cfg.config.cv.pdf {
+        true => crate::pdf::SiteFonts::load(&opts.root).map_err(Problems::from)?,
+        false => Default::default(),
+    };
     t.step("templates");
 
     let papers = match memo.as_deref_mut() {
@@ -594,7 +600,8 @@ fn render_into(
     // With a memo (the preview): what each file is made of, to make again only what changed.
     let keys = memo
         .is_some()
-        .then(|| Keys::new(&templates, &cfg.config, &base, opts, &content, &data));
+        .then(|| Keys::new(&templates, &cfg.config, &base, opts, &content, &data))
+        .map(|k| k.with_fonts(&fonts));
     let reuse = |path: &str, key: Option<u128>| -> Option<bytes::Bytes> {
         memo.as_deref()?.file(path, key?)
     };
@@ -762,7 +769,7 @@ fn render_into(
                     &data,
                     &cfg.config,
                     &variants,
-                    &base,
+                    (&base, &fonts),
                     &mut pdf_warnings,
                 )
             })
@@ -849,6 +856,7 @@ fn render_into(
             config: cfg.config,
             variants,
             base: base.clone(),
+            fonts,
             done: pdf_done.zip(pdf_key),
         })
     } else {
@@ -928,6 +936,14 @@ impl Keys {
             globals,
         }
     }
+
+    /// The PDFs depend on the site's fonts too.
+    fn with_fonts(self, fonts: &crate::pdf::SiteFonts) -> Keys {
+        Keys {
+            pdf: memo::fingerprint(&(self.pdf, fonts.fingerprint())),
+            ..self
+        }
+    }
 }
 
 /// What GitHub Pages needs besides the site: `.nojekyll` (Jekyll would drop files starting
@@ -957,24 +973,25 @@ fn pdf_routes(data: &view::SiteData, variants: &[Variant]) -> Vec<Route> {
     std::iter::once(Route::CvPdf).chain(each).collect()
 }
 
-/// Typesets `/cv.pdf` and the variants' PDFs.
+/// Typesets `/cv.pdf` and the variants' PDFs, at `base`, with the site's own `fonts`.
 fn pdfs(
     templates: &Templates,
     data: &view::SiteData,
     config: &config::Config,
     variants: &[Variant],
-    base: &BaseUrl,
+    (base, fonts): (&BaseUrl, &crate::pdf::SiteFonts),
     warnings: &mut Vec<String>,
 ) -> Result<Vec<(Route, Data)>> {
     let mut out = Vec::new();
     if !config.cv.pdf {
         return Ok(out);
     }
-    if let Some(bytes) = cv_pdf(templates, data, config, base, warnings)? {
+    if let Some(bytes) = cv_pdf(templates, data, config, (base, fonts), warnings)? {
         out.push((Route::CvPdf, Data::Bytes(bytes)));
     }
     for v in variants {
-        if let Some(bytes) = cv_pdf(templates, &v.data, &v.config, base, &mut Vec::new())? {
+        let at = (base, fonts);
+        if let Some(bytes) = cv_pdf(templates, &v.data, &v.config, at, &mut Vec::new())? {
             out.push((Route::CvVariantPdf(v.link.name.clone()), Data::Bytes(bytes)));
         }
     }
@@ -1139,15 +1156,48 @@ fn cv_pdf(
     templates: &Templates,
     data: &view::SiteData,
     config: &config::Config,
-    base: &BaseUrl,
-    _warnings: &mut Vec<String>,
+    (base, fonts): (&BaseUrl, &crate::pdf::SiteFonts),
+    warnings: &mut Vec<String>,
 ) -> Result<Option<Vec<u8>>> {
     let Some(template) = templates.source("cv.typ") else {
         return Ok(None);
     };
-    let bytes = crate::pdf::compile(template, crate::pdf::data(data, config), &base.absolute)
-        .map_err(Problems::from)?;
-    Ok(Some(bytes))
+    let json = crate::pdf::data(data, config);
+    let typeset =
+        crate::pdf::compile(template, json, fonts, &base.absolute).map_err(Problems::from)?;
+    if !typeset.missing.is_empty() {
+        warnings.push(missing_glyphs_warning(&typeset.missing));
+    }
+    Ok(Some(typeset.pdf))
+}
+
+/// "cv.pdf: no font has 简, 历 …": which characters would show as boxes, and a font to add.
+#[cfg(feature = "pdf")]
+fn missing_glyphs_warning(missing: &[char]) -> String {
+    let shown: String = missing.iter().take(8).flat_map(|c| [*c, ' ']).collect();
+    let more = if missing.len() > 8 { "… " } else { "" };
+    let any = |range: std::ops::RangeInclusive<u32>| {
+        missing.iter().any(|c| range.contains(&u32::from(*c)))
+    };
+    let font = if any(0xAC00..=0xD7AF) {
+        "Noto Serif CJK KR"
+    } else if any(0x3040..=0x30FF) {
+        "Noto Serif CJK JP"
+    } else if any(0x4E00..=0x9FFF) || any(0x3400..=0x4DBF) {
+        "Noto Serif CJK SC"
+    } else if any(0x0600..=0x06FF) {
+        "Noto Naskh Arabic"
+    } else if any(0x0590..=0x05FF) {
+        "Noto Serif Hebrew"
+    } else {
+        "a Noto font of that script"
+    };
+    format!(
+        "cv.pdf: its fonts lack {} character(s), shown as empty boxes: {shown}{more}— put a font \
+         that has them in the site's `{}/` folder (an .otf, .ttf or .ttc file, e.g. {font})",
+        missing.len(),
+        crate::pdf::FONTS_DIR,
+    )
 }
 
 /// Without the `pdf` feature there is no PDF; say so once per build.
@@ -1156,7 +1206,7 @@ fn cv_pdf(
     _templates: &Templates,
     _data: &view::SiteData,
     _config: &config::Config,
-    _base: &BaseUrl,
+    _at: (&BaseUrl, &crate::pdf::SiteFonts),
     warnings: &mut Vec<String>,
 ) -> Result<Option<Vec<u8>>> {
     warnings.push("cv.pdf skipped: this cvsite was built without the `pdf` feature".to_string());

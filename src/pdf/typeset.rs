@@ -1,10 +1,12 @@
 //! Typst as a library: a minimal `World` holding the template, the CV data and the fonts
-//! that ship inside the binary (no system fonts, no downloads: the same PDF on every machine).
+//! that ship inside the binary, with the site's own (`fonts/`) after them for the scripts ours
+//! lack; no system fonts, no downloads: the same PDF on every machine.
 
 use std::sync::LazyLock;
 
 use typst::diag::{FileError, FileResult, Severity};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::layout::{Frame, FrameItem};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
@@ -43,6 +45,49 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 struct CvWorld {
     main: Source,
     data: Bytes,
+    /// The built-in fonts and the site's, when it has any (else the built-in book is used).
+    fonts: Option<(LazyHash<FontBook>, Vec<Font>)>,
+}
+
+/// The built-in fonts followed by the site's, or `None` when the site has none.
+fn with_site_fonts(site: &super::SiteFonts) -> Option<(LazyHash<FontBook>, Vec<Font>)> {
+    let mut fonts = FONTS.1.clone();
+    fonts.extend(
+        site.files()
+            .flat_map(|(_, b)| Font::iter(Bytes::new(b.clone()))),
+    );
+    (fonts.len() > FONTS.1.len()).then(|| (LazyHash::new(FontBook::from_fonts(&fonts)), fonts))
+}
+
+/// The characters a typeset document drew with no glyph (a font's "missing" box): no font of
+/// the PDF has them. In the order met, each once.
+fn missing_glyphs(document: &PagedDocument) -> Vec<char> {
+    fn walk(frame: &Frame, seen: &mut std::collections::HashSet<char>, out: &mut Vec<char>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, seen, out),
+                FrameItem::Text(text) => {
+                    let boxes = text.glyphs.iter().filter(|g| g.id == 0);
+                    let chars = boxes.flat_map(|g| text.text[g.range()].chars());
+                    out.extend(chars.filter(|c| !c.is_whitespace() && seen.insert(*c)));
+                }
+                _ => {}
+            }
+        }
+    }
+    let (mut seen, mut out) = (Default::default(), Vec::new());
+    for page in document.pages() {
+        walk(&page.frame, &mut seen, &mut out);
+    }
+    out
+}
+
+/// A typeset PDF, and the characters in it that no font had (see [`missing_glyphs`]).
+pub struct Typeset {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// Characters shown as empty boxes.
+    pub missing: Vec<char>,
 }
 
 fn file_id(path: &str) -> FileId {
@@ -59,7 +104,7 @@ impl World for CvWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.0
+        self.fonts.as_ref().map_or(&FONTS.0, |(book, _)| book)
     }
 
     fn main(&self) -> FileId {
@@ -85,7 +130,8 @@ impl World for CvWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.1.get(index).cloned()
+        let fonts = self.fonts.as_ref().map_or(&FONTS.1, |(_, f)| f);
+        fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
@@ -94,12 +140,19 @@ impl World for CvWorld {
     }
 }
 
-/// Typesets `template` (Typst source) with `data` (the CV as JSON) into PDF bytes; a Typst
-/// error is reported at its line and column in the template.
-pub fn compile(template: &SourceFile, data: String, ident: &str) -> Result<Vec<u8>, SourceError> {
+/// Typesets `template` (Typst source) with `data` (the CV as JSON) into a PDF, with the
+/// built-in fonts and the site's; a Typst error is reported at its line and column in the
+/// template.
+pub fn compile(
+    template: &SourceFile,
+    data: String,
+    fonts: &super::SiteFonts,
+    ident: &str,
+) -> Result<Typeset, SourceError> {
     let world = CvWorld {
         main: Source::new(file_id("cv.typ"), template.text.to_string()),
         data: Bytes::from_string(data),
+        fonts: with_site_fonts(fonts),
     };
     let at = |span: typst::syntax::DiagSpan| -> (usize, usize) {
         world
@@ -125,7 +178,9 @@ pub fn compile(template: &SourceFile, data: String, ident: &str) -> Result<Vec<u
             ident: Smart::Custom(ident.to_string()),
             ..Default::default()
         };
-        typst_pdf::pdf(&document, &options).map_err(|e| report(&e))
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|e| report(&e))?;
+        let missing = missing_glyphs(&document);
+        Ok(Typeset { pdf, missing })
     });
     // Typst memoizes its work in a process-wide cache, which grows with every compile of new
     // data unless told to forget: a long preview would hold every PDF it ever made (40 edits of

@@ -10,6 +10,7 @@ use super::view::SiteData;
 use crate::content::Content;
 use crate::content::date::{DateBound, PartialDate};
 use crate::content::rich::RichText;
+use crate::labels::{Labels, fill};
 
 fn put(obj: &mut Map<String, Value>, key: &str, value: Option<impl Into<Value>>) {
     if let Some(v) = value {
@@ -58,9 +59,9 @@ pub fn write_resume_json(
         .collect();
     basics.insert("profiles".into(), profiles.into());
 
-    let work = work(content);
+    let work = work(content, &site.labels);
 
-    let education = education(content);
+    let education = education(content, &site.labels);
 
     let awards = awards(content);
 
@@ -170,7 +171,7 @@ impl<P: serde::Serialize> serde::Serialize for WithPublications<P> {
 }
 
 /// Experience as `work`.
-fn work(content: &Content) -> Vec<Value> {
+fn work(content: &Content, labels: &Labels) -> Vec<Value> {
     content
         .experience
         .iter()
@@ -186,8 +187,14 @@ fn work(content: &Content) -> Vec<Value> {
             start_end(&mut o, x.start.as_ref(), x.end.as_ref());
             let mut summary = x.summary.as_ref().map(RichText::plain).unwrap_or_default();
             if !x.mentors.is_empty() {
-                let with = crate::text::join_english(&x.mentors);
-                summary = format!("{summary} Mentors: {with}.").trim().to_string();
+                let ongoing = matches!(x.end, Some(DateBound::Present));
+                let label = if ongoing {
+                    &labels.working_with
+                } else {
+                    &labels.worked_with
+                };
+                let with = fill(label, &[("names", &labels.join(&x.mentors))]);
+                summary = format!("{summary} {with}.").trim().to_string();
             }
             if !summary.is_empty() {
                 o.insert("summary".into(), summary.into());
@@ -200,7 +207,7 @@ fn work(content: &Content) -> Vec<Value> {
 }
 
 /// Degrees, with thesis, supervisors, honours and notes as `courses`.
-fn education(content: &Content) -> Vec<Value> {
+fn education(content: &Content, labels: &Labels) -> Vec<Value> {
     content
         .education
         .iter()
@@ -217,13 +224,14 @@ fn education(content: &Content) -> Vec<Value> {
             put(&mut o, "score", e.gpa.clone());
             let mut courses: Vec<String> = Vec::new();
             if let Some(t) = &e.thesis {
-                courses.push(format!("Thesis: {t}"));
+                courses.push(format!("{}: {t}", labels.thesis));
             }
             if !e.advisors.is_empty() {
-                courses.push(format!(
-                    "Supervised by {}",
-                    crate::text::join_english(&e.advisors)
-                ));
+                let label = match e.advisors.len() {
+                    1 => &labels.supervisor,
+                    _ => &labels.supervisors,
+                };
+                courses.push(format!("{label}: {}", labels.join(&e.advisors)));
             }
             courses.extend(e.honors.iter().chain(&e.notes).map(RichText::plain));
             o.insert("courses".into(), courses.into());

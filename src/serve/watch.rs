@@ -1,4 +1,4 @@
-//! Watching the site's sources: `cvsite.yaml`, `content/`, `templates/` and `static/`, with a
+//! Watching the site's sources: `cvsite.yaml`, `content/`, `templates/`, `static/` and `fonts/`, with a
 //! short debounce so an editor's burst of writes (or an atomic save: temp file, then rename)
 //! becomes one rebuild, and no rebuild while a file written in place is still open for writing.
 
@@ -15,7 +15,7 @@ use crate::config::CONFIG_FILE;
 use crate::theme::is_editor_junk;
 
 /// The folders whose changes rebuild the site.
-const WATCHED_DIRS: [&str; 3] = ["content", "templates", "static"];
+const WATCHED_DIRS: [&str; 4] = ["content", "templates", "static", crate::pdf::FONTS_DIR];
 
 /// How long the files must be quiet before a rebuild starts.
 pub const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -149,6 +149,7 @@ mod tests {
             "content/profile.yaml",
             "templates/cv.html",
             "static/css/x.css",
+            "fonts/NotoSerifCJKsc-Regular.otf",
             "content",
         ] {
             assert!(is_source(root, &root.join(yes)), "{yes}");
