@@ -73,12 +73,55 @@ pub struct Config {
     /// Comments under posts, with giscus (GitHub Discussions). Off by default.
     #[serde(default)]
     pub comments: crate::services::Comments,
+    /// The site's other languages, by BCP 47 tag (`zh:`): each has its pages under `/zh/`,
+    /// from `content/zh/`, whose files take the place of the same files of `content/`; what
+    /// is not translated is shown as written in `content/`. Each may set its own `title`,
+    /// `description`, `labels`, `menu` and `footer`.
+    #[serde(default)]
+    pub translations: IndexMap<String, Option<Translation>>,
+}
+
+/// What another language of the site sets for itself; the rest is the site's.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translation {
+    /// Site title in this language.
+    pub title: Option<String>,
+    /// Description in this language.
+    pub description: Option<String>,
+    /// Its own words for labels, over the language's.
+    #[serde(default)]
+    pub labels: crate::labels::LabelOverrides,
+    /// Its menu (addresses as written: `/zh/cv/` for its own pages).
+    pub menu: Option<Vec<MenuItem>>,
+    /// Its footer (Markdown).
+    pub footer: Option<crate::content::rich::RichText>,
 }
 
 impl Config {
     /// The site's language: its labels, with the site's own over them, and its dates.
     pub fn locale(&self) -> crate::labels::Locale {
         crate::labels::Locale::new(&self.language, &self.labels, self.date_format)
+    }
+
+    /// The configuration of the site in its language `tag` (one of `translations`): the same
+    /// site, with that language and what it sets for itself.
+    pub fn in_language(&self, tag: &str) -> Config {
+        let t = self
+            .translations
+            .get(tag)
+            .cloned()
+            .flatten()
+            .unwrap_or_default();
+        Config {
+            language: tag.to_string(),
+            title: t.title.or_else(|| self.title.clone()),
+            description: t.description.or_else(|| self.description.clone()),
+            labels: t.labels,
+            menu: t.menu.or_else(|| self.menu.clone()),
+            footer: t.footer.or_else(|| self.footer.clone()),
+            ..self.clone()
+        }
     }
 }
 
@@ -409,13 +452,19 @@ pub fn load(root: &Path) -> Result<LoadedConfig, SourceError> {
     Ok(LoadedConfig { config, file })
 }
 
-/// A checked base URL: absolute, ending in `/`, with its path (`/` or `/repo/`) split out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A checked base URL: absolute, ending in `/`, with its path (`/` or `/repo/`) split out,
+/// and the folder of the language its pages are in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BaseUrl {
     /// `https://name.github.io/repo/`.
     pub absolute: String,
-    /// `/repo/`.
+    /// `/repo/`: the site's files (style sheet, images, papers) are here in every language.
     pub path: String,
+    /// `zh/` for the pages of another language than the default, else empty: [`Route`]s
+    /// (pages and what is made per language) are under it.
+    ///
+    /// [`Route`]: crate::route::Route
+    pub language: String,
 }
 
 impl BaseUrl {
@@ -449,7 +498,16 @@ impl BaseUrl {
         Ok(BaseUrl {
             absolute: format!("{scheme}://{host}{path}"),
             path,
+            language: String::new(),
         })
+    }
+
+    /// The same site, for the pages of the language `tag` (`/zh/`); `None` for the default.
+    pub fn in_language(&self, tag: Option<&str>) -> BaseUrl {
+        BaseUrl {
+            language: tag.map(|t| format!("{t}/")).unwrap_or_default(),
+            ..self.clone()
+        }
     }
 }
 

@@ -286,6 +286,8 @@ labels! {
     page,
     /// The comments under a post, for screen readers.
     comments,
+    /// The language's name in itself, in the language switch of a site of several ("Deutsch").
+    language_name,
 }
 
 /// How dates are written (`date_format` in cvsite.yaml).

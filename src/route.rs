@@ -104,12 +104,24 @@ impl Route {
 
     /// The path that links to it, with the base path (`/repo/cv/`).
     pub fn url(&self, base: &BaseUrl) -> String {
-        format!("{}{}", base.path, self.rel())
+        format!("{}{}{}", base.path, self.language(base), self.rel())
+    }
+
+    /// `zh/` for a route of another language than the default: the site-wide files
+    /// (robots.txt, the exports of the papers) are one for all languages.
+    fn language<'a>(&self, base: &'a BaseUrl) -> &'a str {
+        match self {
+            Route::Robots
+            | Route::PublicationsBib
+            | Route::PublicationsJson
+            | Route::PublicationBib(_) => "",
+            _ => &base.language,
+        }
     }
 
     /// The absolute URL, for canonical links, feeds and the sitemap.
     pub fn permalink(&self, base: &BaseUrl) -> String {
-        format!("{}{}", base.absolute, self.rel())
+        format!("{}{}{}", base.absolute, self.language(base), self.rel())
     }
 
     /// Whether `sitemap.xml` lists it: the pages a search engine should show. Filtered lists

@@ -87,6 +87,10 @@ pub struct RenderedSite {
 struct Rendering {
     /// Broken internal links and anchors (warnings unless `strict`).
     broken_links: Vec<check::Finding>,
+    /// The resized images' files it wrote.
+    picture_files: Vec<String>,
+    /// Every file made, and each page's links, for the link check.
+    links: check::SiteLinks,
     files: usize,
     pages: usize,
     reused_pages: usize,
@@ -339,14 +343,31 @@ impl Weights {
 /// A sink that measures page weights on the way.
 struct Measured<'a> {
     sink: &'a dyn Sink,
-    weights: Weights,
+    /// Shared by the passes of every language: a page in one weighs the style sheet another
+    /// wrote.
+    weights: &'a Weights,
     base: String,
+    /// The language's folder (`zh/`), which its files go in; empty for the default language.
+    language: String,
     /// Every file, and each page's links, for the link check.
     links: std::sync::Mutex<check::SiteLinks>,
 }
 
+impl Measured<'_> {
+    /// Takes a file of the whole site (a resized image), not of the language's folder.
+    fn put_at_root(&self, file: OutputFile) -> Result<()> {
+        self.weights.record(&file, &self.base);
+        let page = check::PageLinks::of_file(&file);
+        lock(&self.links).insert(file.path.clone(), page);
+        self.sink.put(file)
+    }
+}
+
 impl Sink for Measured<'_> {
-    fn put(&self, file: OutputFile) -> Result<()> {
+    fn put(&self, mut file: OutputFile) -> Result<()> {
+        if !self.language.is_empty() {
+            file.path = format!("{}{}", self.language, file.path);
+        }
         self.weights.record(&file, &self.base);
         let page = check::PageLinks::of_file(&file);
         lock(&self.links).insert(file.path.clone(), page);
@@ -355,6 +376,7 @@ impl Sink for Measured<'_> {
 
     /// Exports, not pages: nothing to weigh.
     fn put_written(&self, path: String, write: &mut WriteFn<'_>) -> Result<()> {
+        let path = format!("{}{path}", self.language);
         lock(&self.links).insert(path.clone(), None);
         self.sink.put_written(path, write)
     }
@@ -466,13 +488,236 @@ pub fn render_memo(opts: &BuildOptions, memo: Option<&mut Memo>) -> Result<Rende
     })
 }
 
-/// Loads and renders the whole site, giving each file to `sink` as it is made: config →
-/// content → templates → views → plan → render.
-fn render_into(
+/// Loads and renders the whole site, each of its languages, giving each file to `sink` as it
+/// is made; then checks the links of all of them.
+fn render_into(opts: &BuildOptions, sink: &dyn Sink, memo: Option<&mut Memo>) -> Result<Rendering> {
+    let cfg = config::load(&opts.root).map_err(Problems::from)?;
+    let tags: Vec<String> = cfg.config.translations.keys().cloned().collect();
+    // Which pages each language has, planned ahead: a page links to its translations.
+    let languages = match tags.is_empty() {
+        true => Vec::new(),
+        false => std::iter::once(None)
+            .chain(tags.iter().map(|t| Some(t.as_str())))
+            .map(|tag| plan_language(opts, tag))
+            .collect::<Result<Vec<_>>>()?,
+    };
+    if let Some(main) = languages.first() {
+        check_translations(&cfg, &main.routes, &opts.root)?;
+    }
+    let weights = Weights::default();
+    // A build's own memory of the images it resized: the other languages' pages show them too.
+    let resized = images::Cache::default();
+    let mut memo = memo;
+    let pass = Pass {
+        tag: None,
+        languages: &languages,
+        weights: &weights,
+        images: memo.is_none().then_some(&resized),
+        pictures: &Default::default(),
+    };
+    let mut site = render_language(opts, sink, memo.as_deref_mut(), &pass)?;
+    let written: std::collections::HashSet<String> = site.picture_files.drain(..).collect();
+    for tag in &tags {
+        let pass = Pass {
+            tag: Some(tag),
+            languages: &languages,
+            weights: &weights,
+            images: Some(memo.as_deref().map_or(&resized, |m| &m.images)),
+            pictures: &written,
+        };
+        let other = render_language(opts, sink, None, &pass)?;
+        site.files += other.files;
+        site.pages += other.pages;
+        // What all languages share (templates, papers, static files) is told once.
+        for w in other.warnings {
+            if !site.warnings.contains(&w) {
+                site.warnings.push(w);
+            }
+        }
+        site.links.pages.extend(other.links.pages);
+        site.links.files.extend(other.links.files);
+    }
+    site.transfers = weights.totals();
+    let broken = check::internal(&opts.root, &site.links, &site.base.path).findings;
+    site.timer.step("links");
+    if opts.strict && !broken.is_empty() {
+        return Err(broken_links(broken));
+    }
+    site.broken_links = broken;
+    Ok(site)
+}
+
+/// Each other language's folder must be a language's and its own: not the default language,
+/// not a folder of the site's pages (`cv`, a page's slug) or files (`static/images`).
+fn check_translations(
+    cfg: &config::LoadedConfig,
+    routes: &std::collections::HashSet<String>,
+    root: &Path,
+) -> Result<()> {
+    let (statics, _) = theme::static_files(root);
+    let taken = |tag: &str| {
+        let first = |path: &str| path.split('/').next().map(str::to_string);
+        routes
+            .iter()
+            .filter_map(|r| first(r))
+            .chain(statics.iter().filter_map(|f| first(&f.name)))
+            .any(|name| name.eq_ignore_ascii_case(tag))
+    };
+    for tag in cfg.config.translations.keys() {
+        let is_tag = {
+            let mut parts = tag.split('-');
+            let primary = parts.next().unwrap_or_default();
+            (2..=3).contains(&primary.len())
+                && primary.chars().all(|c| c.is_ascii_alphabetic())
+                && parts.all(|p| {
+                    (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+        };
+        let problem = if !is_tag {
+            Some((
+                format!("`{tag}` is not a language tag"),
+                "write one like `zh`, `de` or `pt-BR`".to_string(),
+            ))
+        } else if tag.eq_ignore_ascii_case(&cfg.config.language) {
+            Some((
+                format!("`{tag}` is the site's language"),
+                "the default language's pages are at the site's root; name the other languages"
+                    .to_string(),
+            ))
+        } else if taken(tag) {
+            Some((
+                format!("the site already has a folder `{tag}/`"),
+                "rename the page or the folder of static/ that has this name".to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, help)) = problem {
+            let e = cfg
+                .file
+                .error_at_value(&format!("translations.{tag}"), message)
+                .with_help(help);
+            return Err(Problems::from(e).into());
+        }
+    }
+    Ok(())
+}
+
+/// One language of a build: the default (`tag` `None`) or another, with what every language
+/// has, for the links between them.
+struct Pass<'a> {
+    tag: Option<&'a str>,
+    languages: &'a [LanguagePages],
+    /// The pages' weights, of all languages.
+    weights: &'a Weights,
+    /// The resized images made so far, when the preview's memory does not keep them.
+    images: Option<&'a images::Cache>,
+    /// The resized images' files the default language wrote: another does not write them again.
+    pictures: &'a std::collections::HashSet<String>,
+}
+
+/// A language of the site and the pages it has.
+#[derive(Debug, Clone)]
+pub struct LanguagePages {
+    /// Its tag, `None` for the default language.
+    tag: Option<String>,
+    /// Its BCP 47 tag, as `hreflang` writes it.
+    code: String,
+    /// Its name in itself ("中文").
+    name: String,
+    /// Where its pages are.
+    base: BaseUrl,
+    /// Its pages, by route (relative address).
+    routes: std::collections::HashSet<String>,
+}
+
+/// The pages of a language of the site (the default for `None`): loaded and planned, not
+/// rendered.
+fn plan_language(opts: &BuildOptions, tag: Option<&str>) -> Result<LanguagePages> {
+    let cfg = config::load(&opts.root).map_err(Problems::from)?;
+    let base = resolve_base_url(opts, &cfg)?.in_language(tag);
+    let config = match tag {
+        Some(tag) => cfg.config.in_language(tag),
+        None => cfg.config.clone(),
+    };
+    let load = LoadOptions {
+        drafts: opts.drafts,
+        languages: cfg.config.translations.keys().cloned().collect(),
+        language: tag.map(String::from),
+    };
+    let content = content::load(&opts.root.join("content"), &load)?;
+    let papers = view::papers(&content, &config, &base, 0);
+    let data = view::build(&content, &config, &base, papers);
+    let plans = render::plan(&data, &content, &base, &config.publications);
+    let variants = config
+        .cv
+        .variants
+        .keys()
+        .map(|v| Route::CvVariant(v.clone()));
+    let routes = (plans.iter().map(|p| p.route.clone()))
+        .chain(variants)
+        .map(|r| r.rel())
+        .collect();
+    Ok(LanguagePages {
+        tag: tag.map(String::from),
+        code: config.language.clone(),
+        // A language cvsite has no labels for is named by its tag, unless the site names it.
+        name: match crate::labels::Locale::warning(&config.language, &config.labels) {
+            Some(_) if config.labels.language_name.is_none() => config.language.clone(),
+            _ => config.locale().labels.language_name,
+        },
+        base,
+        routes,
+    })
+}
+
+/// Links each page to itself in the site's other languages (`hreflang`, the language switch).
+fn link_languages(plans: &mut [render::Plan], pass: &Pass<'_>) {
+    use render::LanguageLink;
+    if pass.languages.is_empty() {
+        return;
+    }
+    for p in plans.iter_mut().filter(|p| p.route != Route::NotFound) {
+        let rel = p.route.rel();
+        let link = |l: &LanguagePages, route: &Route| LanguageLink {
+            code: l.code.clone(),
+            name: l.name.clone(),
+            url: route.url(&l.base),
+            permalink: route.permalink(&l.base),
+            current: l.tag.as_deref() == pass.tag,
+        };
+        let has = |l: &&LanguagePages| l.routes.contains(&rel);
+        p.page.alternates = pass
+            .languages
+            .iter()
+            .filter(has)
+            .map(|l| link(l, &p.route))
+            .collect();
+        p.page.x_default = (pass.languages.first())
+            .filter(has)
+            .map(|l| p.route.permalink(&l.base));
+        p.page.languages = (pass.languages.iter())
+            .map(|l| match has(&l) {
+                true => link(l, &p.route),
+                false => link(l, &Route::Home),
+            })
+            .collect();
+    }
+}
+
+/// Loads and renders one language of the site, giving each file to `sink` as it is made:
+/// config → content → templates → views → plan → render. The default language's pass also
+/// makes what all languages share: the site's files, resized images and paper exports.
+fn render_language(
     opts: &BuildOptions,
     sink: &dyn Sink,
     mut memo: Option<&mut Memo>,
+    pass: &Pass<'_>,
 ) -> Result<Rendering> {
+    let main = pass.tag.is_none();
+    // The preview typesets the default language's PDFs after serving the pages; the other
+    // languages' with their pages.
+    let defer_pdf = opts.defer_pdf && main;
     let mut t = Timer::new();
     // The preview's tests make a build panic on purpose (debug builds only): a bug's panic is
     // shown in the browser and the preview goes on.
@@ -481,8 +726,12 @@ fn render_into(
         panic!("a panic asked for by CVSITE_TEST_PANIC_IF");
     }
     let mut cfg = config::load(&opts.root).map_err(Problems::from)?;
+    let languages: Vec<String> = cfg.config.translations.keys().cloned().collect();
+    if let Some(tag) = pass.tag {
+        cfg.config = cfg.config.in_language(tag);
+    }
     cfg.config.cv.pdf &= opts.pdf;
-    let base = resolve_base_url(opts, &cfg)?;
+    let base = resolve_base_url(opts, &cfg)?.in_language(pass.tag);
     if let Err(low) = crate::colour::site_style(&cfg.config.theme) {
         let at = format!("theme.{}", low.field);
         let e = (cfg.file.error_at_value(&at, low.to_string()))
@@ -502,6 +751,8 @@ fn render_into(
         opts.root.join("content"),
         LoadOptions {
             drafts: opts.drafts,
+            languages,
+            language: pass.tag.map(String::from),
         },
     );
     let content = match memo.as_deref_mut() {
@@ -523,6 +774,10 @@ fn render_into(
         None => view::papers(&content, &cfg.config, &base, 0),
     };
     let mut data = view::build(&content, &cfg.config, &base, papers);
+    if !pass.languages.is_empty() {
+        let sitemap = |l: &LanguagePages| Route::Sitemap.permalink(&l.base);
+        data.site.sitemaps = pass.languages.iter().map(sitemap).collect();
+    }
     let mut variant_warnings = Vec::new();
     let mut variants = variants(&cfg, &content, &base, &mut variant_warnings)?;
     data.site.cv_variants = variants.iter().map(|v| v.link.clone()).collect();
@@ -536,7 +791,7 @@ fn render_into(
     let (mut static_files, mut warnings) = theme::static_files(&opts.root);
     check_photo(&content, &static_files)?;
     let earlier = images::Earlier {
-        cache: memo.as_deref().map(|m| &m.images),
+        cache: pass.images.or(memo.as_deref().map(|m| &m.images)),
         output: &opts.root.join(&opts.output),
     };
     let requests = data.picture_requests(&content.profile);
@@ -578,8 +833,9 @@ fn render_into(
     warnings.extend(crate::labels::Locale::warning(language, &cfg.config.labels));
     let sink = Measured {
         sink,
-        weights: Weights::default(),
+        weights: pass.weights,
         base: base.path.clone(),
+        language: base.language.clone(),
         links: Default::default(),
     };
     let files = std::sync::atomic::AtomicUsize::new(0);
@@ -591,11 +847,21 @@ fn render_into(
             lock(&failed).get_or_insert(e);
         }
     };
+    // The site's files (resized images, static/) are one for all its languages: another
+    // language writes only the pictures of its own (a photo of its profile.yaml).
+    let picture_files: Vec<String> = pictures.files.iter().map(|(p, _)| p.clone()).collect();
     for (path, bytes) in pictures.files {
-        put(OutputFile {
-            path,
-            data: Data::Shared(bytes),
-        });
+        if !pass.pictures.contains(&path) {
+            // At the site's root, where every language's pages link to them.
+            let file = OutputFile {
+                path,
+                data: Data::Shared(bytes),
+            };
+            files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if let Err(e) = sink.put_at_root(file) {
+                lock(&failed).get_or_insert(e);
+            }
+        }
     }
     // With a memo (the preview): what each file is made of, to make again only what changed.
     let keys = memo
@@ -666,9 +932,13 @@ fn render_into(
                         emit(r.clone(), paper_key, Data::Shared(bytes));
                     }
                 }
-                None => paper_exports(&content, &data, &|r, d| emit(r, paper_key, d), &|r, w| {
-                    emit_written(r, paper_key, w)
-                }),
+                None if main => {
+                    let emit = |r, d| emit(r, paper_key, d);
+                    paper_exports(&content, &data, &emit, &|r, w| {
+                        emit_written(r, paper_key, w)
+                    })
+                }
+                None => {}
             };
             let resume = || match reuse(&Route::Resume.output(), resume_key) {
                 Some(bytes) => emit(Route::Resume, resume_key, Data::Shared(bytes)),
@@ -691,6 +961,7 @@ fn render_into(
     for v in &variants {
         plans.push(render::variant_plan(&v.link, &v.data, &base)?);
     }
+    link_languages(&mut plans, pass);
     let pdf_files = pdf_routes(&data, &variants);
     let pdf_outputs: Vec<String> = pdf_files.iter().map(Route::output).collect();
     let search = data.site.search.then_some(Route::SearchIndex);
@@ -745,11 +1016,15 @@ fn render_into(
     // Each page is handed on as soon as it is rendered: holding them all would take memory by
     // the size of the whole site. The PDF takes as long as many pages: typeset on one core
     // while the pages render.
-    let mut pdf_warnings = Vec::new();
+    let mut pdf_warnings: Vec<String> = Vec::new();
     let ((pages, render_time), (typeset, pdf_time)) = rayon::join(
         || {
             timed(|| {
                 render::render(&templates, &plans, &wanted, &|r: render::Rendered| {
+                    // robots.txt is the site's, made with the default language.
+                    if !main && r.output == Route::Robots.output() {
+                        return;
+                    }
                     let key = page_key(&r.output);
                     let data = keep(&r.output, key, Data::Text(r.contents));
                     put(OutputFile {
@@ -761,7 +1036,7 @@ fn render_into(
         },
         || {
             timed(|| {
-                if opts.defer_pdf {
+                if defer_pdf {
                     return Ok(Vec::new());
                 }
                 pdfs(
@@ -778,7 +1053,12 @@ fn render_into(
     t.side_by_side([("render", render_time), ("pdf (alongside)", pdf_time)]);
     let pages = pages?;
     let typeset = typeset?;
-    warnings.append(&mut pdf_warnings);
+    // "zh/cv.pdf: …" for another language's PDF.
+    warnings.extend(
+        pdf_warnings
+            .into_iter()
+            .map(|w| format!("{}{w}", base.language)),
+    );
 
     let generated = typeset.into_iter().map(|(route, data)| OutputFile {
         path: route.output(),
@@ -822,10 +1102,8 @@ fn render_into(
         },
         path: f.name,
     });
-    let rest: Vec<OutputFile> = generated
-        .chain(statics)
-        .chain(pages_files(&cfg.config))
-        .collect();
+    let shared = main.then(|| statics.chain(pages_files(&cfg.config)));
+    let rest: Vec<OutputFile> = generated.chain(shared.into_iter().flatten()).collect();
     {
         use rayon::prelude::*;
         rest.into_par_iter().for_each(put);
@@ -849,7 +1127,7 @@ fn render_into(
             .map(|(path, key, bytes)| (path, (key, bytes)))
             .collect();
     }
-    let pdfs_later = if opts.defer_pdf {
+    let pdfs_later = if defer_pdf {
         Some(PendingPdfs {
             templates,
             data,
@@ -866,28 +1144,23 @@ fn render_into(
     crate::background::drop_later((content, plans));
     let mut links = sink.links.into_inner().unwrap_or_default();
     // PDFs typeset later (the preview's) are the site's too.
-    if opts.defer_pdf {
+    if defer_pdf {
         links.files.extend(pdf_outputs.iter().cloned());
     }
-    let broken = check::internal(&opts.root, &links, &base.path).findings;
-    t.step("links");
-    if opts.strict && !broken.is_empty() {
-        return Err(broken_links(broken));
-    }
     Ok(Rendering {
-        broken_links: broken,
+        // Checked once every language is made.
+        broken_links: Vec::new(),
+        picture_files,
+        links,
         files: files.into_inner(),
         pages,
         reused_pages,
         base,
         warnings,
         pdfs_later,
-        pdf_outputs: if opts.defer_pdf {
-            pdf_outputs
-        } else {
-            Vec::new()
-        },
-        transfers: sink.weights.totals(),
+        pdf_outputs: if defer_pdf { pdf_outputs } else { Vec::new() },
+        // Weighed once every language is made.
+        transfers: Vec::new(),
         pictures: picture_count,
         timer: t,
     })

@@ -134,7 +134,16 @@ fn load_with(fixture: &str, file: &str, text: &str) {
     );
     std::fs::write(content.join(file), text).unwrap();
     let dir = content.clone();
-    let loaded = within(move || load(&dir, &LoadOptions { drafts: true }).map(|_| ()));
+    let loaded = within(move || {
+        load(
+            &dir,
+            &LoadOptions {
+                drafts: true,
+                ..Default::default()
+            },
+        )
+        .map(|_| ())
+    });
     if let Err(Problems(problems)) = loaded {
         assert!(!problems.is_empty(), "an error without a problem");
         for p in problems {

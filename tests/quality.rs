@@ -35,6 +35,9 @@ fn pages_pass_the_browser_quality_suite() {
         site
     };
     let (de, ar) = (in_language("de"), in_language("ar"));
+    // English and Chinese, each page linking to the other.
+    let bi = common::bilingual();
+    bi.build_ok();
     // The German site has every opt-in service on (the others none): its pages may contact
     // these origins, and no other.
     let services = std::fs::read_to_string(repo().join("tests/fixtures/services.yaml")).unwrap();
@@ -81,6 +84,10 @@ fn pages_pass_the_browser_quality_suite() {
             allowed.join("+")
         ))
         .arg(format!("ar={}@/lab/#quick", ar.path("public").display()))
+        .arg(format!(
+            "bilingual={}@/lab/#quick",
+            bi.path("public").display()
+        ))
         .output()
         .expect("node runs (bash tests/setup.sh)");
     let log = String::from_utf8_lossy(&out.stdout);
@@ -99,6 +106,12 @@ fn pages_pass_the_browser_quality_suite() {
         log.contains("de: each configured service is loaded"),
         "{log}"
     );
+    // The bilingual site's switch was followed both ways, in both themes.
+    for mode in ["light", "dark"] {
+        let switch =
+            format!("bilingual: the language switch ({mode}) goes from /cv/ to /lab/zh/cv/");
+        assert!(log.contains(&switch), "{log}");
+    }
     // The Arabic site was checked right to left, in both themes.
     for mode in ["light", "dark"] {
         assert!(

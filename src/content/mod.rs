@@ -131,11 +131,19 @@ pub struct Document {
 }
 
 /// Options that change what is loaded.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Include documents marked `draft: true`.
     pub drafts: bool,
+    /// The site's other languages (`translations:`): `content/<tag>/` holds each one's files.
+    pub languages: Vec<String>,
+    /// The language to load: its folder's files take the place of the same files of
+    /// `content/` (the default language's), which stand in for the rest.
+    pub language: Option<String>,
 }
+
+/// The files every language shares: the papers are the same in any language.
+const SHARED_FILES: [&str; 2] = ["publications.yaml", "publications.bib"];
 
 /// What loading keeps for the next load (the preview's): a file whose text has not changed is
 /// not parsed again.
@@ -206,15 +214,22 @@ struct Loader<'a> {
     texts: HashMap<PathBuf, Stamp>,
     /// The site folder, links resolved: content is read only from inside it.
     site: Option<PathBuf>,
+    /// The language's folder (`content/zh`) over `dir`, and how to name it (`content/zh/`).
+    overlay: Option<(PathBuf, String)>,
 }
 
 impl Loader<'_> {
     fn read(&mut self, name: &str) -> Option<SourceFile> {
-        let path = self.dir.join(name);
+        let (path, display) = match &self.overlay {
+            Some((dir, shown)) if dir.join(name).is_file() && !SHARED_FILES.contains(&name) => {
+                (dir.join(name), format!("{shown}{name}"))
+            }
+            _ => (self.dir.join(name), format!("content/{name}")),
+        };
         if !path.is_file() {
             return None;
         }
-        match self.read_path(&path, format!("content/{name}")) {
+        match self.read_path(&path, display) {
             Ok(f) => Some(f),
             Err(e) => {
                 self.problems.push(e);
@@ -319,8 +334,35 @@ impl Loader<'_> {
         }
     }
 
+    /// The pages or posts (`sub`): the language's own, in place of those of the same file name
+    /// (whose address they keep), and the default language's for the rest.
     fn documents(&mut self, sub: &str, opts: &LoadOptions) -> Vec<Document> {
-        let dir = self.dir.join(sub);
+        let dir = self.dir.to_path_buf();
+        let mut docs = self.documents_in(&dir, "content/", sub, opts);
+        let Some((overlay, shown)) = self.overlay.clone() else {
+            return docs.into_iter().map(|(_, d)| d).collect();
+        };
+        for (rel, mut doc) in self.documents_in(&overlay, &shown, sub, opts) {
+            match docs.iter_mut().find(|(r, _)| *r == rel) {
+                Some((_, was)) => {
+                    doc.slug = was.slug.clone();
+                    *was = doc;
+                }
+                None => docs.push((rel, doc)),
+            }
+        }
+        docs.into_iter().map(|(_, d)| d).collect()
+    }
+
+    /// The documents of `root/sub`, by their path under `root`, named `shown` + that path.
+    fn documents_in(
+        &mut self,
+        root: &Path,
+        shown: &str,
+        sub: &str,
+        opts: &LoadOptions,
+    ) -> Vec<(String, Document)> {
+        let dir = root.join(sub);
         // Linked posts and folders are read like the others (and refused if outside the site).
         let mut paths: Vec<_> = WalkDir::new(&dir)
             .follow_links(true)
@@ -333,11 +375,11 @@ impl Loader<'_> {
         let mut docs = Vec::new();
         for path in paths {
             let rel = path
-                .strip_prefix(self.dir)
+                .strip_prefix(root)
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            let file = match self.read_path(&path, format!("content/{rel}")) {
+            let file = match self.read_path(&path, format!("{shown}{rel}")) {
                 Ok(f) => f,
                 Err(e) => {
                     self.problems.push(e);
@@ -353,7 +395,7 @@ impl Loader<'_> {
                 Ok(doc) => {
                     self.documents.insert(path, (text, doc.clone()));
                     if !doc.front.draft || opts.drafts {
-                        docs.push(doc);
+                        docs.push((rel, doc));
                     }
                 }
                 Err(e) => self.problems.push(e),
@@ -488,7 +530,7 @@ const CONTENT_DIRS: [&str; 2] = ["pages", "posts"];
 /// (`talks.yml`, `award.yaml`) or folder (`post/`), or a file where a folder belongs and the
 /// other way round. Left unread, its content would vanish from the site without a word. Hidden
 /// files and backups (editors', `.bak`, `.orig`, `.old`) are left alone.
-fn unknown_names(dir: &Path) -> Vec<SourceError> {
+fn unknown_names(dir: &Path, shown: &str, opts: &LoadOptions) -> Vec<SourceError> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -506,11 +548,13 @@ fn unknown_names(dir: &Path) -> Vec<SourceError> {
         .filter(|(name, _)| !name.starts_with('.') && !crate::theme::is_editor_junk(name))
         // A copy kept aside by hand (`publications.yaml.bak`) is the user's, not a mistake.
         .filter(|(name, _)| ![".bak", ".orig", ".old"].iter().any(|x| name.ends_with(x)))
+        // A folder of another language (`translations:` in cvsite.yaml).
+        .filter(|(name, is_dir)| !(*is_dir && opts.languages.contains(name)))
         .collect();
     names.sort();
     let mut problems = Vec::new();
     for (name, is_dir) in names {
-        let display = format!("content/{name}");
+        let display = format!("{shown}{name}");
         let (known_file, known_dir) = (
             files.contains(&name.as_str()),
             CONTENT_DIRS.contains(&name.as_str()),
@@ -569,8 +613,29 @@ pub fn load_cached(dir: &Path, opts: &LoadOptions, cache: &mut Cache) -> Result<
         documents: HashMap::new(),
         texts: HashMap::new(),
         site: dir.parent().and_then(|d| d.canonicalize().ok()),
+        overlay: (opts.language.as_ref()).map(|tag| (dir.join(tag), format!("content/{tag}/"))),
     };
-    l.problems.extend(unknown_names(dir));
+    l.problems.extend(unknown_names(dir, "content/", opts));
+    if let Some(tag) = &opts.language {
+        let own = dir.join(tag);
+        let shown = format!("content/{tag}/");
+        l.problems
+            .extend(unknown_names(&own, &shown, &LoadOptions::default()));
+        for name in SHARED_FILES {
+            if own.join(name).is_file() {
+                l.problems.push(
+                    SourceError::whole_file(
+                        &format!("content/{tag}/{name}"),
+                        "the publications are the same in every language: cvsite reads them \
+                         only from content/",
+                    )
+                    .with_help(format!(
+                        "remove content/{tag}/{name}; a paper's title is written as published"
+                    )),
+                );
+            }
+        }
+    }
     let profile = l.map::<Profile>("profile.yaml");
     if profile.is_none() && !dir.join("profile.yaml").is_file() {
         l.problems.push(
@@ -915,6 +980,7 @@ mod tests {
             documents: HashMap::new(),
             texts: HashMap::new(),
             site: None,
+            overlay: None,
         };
         let (entries, lines, _) = l.list_entries::<PublicationEntry>(Some(file));
         match l.problems.first() {
@@ -932,6 +998,7 @@ mod tests {
             documents: HashMap::new(),
             texts: HashMap::new(),
             site: None,
+            overlay: None,
         };
         let text = l.read_path(path, "x".into()).unwrap().text.to_string();
         let texts = std::mem::take(&mut l.texts);

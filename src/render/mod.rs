@@ -9,7 +9,7 @@ pub mod resume;
 pub mod search;
 pub mod view;
 
-pub use plan::{Origin, PageMeta, Plan, check_collisions, plan, variant_plan};
+pub use plan::{LanguageLink, Origin, PageMeta, Plan, check_collisions, plan, variant_plan};
 
 use rayon::prelude::*;
 use tera::Context;

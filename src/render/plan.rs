@@ -56,6 +56,9 @@ impl Plan {
                 url: route.url(base),
                 permalink: route.permalink(base),
                 in_sitemap: route.in_sitemap(),
+                alternates: Vec::new(),
+                x_default: None,
+                languages: Vec::new(),
             },
             route,
             extra: Vec::new(),
@@ -146,6 +149,29 @@ pub struct PageMeta {
     pub permalink: String,
     /// Listed in `sitemap.xml`.
     pub in_sitemap: bool,
+    /// The page in each language of the site that has it, this one's included (`hreflang`);
+    /// empty on a site of one language.
+    pub alternates: Vec<LanguageLink>,
+    /// The page in the default language, for `hreflang="x-default"`, when it has it.
+    pub x_default: Option<String>,
+    /// Every language of the site, each linking to this page in it, or to its home page when
+    /// it has no such page: the language switch.
+    pub languages: Vec<LanguageLink>,
+}
+
+/// A page in one of the site's languages.
+#[derive(Debug, Clone, Hash, Serialize)]
+pub struct LanguageLink {
+    /// The language's BCP 47 tag (`zh-CN`).
+    pub code: String,
+    /// Its name in itself ("中文").
+    pub name: String,
+    /// Path of the page in it.
+    pub url: String,
+    /// Absolute URL of the page in it.
+    pub permalink: String,
+    /// The language of this page.
+    pub current: bool,
 }
 
 /// Lists every page of the site, in a stable order.

@@ -132,6 +132,24 @@ impl Run {
     }
 }
 
+/// The `full` fixture with its Chinese translation (`tests/fixtures/translation-zh`) laid
+/// over it: a site in two languages.
+pub fn bilingual() -> Site {
+    let site = Site::copy_of(&fixture("full"));
+    let zh = fixture("translation-zh");
+    for entry in walkdir::WalkDir::new(zh.join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&zh).unwrap().to_string_lossy();
+            site.write(&rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    let config = site.read("cvsite.yaml");
+    let more = std::fs::read_to_string(zh.join("cvsite.yaml")).unwrap();
+    site.write("cvsite.yaml", format!("{config}\n{more}"));
+    site
+}
+
 /// Runs the real `cvsite` binary in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     let Output {

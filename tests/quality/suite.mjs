@@ -434,6 +434,34 @@ async function checkThemeSwitch(browser, origin, base, site) {
   await context.close();
 }
 
+/** A site of several languages: the switch in the header takes the visitor to the same page
+ * in the other language (its `hreflang` alternate), and back, in both themes. */
+async function checkLanguages(browser, origin, base, site) {
+  for (const colorScheme of ["light", "dark"]) {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 }, colorScheme });
+    const page = await context.newPage();
+    await page.goto(`${origin}${base}cv/`, { waitUntil: "load" });
+    const link = page.locator(".language-item a").first();
+    if ((await link.count()) === 0) {
+      await context.close();
+      return;
+    }
+    const [from, target] = [await page.evaluate(() => document.documentElement.lang), await link.getAttribute("hreflang")];
+    const alternate = await page.evaluate((t) => document.querySelector(`link[rel=alternate][hreflang="${t}"]`)?.href, target);
+    const visible = await link.isVisible();
+    await link.click();
+    await page.waitForLoadState("load");
+    const there = { lang: await page.evaluate(() => document.documentElement.lang), url: page.url() };
+    await page.locator(".language-item a").first().click();
+    await page.waitForLoadState("load");
+    const back = { lang: await page.evaluate(() => document.documentElement.lang), url: page.url() };
+    const ok = visible && there.lang === target && new URL(there.url).pathname === new URL(alternate).pathname && back.lang === from && back.url === `${origin}${base}cv/`;
+    if (ok) pass(`${site}: the language switch (${colorScheme}) goes from /cv/ to ${new URL(there.url).pathname} in ${target} and back`);
+    else fail(`${site}: the language switch (${colorScheme})`, JSON.stringify({ visible, from, target, alternate, there, back }));
+    await context.close();
+  }
+}
+
 /** A right-to-left site (`<html dir="rtl">`) reads from the right: the site's name at the top
  * right, the menu to its left, list markers and indents on the right, in both themes. */
 async function checkDirection(browser, origin, base, site) {
@@ -594,6 +622,7 @@ try {
     await checkSearch(browser, origin, base, name, pages);
     await checkThemeSwitch(browser, origin, base, name);
     await checkDirection(browser, origin, base, name);
+    await checkLanguages(browser, origin, base, name);
     if (!process.env.SKIP_LIGHTHOUSE && flag !== "quick") await checkLighthouse(origin, base, name);
     // Every service configured was loaded by some page: the setting reached the pages.
     if (ALLOWED[name].length) {

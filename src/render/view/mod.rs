@@ -99,6 +99,8 @@ pub struct SiteView {
     pub urls: SiteUrls,
     /// The same as absolute URLs, for feeds and robots.txt.
     pub permalinks: SiteUrls,
+    /// The sitemap of each of the site's languages, for robots.txt.
+    pub sitemaps: Vec<String>,
     /// The built-in icons by name (`site.icons.github`), as inline SVG.
     pub icons: crate::render::icons::Icons,
     /// The site's images resized for the pages, by place and their source's address
@@ -536,6 +538,8 @@ fn site_view(config: &Config, content: &Content, base: &BaseUrl, locale: &Locale
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
+        // The other languages' are added by the build, which knows them.
+        sitemaps: vec![Route::Sitemap.permalink(base)],
         icons: crate::render::icons::Icons,
         // Made from these views by the build's images step.
         pictures: Default::default(),
