@@ -129,6 +129,133 @@ pub struct ThemeConfig {
     /// The fonts: `mixed` (the default: sans-serif, with serif for long text), `sans` or `serif`.
     #[serde(default)]
     pub fonts: Fonts,
+    /// A font of your own, from its files in `static/`, before the system's.
+    pub font: Option<OwnFont>,
+}
+
+/// A font of the site's own (`theme.font`): served from the site, like everything else.
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OwnFont {
+    /// Its family name, as its files call it: "Source Serif 4".
+    pub family: String,
+    /// Its files in `static/` (`.woff2`, `.woff`, `.ttf` or `.otf`): `fonts/x.woff2` for the
+    /// regular weight, or `{file: fonts/x-bold.woff2, weight: 700, style: italic}`.
+    pub files: Vec<FontFile>,
+    /// What it sets: `text` (the default: headings, lists, the CV; with `fonts: sans` or
+    /// `serif`, everything) or `long_text` (the biography, posts and pages, which `fonts:
+    /// mixed` sets in a serif).
+    #[serde(default)]
+    pub used_for: FontUse,
+}
+
+/// A file of a font of the site's own.
+#[derive(Debug, Clone, Deserialize, JsonSchema, Serialize)]
+#[serde(untagged)]
+pub enum FontFile {
+    /// The regular weight, upright.
+    Regular(String),
+    /// A weight or style.
+    Face {
+        /// The file in `static/`.
+        file: String,
+        /// Its weight, 100 to 900 (400 regular, 700 bold).
+        #[serde(default = "regular")]
+        weight: u16,
+        /// `normal` or `italic`.
+        #[serde(default)]
+        style: FontStyle,
+    },
+}
+
+fn regular() -> u16 {
+    400
+}
+
+impl FontFile {
+    /// The file, its weight and style.
+    pub fn face(&self) -> (&str, u16, FontStyle) {
+        match self {
+            FontFile::Regular(file) => (file, 400, FontStyle::Normal),
+            FontFile::Face {
+                file,
+                weight,
+                style,
+            } => (file, *weight, *style),
+        }
+    }
+}
+
+/// A font file's style.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FontStyle {
+    /// Upright.
+    #[default]
+    Normal,
+    /// Italic.
+    Italic,
+}
+
+/// What a font of the site's own sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FontUse {
+    /// All the text.
+    #[default]
+    Text,
+    /// The long text: biography, posts, pages.
+    LongText,
+}
+
+/// What is wrong with a font of the site's own: the setting's path, why, and what would do.
+pub fn check_font(font: &OwnFont, statics: &[&str]) -> Result<(), (String, String, String)> {
+    if font.family.trim().is_empty() || font.family.contains(['"', '\\', ';', '{', '}', '<', '>']) {
+        return Err((
+            "theme.font.family".into(),
+            format!("`{}` is not a font's name", font.family),
+            "write the family name as the font's files call it, e.g. Source Serif 4".into(),
+        ));
+    }
+    if font.files.is_empty() {
+        return Err((
+            "theme.font.files".into(),
+            "a font needs its files".into(),
+            "name its files in static/, e.g. [fonts/SourceSerif4-Regular.woff2]".into(),
+        ));
+    }
+    for (i, f) in font.files.iter().enumerate() {
+        let (file, weight, _) = f.face();
+        let at = match f {
+            FontFile::Regular(_) => format!("theme.font.files[{i}]"),
+            FontFile::Face { .. } => format!("theme.font.files[{i}].file"),
+        };
+        let name = file.trim_start_matches('/');
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        if !matches!(ext.as_deref(), Some("woff2" | "woff" | "ttf" | "otf")) {
+            let message = format!("`{file}` is not a font file for the web");
+            return Err((
+                at,
+                message,
+                "use a .woff2 file (or .woff, .ttf, .otf)".into(),
+            ));
+        }
+        if !statics.contains(&name) {
+            let near = crate::diagnostics::closest(name, statics.iter().copied())
+                .map(|c| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| "put the file in static/ and name it as it is there".into());
+            return Err((at, format!("static/{name} does not exist"), near));
+        }
+        if !(100..=900).contains(&weight) {
+            let at = format!("theme.font.files[{i}].weight");
+            return Err((
+                at,
+                format!("{weight} is not a font weight"),
+                "100 to 900: 400 regular, 700 bold".into(),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// A setting with too little contrast: which (`accent`), its ratio, and one that would do.
@@ -155,7 +282,7 @@ impl fmt::Display for LowContrast {
 
 /// The CSS the settings make (empty for none), after the built-in style sheet: screen only,
 /// so print keeps its black. A colour with too little contrast is an error.
-pub fn site_style(theme: &ThemeConfig) -> Result<String, LowContrast> {
+pub fn site_style(theme: &ThemeConfig, base: &str) -> Result<String, LowContrast> {
     let mut css = String::new();
     // Each given accent against its page and its tint; a suggestion towards black on the
     // light page, towards white on the dark one.
@@ -206,9 +333,43 @@ pub fn site_style(theme: &ThemeConfig) -> Result<String, LowContrast> {
     match theme.fonts {
         Fonts::Mixed => {}
         Fonts::Sans => css.push_str(":root{--serif:var(--font)}"),
-        Fonts::Serif => css.push_str(
-            ":root{--font:\"Iowan Old Style\",\"Palatino Linotype\",Palatino,\"Book Antiqua\",Georgia,\"Noto Serif\",\"DejaVu Serif\",serif}",
-        ),
+        Fonts::Serif => css.push_str(":root{--font:var(--system-serif)}"),
+    }
+    if let Some(font) = &theme.font {
+        // Checked when the configuration is loaded (`check_font`): a name without quotes,
+        // files of the site.
+        let family = font.family.trim();
+        for f in &font.files {
+            let (file, weight, style) = f.face();
+            let path = crate::text::encode_path(file.trim_start_matches('/'));
+            let format = match file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+                Some(e) if e == "ttf" => "truetype".to_string(),
+                Some(e) if e == "otf" => "opentype".to_string(),
+                Some(e) => e,
+                None => String::new(),
+            };
+            let style = if style == FontStyle::Italic {
+                "italic"
+            } else {
+                "normal"
+            };
+            css.push_str(&format!(
+                "@font-face{{font-family:\"{family}\";src:url(\"{base}{path}\") format(\"{format}\");font-weight:{weight};font-style:{style};font-display:swap}}"
+            ));
+        }
+        // Before the system's: a letter the font lacks comes from them.
+        let (var, system) = match (font.used_for, theme.fonts) {
+            (FontUse::Text, Fonts::Serif) | (FontUse::LongText, _) => ("--serif", "serif"),
+            (FontUse::Text, _) => ("--font", "font"),
+        };
+        let set = format!("{var}:\"{family}\",var(--system-{system})");
+        // All the text: the long text too, unless `fonts: mixed` keeps a serif for it.
+        let also = match (font.used_for, theme.fonts) {
+            (FontUse::Text, Fonts::Serif) => ";--font:var(--serif)".to_string(),
+            (FontUse::Text, Fonts::Sans) => ";--serif:var(--font)".to_string(),
+            _ => String::new(),
+        };
+        css.push_str(&format!(":root{{{set}{also}}}"));
     }
     Ok(css)
 }
@@ -240,7 +401,7 @@ mod tests {
             accent: Rgb::parse(accent),
             ..Default::default()
         };
-        let css = site_style(&theme("#7b2d8e")).unwrap();
+        let css = site_style(&theme("#7b2d8e"), "/").unwrap();
         assert!(
             css.starts_with("@media screen{:root{--accent:#7b2d8e;"),
             "{css}"
@@ -252,10 +413,10 @@ mod tests {
         let dark = Rgb::parse(&dark[..7]).unwrap();
         assert!(dark.contrast(DARK_BG) >= MIN_CONTRAST, "{dark}");
         // Too light for a white page: refused, with one that would do.
-        let low = site_style(&theme("#8fb8ef")).unwrap_err();
+        let low = site_style(&theme("#8fb8ef"), "/").unwrap_err();
         assert_eq!(low.field, "accent");
         assert!(low.ratio < 3.0, "{low}");
         assert!(low.suggestion.contrast(LIGHT_BG) >= MIN_CONTRAST);
-        assert!(site_style(&ThemeConfig::default()).unwrap().is_empty());
+        assert!(site_style(&ThemeConfig::default(), "/").unwrap().is_empty());
     }
 }

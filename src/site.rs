@@ -732,7 +732,7 @@ fn render_language(
     }
     cfg.config.cv.pdf &= opts.pdf;
     let base = resolve_base_url(opts, &cfg)?.in_language(pass.tag);
-    if let Err(low) = crate::colour::site_style(&cfg.config.theme) {
+    if let Err(low) = crate::colour::site_style(&cfg.config.theme, &base.path) {
         let at = format!("theme.{}", low.field);
         let e = (cfg.file.error_at_value(&at, low.to_string()))
             .with_help(format!("{} has enough, in the same hue", low.suggestion));
@@ -789,6 +789,13 @@ fn render_language(
     t.step("views");
 
     let (mut static_files, mut warnings) = theme::static_files(&opts.root);
+    if let Some(font) = &cfg.config.theme.font {
+        let names: Vec<&str> = static_files.iter().map(|f| f.name.as_str()).collect();
+        if let Err((at, message, help)) = crate::colour::check_font(font, &names) {
+            let e = cfg.file.error_at_value(&at, message).with_help(help);
+            return Err(Problems::from(e).into());
+        }
+    }
     check_photo(&content, &static_files)?;
     let earlier = images::Earlier {
         cache: pass.images.or(memo.as_deref().map(|m| &m.images)),

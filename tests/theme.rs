@@ -154,7 +154,7 @@ fn an_accent_colour_and_fonts_from_the_settings() {
         home.contains("@media screen{:root[data-theme=dark]{--accent:#"),
         "{home}"
     );
-    assert!(home.contains(":root{--font:\"Iowan Old Style\""), "{home}");
+    assert!(home.contains(":root{--font:var(--system-serif)}"), "{home}");
     let before = site.snapshot();
 
     // Too light to read on a white page: refused where it is written, with one that would do.
@@ -187,6 +187,78 @@ fn an_accent_colour_and_fonts_from_the_settings() {
     assert!(!run.ok());
     assert!(
         run.stderr.contains("is not a colour: write it as #rrggbb"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_font_of_the_sites_own_from_static() {
+    let site = Site::copy_of(&fixture("full"));
+    let config = site.read("cvsite.yaml");
+    let config = config
+        .split("# A colour of its own")
+        .next()
+        .unwrap()
+        .to_string();
+    // A real font file (DejaVu Sans, from tests/setup.sh), with a space in its name.
+    let dejavu = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+        .expect("bash tests/setup.sh");
+    site.write("static/fonts/Ada Sans.ttf", &dejavu);
+    site.write("static/fonts/Ada Sans Bold.woff2", &dejavu);
+    let font = "theme:\n  font:\n    family: Ada Sans\n    files:\n      - fonts/Ada Sans.ttf\n      - {file: fonts/Ada Sans Bold.woff2, weight: 700}\n";
+    site.write("cvsite.yaml", format!("{config}{font}"));
+    site.build_ok();
+    let home = site.out("index.html");
+    for css in [
+        r#"@font-face{font-family:"Ada Sans";src:url("/lab/fonts/Ada%20Sans.ttf") format("truetype");font-weight:400;font-style:normal;font-display:swap}"#,
+        r#"src:url("/lab/fonts/Ada%20Sans%20Bold.woff2") format("woff2");font-weight:700;"#,
+        r#":root{--font:"Ada Sans",var(--system-font)}"#,
+    ] {
+        assert!(home.contains(css), "{css} not in {home}");
+    }
+    assert!(site.path("public/fonts/Ada Sans.ttf").is_file());
+
+    // For the long text only, with `fonts: serif` kept as the fallback of the rest.
+    let long = font.replace("    files:", "    used_for: long_text\n    files:");
+    site.write("cvsite.yaml", format!("{config}{long}"));
+    site.build_ok();
+    assert!(
+        site.out("index.html")
+            .contains(r#":root{--serif:"Ada Sans",var(--system-serif)}"#)
+    );
+
+    // A file that is not there is named, with the one that is.
+    let before = site.snapshot();
+    let wrong = font.replace("fonts/Ada Sans.ttf", "fonts/AdaSans.ttf");
+    site.write("cvsite.yaml", format!("{config}{wrong}"));
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    let line = config.lines().count() + 5;
+    assert!(
+        run.stderr.contains(&format!("cvsite.yaml:{line}:")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("static/fonts/AdaSans.ttf does not exist"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `fonts/Ada Sans.ttf`?"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.snapshot(), before, "nothing written");
+    // A name that would end the style sheet's string is refused.
+    let hostile = font.replace("family: Ada Sans", "family: 'Ada\"}body{display:none'");
+    site.write("cvsite.yaml", format!("{config}{hostile}"));
+    let run = site.run(&["build"]);
+    assert!(!run.ok());
+    assert!(
+        run.stderr.contains("is not a font's name"),
         "{}",
         run.stderr
     );

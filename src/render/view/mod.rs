@@ -534,7 +534,7 @@ fn site_view(config: &Config, content: &Content, base: &BaseUrl, locale: &Locale
         cv_pdf: (cfg!(feature = "pdf") && config.cv.pdf).then(|| Route::CvPdf.url(base)),
         search: config.search,
         // Checked when the configuration is loaded (`site::render_into`).
-        style: crate::colour::site_style(&config.theme).unwrap_or_default(),
+        style: crate::colour::site_style(&config.theme, &base.path).unwrap_or_default(),
         cv_variants: Vec::new(),
         urls: SiteUrls::new(|r| r.url(base)),
         permalinks: SiteUrls::new(|r| r.permalink(base)),
