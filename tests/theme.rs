@@ -125,16 +125,21 @@ fn a_sites_own_style_sheet_is_minified_and_a_licence_kept() {
     );
 }
 
-#[test]
-fn an_accent_colour_and_fonts_from_the_settings() {
+/// The full fixture, and its configuration without its own theme settings.
+fn without_theme() -> (Site, String) {
     let site = Site::copy_of(&fixture("full"));
-    // The fixture's own theme settings left out.
     let config = site.read("cvsite.yaml");
     let config = config
         .split("# A colour of its own")
         .next()
         .unwrap()
         .to_string();
+    (site, config)
+}
+
+#[test]
+fn an_accent_colour_and_fonts_from_the_settings() {
+    let (site, config) = without_theme();
     site.write(
         "cvsite.yaml",
         format!("{config}theme:\n  accent: \"#7b2d8e\"\n  fonts: serif\n"),
@@ -194,13 +199,7 @@ fn an_accent_colour_and_fonts_from_the_settings() {
 
 #[test]
 fn a_font_of_the_sites_own_from_static() {
-    let site = Site::copy_of(&fixture("full"));
-    let config = site.read("cvsite.yaml");
-    let config = config
-        .split("# A colour of its own")
-        .next()
-        .unwrap()
-        .to_string();
+    let (site, config) = without_theme();
     // A real font file (DejaVu Sans, from tests/setup.sh), with a space in its name.
     let dejavu = std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
         .expect("bash tests/setup.sh");
