@@ -29,6 +29,7 @@ pub mod schema;
 pub mod serve;
 pub mod services;
 pub mod site;
+pub mod sync;
 pub mod templates;
 pub mod text;
 pub mod theme;
