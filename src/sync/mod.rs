@@ -1,9 +1,12 @@
 //! `cvsite sync` (in progress, issue 17): a researcher's works from the open scholarly
 //! databases, read from their APIs' responses into one shape, [`Work`], to be merged with the
-//! site's own publications. This stage parses recorded real responses
-//! (`tests/fixtures/sync/`); fetching and merging come next.
+//! site's own publications. This stage reads OpenAlex's, Semantic Scholar's and Crossref's
+//! answers, tested on recorded real responses (`tests/fixtures/sync/`); fetching and merging
+//! come next.
 
+pub mod crossref;
 pub mod openalex;
+pub mod semantic_scholar;
 
 use crate::content::model::PublicationType;
 
